@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * The one catalog of stable error codes. The API maps each code to its HTTP status; the UI switches on `code`,
+ * never on the message text.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  INCIDENT_NOT_FOUND: 404,
+  TEMPLATE_NOT_FOUND: 404,
+  POSTMORTEM_NOT_FOUND: 404,
+  DOCUMENT_NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  TEMPLATE_INVALID: 422,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  QUEUE_UNAVAILABLE: 503,
+  DATABASE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export const ErrorCodeSchema = z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]);
+
+/** Body of every non-2xx answer of the API. */
+export const ErrorBodySchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+/** One field problem inside `details.issues` of a VALIDATION_FAILED answer. */
+export const FieldIssueSchema = z.object({ path: z.string(), message: z.string(), code: z.string() });
+export type FieldIssue = z.infer<typeof FieldIssueSchema>;

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { IdSchema } from './common.js';
+
+/**
+ * Typed job registry: job name → payload schema. Payloads carry ids only, never incident text or secrets.
+ * The queue is derived from the name's prefix (`postmortem.generate` → queue `postmortem`).
+ */
+export const JOBS = {
+  'postmortem.generate': z.object({ postmortemId: IdSchema }).strict(),
+} as const;
+
+export type JobName = keyof typeof JOBS;
+export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]>;
+export const JOB_NAMES = Object.keys(JOBS) as JobName[];
+
+export const queueOf = (name: JobName) => name.slice(0, name.indexOf('.'));
+export const QUEUE_NAMES = [...new Set(JOB_NAMES.map(queueOf))];

@@ -1,0 +1,22 @@
+import { Entity, Property } from '@mikro-orm/decorators/legacy';
+import { BaseEntity } from './base.js';
+
+/**
+ * A collaborative notebook document. The Yjs state is the source of truth; the Tiptap JSON and plain text are
+ * derived copies stored in the same write so exports, search and previews never need a Y.Doc.
+ */
+@Entity({ tableName: 'documents' })
+export class Document extends BaseEntity<'version'> {
+  @Property({ type: 'blob', lazy: true })
+  yState!: Buffer;
+
+  @Property({ type: 'json' })
+  json!: Record<string, unknown>;
+
+  @Property({ type: 'text' })
+  text!: string;
+
+  /** Incremented on every store; lets readers detect changes cheaply. */
+  @Property({ type: 'integer' })
+  version = 1;
+}

@@ -1,0 +1,18 @@
+export * from './base.js';
+export * from './user.entity.js';
+export * from './session.entity.js';
+export * from './incident.entity.js';
+export * from './timeline-entry.entity.js';
+export * from './template.entity.js';
+export * from './document.entity.js';
+export * from './postmortem.entity.js';
+import { Document } from './document.entity.js';
+import { Incident } from './incident.entity.js';
+import { Postmortem } from './postmortem.entity.js';
+import { Session } from './session.entity.js';
+import { Template } from './template.entity.js';
+import { TimelineEntry } from './timeline-entry.entity.js';
+import { User } from './user.entity.js';
+
+/** Every entity, for ORM configuration. */
+export const ENTITIES = [User, Session, Incident, TimelineEntry, Template, Document, Postmortem];

@@ -1,0 +1,25 @@
+import { Entity, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { BaseEntity } from './base.js';
+import { Incident } from './incident.entity.js';
+
+@Entity({ tableName: 'timeline_entries' })
+@Index({ properties: ['incident', 'occurredAt'] })
+export class TimelineEntry extends BaseEntity<'important' | 'authorName' | 'kind'> {
+  @ManyToOne(() => Incident, { deleteRule: 'cascade' })
+  incident!: Incident;
+
+  @Property({ type: 'string', length: 20 })
+  kind: 'note' | 'update' = 'note';
+
+  @Property({ type: 'text' })
+  content!: string;
+
+  @Property({ type: 'boolean' })
+  important = false;
+
+  @Property({ type: 'string', length: 200, nullable: true })
+  authorName: string | null = null;
+
+  @Property({ type: 'datetime' })
+  occurredAt!: Date;
+}
