@@ -1,0 +1,4 @@
+export { AuthTokenError, type AuthTokenErrorCode } from './errors.js';
+export { signCollabToken, verifyCollabToken, type CollabClaims } from './collab-token.js';
+export { newOpaqueToken, hashOpaqueToken } from './opaque-token.js';
+export { colorForUser, USER_COLORS } from './colors.js';
