@@ -1,0 +1,19 @@
+import type { Extension, onRequestPayload } from '@hocuspocus/server';
+
+/** Plain HTTP on the collab port: `GET /healthz` for load balancers, 404 for anything else. */
+export class HealthExtension implements Extension {
+  readonly extensionName = 'pm-health';
+
+  async onRequest({ request, response }: onRequestPayload): Promise<void> {
+    const path = (request.url ?? '/').split('?')[0];
+    if (request.method === 'GET' && path === '/healthz') {
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      response.end(JSON.stringify({ ok: true }));
+    } else {
+      response.writeHead(404, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify({ code: 'NOT_FOUND', message: 'Not found' }));
+    }
+    // A falsy rejection tells Hocuspocus the response was handled (no default "Welcome" body).
+    return Promise.reject(undefined as unknown as Error);
+  }
+}

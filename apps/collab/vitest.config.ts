@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+export default defineConfig({
+  test: {
+    environment: 'node',
+    include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
+    env: { LOG_LEVEL: 'warn' },
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+    fileParallelism: false, // files share one Redis and one PostgreSQL server
+  },
+});
