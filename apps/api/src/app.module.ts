@@ -1,0 +1,46 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { API_CONFIG, type ApiConfig } from './config.js';
+import { DatabaseModule } from './infra/database.module.js';
+import { QueueModule } from './infra/queue.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { HealthController } from './modules/health/health.controller.js';
+import { IncidentsModule } from './modules/incidents/incidents.module.js';
+import { PostmortemsModule } from './modules/postmortems/postmortems.module.js';
+import { TemplatesModule } from './modules/templates/templates.module.js';
+import { UsersModule } from './modules/users/users.controller.js';
+
+@Module({})
+export class ConfigModule {
+  static forRoot(cfg: ApiConfig): DynamicModule {
+    return { module: ConfigModule, global: true, providers: [{ provide: API_CONFIG, useValue: cfg }], exports: [API_CONFIG] };
+  }
+}
+
+/** The API's root module; `cfg` is parsed once by the caller (main or a test). */
+export function appModule(cfg: ApiConfig): DynamicModule {
+  return {
+    module: AppModule,
+    imports: [
+      ConfigModule.forRoot(cfg),
+      LoggerModule.forRoot({
+        pinoHttp: {
+          level: cfg.LOG_LEVEL,
+          redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+          autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+        },
+      }),
+      DatabaseModule,
+      QueueModule,
+      AuthModule,
+      UsersModule,
+      IncidentsModule,
+      TemplatesModule,
+      PostmortemsModule,
+    ],
+    controllers: [HealthController],
+  };
+}
+
+@Module({})
+export class AppModule {}

@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import { type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { appModule } from './app.module.js';
+import { ErrorFilter } from './common/errors.js';
+import type { ApiConfig } from './config.js';
+import { mountJobDashboard } from './infra/job-dashboard.js';
+
+/** The OpenAPI document of the running app (also written to openapi.json and diffed in CI). */
+export function buildOpenApi(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Postmortems API')
+    .setDescription('Incidents, templates and postmortems. Errors are `{ code, message, details }` with stable codes.')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Creates and configures the API app (not listening). Shared by main.ts and tests. */
+export async function createApp(cfg: ApiConfig, opts: { logger?: boolean } = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(appModule(cfg), {
+    bufferLogs: true,
+    abortOnError: false,
+    bodyParser: false,
+  });
+  if (opts.logger !== false) app.useLogger(app.get(Logger));
+  // Explicit body limit so oversized bodies get a 413 PAYLOAD_TOO_LARGE naming the limit.
+  app.useBodyParser('json', { limit: cfg.BODY_LIMIT });
+  app.useGlobalFilters(new ErrorFilter());
+  app.enableCors({ origin: cfg.CORS_ORIGINS, credentials: true, exposedHeaders: ['content-type'] });
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+  if (cfg.SWAGGER) SwaggerModule.setup('api/docs', app, () => buildOpenApi(app), { jsonDocumentUrl: 'api/docs-json' });
+  mountJobDashboard(app, cfg);
+  await app.init();
+  return app;
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { IncidentsModule } from '../incidents/incidents.module.js';
+import { TemplatesModule } from '../templates/templates.module.js';
+import { PostmortemEvents } from './postmortem-events.js';
+import { PostmortemsController } from './postmortems.controller.js';
+import { PostmortemsService } from './postmortems.service.js';
+
+@Module({
+  imports: [IncidentsModule, TemplatesModule],
+  controllers: [PostmortemsController],
+  providers: [PostmortemsService, PostmortemEvents],
+})
+export class PostmortemsModule {}

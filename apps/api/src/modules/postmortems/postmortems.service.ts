@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { colorForUser, signCollabToken } from '@pm/auth';
+import { documentNameFor, type CollabGrant, type GeneratePostmortemInput, type Postmortem as PostmortemDto } from '@pm/contracts';
+import { Postmortem, User } from '@pm/db';
+import { DOC_SCHEMA_VERSION } from '@pm/doc-model';
+import { JobProducer } from '@pm/queue';
+import { API_CONFIG, type ApiConfig } from '../../config.js';
+import { AppError, notFound } from '../../common/errors.js';
+import type { AuthUser } from '../auth/auth.decorators.js';
+import { canSeeIncident } from '../incidents/incident-access.js';
+import { IncidentsService } from '../incidents/incidents.service.js';
+import { TemplatesService } from '../templates/templates.service.js';
+import { toPostmortemDto } from './postmortem.mapper.js';
+
+@Injectable()
+export class PostmortemsService {
+  private readonly log = new Logger('Postmortems');
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly incidents: IncidentsService,
+    private readonly templates: TemplatesService,
+    private readonly producer: JobProducer,
+    @Inject(API_CONFIG) private readonly cfg: ApiConfig,
+  ) {}
+
+  async listForIncident(user: AuthUser, incidentId: string) {
+    const incident = await this.incidents.getVisible(user, incidentId);
+    const rows = await this.orm.em.find(
+      Postmortem,
+      { incident, removedAt: null },
+      { populate: ['owner', 'template', 'document'], orderBy: { createdAt: 'desc' } },
+    );
+    return { items: rows.map(toPostmortemDto) };
+  }
+
+  /** A postmortem the user may see (its incident's access rules apply); 404 otherwise. */
+  async getVisible(user: AuthUser, id: string, em = this.orm.em): Promise<Postmortem> {
+    const pm = await em.findOne(Postmortem, { id }, { populate: ['incident', 'owner', 'template', 'document'] });
+    if (!pm || !canSeeIncident(user, pm.incident)) throw notFound('POSTMORTEM', id);
+    return pm;
+  }
+
+  /**
+   * Writes the row (state `queued`) and enqueues a job carrying its id, after the commit. The same idempotency key
+   * from the same user returns the same postmortem. If Redis is down the row stays and the worker's sweeper
+   * enqueues it later; the caller gets a fast 503 naming the postmortem.
+   */
+  async generate(user: AuthUser, incidentId: string, input: GeneratePostmortemInput, idempotencyKey?: string): Promise<PostmortemDto> {
+    const em = this.orm.em;
+    const incident = await this.incidents.getVisible(user, incidentId);
+    const template = await this.templates.get(input.templateId);
+    const key = idempotencyKey ?? randomUUID();
+    let pm = await this.findByKey(user.id, key);
+    if (pm && (pm.incident.id !== incident.id || pm.template?.id !== template.id)) {
+      throw new AppError('CONFLICT', 'This Idempotency-Key was already used for a different request');
+    }
+    if (!pm) {
+      const requester = em.getReference(User, user.id);
+      const row = em.create(Postmortem, {
+        incident,
+        template,
+        title: input.title ?? `Postmortem: ${incident.title}`,
+        destination: template.destination,
+        requestedBy: requester,
+        owner: requester,
+        idempotencyKey: key,
+      });
+      try {
+        await em.flush();
+        pm = row;
+      } catch (e) {
+        if (!(e instanceof UniqueConstraintViolationException)) throw e;
+        // A concurrent request with the same key won the insert: answer with its row.
+        em.clear();
+        pm = await this.findByKey(user.id, key);
+        if (!pm) throw e;
+      }
+    }
+    if (pm.generationState === 'queued') await this.enqueue(pm.id);
+    return toPostmortemDto(await this.getVisible(user, pm.id));
+  }
+
+  private findByKey(userId: string, key: string) {
+    return this.orm.em.findOne(
+      Postmortem,
+      { requestedBy: userId, idempotencyKey: key },
+      { populate: ['incident', 'owner', 'template', 'document'] },
+    );
+  }
+
+  private async enqueue(postmortemId: string) {
+    try {
+      await this.producer.enqueue('postmortem.generate', { postmortemId });
+    } catch (e) {
+      this.log.warn(`enqueue of ${postmortemId} failed, the sweeper will retry: ${(e as Error).message}`);
+      throw new AppError(
+        'QUEUE_UNAVAILABLE',
+        'The job queue is unavailable right now; your postmortem is saved and will be generated when it is back',
+        { postmortemId },
+      );
+    }
+  }
+
+  /** Issues a short-lived token to open this postmortem's notebook in the collab server. */
+  async collabGrant(user: AuthUser, id: string): Promise<CollabGrant> {
+    const pm = await this.getVisible(user, id);
+    if (!pm.document) throw new AppError('DOCUMENT_NOT_FOUND', 'This postmortem has no notebook document (yet)');
+    const readOnly = !user.permissions.has('notebooks_write');
+    const { token, expiresAt } = await signCollabToken(
+      { sub: user.id, name: user.name, doc: pm.document.id, ro: readOnly, sv: DOC_SCHEMA_VERSION },
+      this.cfg.COLLAB_TOKEN_SECRET,
+      this.cfg.COLLAB_TOKEN_TTL_SECONDS,
+    );
+    return {
+      token,
+      documentName: documentNameFor(pm.document.id),
+      collabUrl: this.cfg.COLLAB_PUBLIC_URL,
+      expiresAt: expiresAt.toISOString(),
+      readOnly,
+      user: { id: user.id, name: user.name, color: colorForUser(user.id) },
+    };
+  }
+}

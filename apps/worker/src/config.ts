@@ -1,0 +1,32 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.string().default(`sqlite:${resolve(process.cwd(), '.data/postmortems.db')}`),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('pm'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** How long a job's lock lives without renewal: a SIGKILLed worker's job is re-delivered after this. */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
+  SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
+  /** A row still queued/rendering after this long without a live job is re-enqueued. */
+  SWEEP_STALE_MS: z.coerce.number().int().min(100).default(60_000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(25_000),
+  /** Port of the health endpoint (the worker's only HTTP); 0 picks a free port, -1 disables it. */
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(-1).max(65535).default(3002),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type WorkerConfig = z.infer<typeof ConfigSchema>;
+export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
+
+/** Parses env once; throws one error listing every problem. */
+export function loadWorkerConfig(env: Record<string, string | undefined> = process.env): WorkerConfig {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid worker configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,12 @@
+import type { JobName, JobPayload } from '@pm/contracts';
+import type { Job } from 'bullmq';
+
+/** One handler per job name; the processor dispatches to it after validating the payload. */
+export interface JobHandler<N extends JobName = JobName> {
+  readonly jobName: N;
+  handle(payload: JobPayload<N>, job: Job): Promise<unknown>;
+  /** Called once when the job will not be retried (unrecoverable or out of attempts). */
+  onFinalFailure?(payload: JobPayload<N>, reason: string): Promise<void>;
+}
+
+export const JOB_HANDLERS = Symbol('JOB_HANDLERS');

@@ -1,0 +1,57 @@
+import { MikroORM } from '@mikro-orm/core';
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Module, type OnApplicationShutdown, Injectable } from '@nestjs/common';
+import { openOrm } from '@pm/db';
+import { bullPrefix, createProducerConnection, createWorkerConnection, JobProducer } from '@pm/queue';
+import { LoggerModule } from 'nestjs-pino';
+import { WORKER_CONFIG, type WorkerConfig } from './config.js';
+import { GenerateHandler } from './generate/generate.handler.js';
+import { JOB_HANDLERS } from './handler.js';
+import { PostmortemProcessor } from './postmortem.processor.js';
+import { SweeperService } from './sweeper/sweeper.service.js';
+
+@Injectable()
+class Closer implements OnApplicationShutdown {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly producer: JobProducer,
+  ) {}
+  // Runs after the processor's worker has closed (Nest shuts providers down in reverse order of creation).
+  async onApplicationShutdown() {
+    await this.producer.close().catch(() => undefined);
+    await this.orm.close();
+  }
+}
+
+/** The worker's root module; `cfg` is parsed once by the caller. */
+export function workerModule(cfg: WorkerConfig): DynamicModule {
+  return {
+    module: WorkerModule,
+    imports: [
+      LoggerModule.forRoot({ pinoHttp: { level: cfg.LOG_LEVEL } }),
+      BullModule.forRoot({
+        connection: createWorkerConnection(cfg.REDIS_URL),
+        prefix: bullPrefix(cfg.REDIS_PREFIX),
+        // The lock must outlive a render step; a SIGKILLed worker's job is re-delivered once it expires.
+        extraOptions: { manualRegistration: false },
+      }),
+      BullModule.registerQueue({ name: 'postmortem' }),
+    ],
+    providers: [
+      { provide: WORKER_CONFIG, useValue: cfg },
+      { provide: MikroORM, useFactory: () => openOrm({ databaseUrl: cfg.DATABASE_URL, schema: cfg.DATABASE_SCHEMA }) },
+      {
+        provide: JobProducer,
+        useFactory: () => new JobProducer(createProducerConnection(cfg.REDIS_URL), cfg.REDIS_PREFIX),
+      },
+      GenerateHandler,
+      { provide: JOB_HANDLERS, inject: [GenerateHandler], useFactory: (...handlers: unknown[]) => handlers },
+      PostmortemProcessor,
+      SweeperService,
+      Closer,
+    ],
+  };
+}
+
+@Module({})
+export class WorkerModule {}

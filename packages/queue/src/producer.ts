@@ -1,0 +1,60 @@
+import type { JobName, JobPayload } from '@pm/contracts';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { bullPrefix, DEFAULT_JOB_OPTIONS, jobIdFor, parseJobPayload, queueOf } from './registry.js';
+
+export class EnqueueTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`Redis did not accept the job within ${ms} ms`);
+  }
+}
+
+/**
+ * Typed producer: a wrong payload for a job name does not compile, and is rejected at run time too.
+ * One BullMQ Queue per queue name, created lazily on a shared fail-fast connection.
+ */
+export class JobProducer {
+  private readonly queues = new Map<string, Queue>();
+
+  constructor(
+    private readonly connection: Redis,
+    private readonly redisPrefix: string,
+    private readonly timeoutMs = 2_000,
+  ) {}
+
+  queue(name: string): Queue {
+    let q = this.queues.get(name);
+    if (!q) {
+      q = new Queue(name, { connection: this.connection, prefix: bullPrefix(this.redisPrefix), defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      // Errors surface through add(); without a listener Node would print them as unhandled.
+      q.on('error', () => undefined);
+      this.queues.set(name, q);
+    }
+    return q;
+  }
+
+  /** Adds the job with its deterministic id; rejects fast when Redis is unavailable. */
+  async enqueue<N extends JobName>(name: N, payload: JobPayload<N>): Promise<string> {
+    const data = parseJobPayload(name, payload);
+    const jobId = jobIdFor(name, data);
+    if (this.connection.status !== 'ready') throw new EnqueueTimeoutError(0);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new EnqueueTimeoutError(this.timeoutMs)), this.timeoutMs);
+    });
+    try {
+      await Promise.race([this.queue(queueOf(name)).add(name, data, { jobId }), timeout]);
+      return jobId;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  allQueues(): Queue[] {
+    return [...this.queues.values()];
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.allQueues().map((q) => q.close()));
+  }
+}

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createProducerConnection, JobProducer, checkEvictionPolicy } from '../src/index.js';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const prefix = `test-queue-${randomUUID().slice(0, 8)}`;
+
+describe('JobProducer on real Redis', () => {
+  const redis = createProducerConnection(REDIS_URL);
+  const producer = new JobProducer(redis, prefix);
+
+  afterAll(async () => {
+    const keys = await redis.keys(`{${prefix}}:*`);
+    if (keys.length) await redis.del(...keys);
+    await producer.close();
+    redis.disconnect();
+  });
+
+  it('collapses two enqueues of the same postmortem into one job', async () => {
+    await new Promise((r) => redis.once('ready', r));
+    const postmortemId = randomUUID();
+    const [a, b] = await Promise.all([
+      producer.enqueue('postmortem.generate', { postmortemId }),
+      producer.enqueue('postmortem.generate', { postmortemId }),
+    ]);
+    expect(a).toBe(b);
+    expect(await producer.queue('postmortem').getWaitingCount()).toBe(1);
+    const job = await producer.queue('postmortem').getJob(a);
+    // ids only: nothing but the postmortem id travels through Redis
+    expect(job?.data).toEqual({ postmortemId });
+  });
+
+  it('rejects a payload that does not match the registry', async () => {
+    await expect(producer.enqueue('postmortem.generate', { postmortemId: 'nope' })).rejects.toThrow();
+    await expect(
+      producer.enqueue('postmortem.generate', { postmortemId: randomUUID(), title: 'x' } as never),
+    ).rejects.toThrow();
+  });
+
+  it('fails fast when Redis is unreachable', async () => {
+    const dead = createProducerConnection('redis://127.0.0.1:1');
+    dead.on('error', () => undefined);
+    const p = new JobProducer(dead, prefix);
+    const t0 = performance.now();
+    await expect(p.enqueue('postmortem.generate', { postmortemId: randomUUID() })).rejects.toThrow();
+    expect(performance.now() - t0).toBeLessThan(2_500);
+    dead.disconnect();
+  });
+
+  it('reports the eviction policy of the server', async () => {
+    const warning = await checkEvictionPolicy(redis);
+    const policy = ((await redis.config('GET', 'maxmemory-policy')) as string[])[1];
+    expect(warning === null).toBe(policy === 'noeviction');
+  });
+});
