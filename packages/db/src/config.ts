@@ -6,56 +6,95 @@ import type { Options } from '@mikro-orm/core';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { SqliteDriver } from '@mikro-orm/sqlite';
 import { ENTITIES } from './entities/index.js';
+import { PmSqliteDriver } from './sqlite-driver.js';
 
-/** Compiled migrations live next to this file's build output (`dist/migrations`). */
+/** Migrations live next to this file: `src/migrations/<kind>` (ts, for vitest) or `dist/migrations/<kind>` (built js). */
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 export type DatabaseKind = 'sqlite' | 'postgresql';
 
-/** Parses `DATABASE_URL`: `postgres(ql)://…` or `sqlite:<path>` / `file:<path>` / `:memory:`. */
-export function parseDatabaseUrl(url: string): { kind: DatabaseKind; target: string } {
-  if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgresql', target: url };
+/** Folder holding the migrations of one dialect. */
+export function migrationsDir(kind: DatabaseKind): string {
+  return resolve(MIGRATIONS_DIR, kind);
+}
+
+/** Result of {@link parseDatabaseUrl}. */
+export interface ParsedDatabaseUrl {
+  kind: DatabaseKind;
+  /** SQLite: file path or `:memory:`. PostgreSQL: the connection URL without our own `schema` parameter. */
+  target: string;
+  /** PostgreSQL schema from `?schema=<name>` (our extension, stripped from `target`). */
+  schema?: string;
+}
+
+/**
+ * Parses `DATABASE_URL`: `postgres(ql)://user@host:port/db[?schema=name]`, or `sqlite:<path>` / `file:<path>` /
+ * `:memory:` (`sqlite:///abs/path` and `sqlite:./rel/path` both work).
+ */
+export function parseDatabaseUrl(url: string): ParsedDatabaseUrl {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const u = new URL(url);
+    const schema = u.searchParams.get('schema') ?? undefined;
+    u.searchParams.delete('schema');
+    return { kind: 'postgresql', target: u.toString(), ...(schema ? { schema } : {}) };
+  }
+  if (url === ':memory:' || url === 'sqlite::memory:') return { kind: 'sqlite', target: ':memory:' };
   const m = /^(?:sqlite|file):(?:\/\/)?(.+)$/.exec(url);
   if (m) return { kind: 'sqlite', target: m[1]! };
-  if (url === ':memory:') return { kind: 'sqlite', target: url };
   throw new Error(`DATABASE_URL must start with postgresql://, sqlite: or file: (got "${url.slice(0, 40)}")`);
 }
 
 export interface DbConfig {
   databaseUrl: string;
   debug?: boolean;
-  /** PostgreSQL schema to use (tests isolate workers this way). */
+  /**
+   * PostgreSQL schema holding every table (tests isolate workers this way). Overrides `?schema=` in the URL.
+   * Both set MikroORM's default schema and the connection `search_path`, so raw SQL lands there too.
+   */
   schema?: string;
   poolMax?: number;
 }
 
-/** MikroORM options for either driver. Never auto-syncs the schema: migrations do that. */
-export function createOrmOptions(cfg: DbConfig): Options {
-  const { kind, target } = parseDatabaseUrl(cfg.databaseUrl);
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** MikroORM options for either driver. Never auto-syncs the schema: migrations do that ({@link migrateUp}). */
+export function createOrmOptions(cfg: DbConfig): Partial<Options> {
+  const { kind, target, schema: urlSchema } = parseDatabaseUrl(cfg.databaseUrl);
   const common = {
     entities: ENTITIES,
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],
-    migrations: { path: MIGRATIONS_DIR, pathTs: MIGRATIONS_DIR, glob: '!(*.d).js', transactional: true, snapshot: false },
+    migrations: {
+      path: migrationsDir(kind),
+      pathTs: migrationsDir(kind),
+      // .ts under vitest/src, .js in dist; never the emitted .d.ts
+      glob: '!(*.d).{js,ts}',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      emit: 'ts',
+      silent: true, // migrateUp returns the names; apps log them
+    },
     debug: cfg.debug ?? false,
     forceUtcTimezone: true,
     allowGlobalContext: false,
   } satisfies Partial<Options>;
   if (kind === 'postgresql') {
+    const schema = cfg.schema ?? urlSchema;
+    if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name "${schema}"`);
     return {
       ...common,
       driver: PostgreSqlDriver,
       clientUrl: target,
-      schema: cfg.schema,
+      ...(schema ? { schema, driverOptions: { options: `-c search_path=${schema}` } } : {}),
       pool: { min: 0, max: cfg.poolMax ?? 10 },
-    } as Options;
+    } as unknown as Partial<Options>;
   }
   if (target !== ':memory:') mkdirSync(dirname(resolve(target)), { recursive: true });
   return {
     ...common,
-    driver: SqliteDriver,
+    driver: PmSqliteDriver,
     dbName: target,
-  } as Options;
+  } as unknown as Partial<Options>;
 }

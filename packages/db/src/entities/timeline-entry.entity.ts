@@ -1,3 +1,4 @@
+import type { Rel } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { BaseEntity } from './base.js';
 import { Incident } from './incident.entity.js';
@@ -6,7 +7,8 @@ import { Incident } from './incident.entity.js';
 @Index({ properties: ['incident', 'occurredAt'] })
 export class TimelineEntry extends BaseEntity<'important' | 'authorName' | 'kind'> {
   @ManyToOne(() => Incident, { deleteRule: 'cascade' })
-  incident!: Incident;
+  // Rel<> keeps decorator metadata from touching Incident at load time (Incident ⇄ TimelineEntry import cycle in ESM).
+  incident!: Rel<Incident>;
 
   @Property({ type: 'string', length: 20 })
   kind: 'note' | 'update' = 'note';

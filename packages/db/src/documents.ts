@@ -1,0 +1,53 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { raw } from '@mikro-orm/sql';
+import { Document } from './entities/document.entity.js';
+
+/** Input of {@link storeDocumentState} / {@link createDocument}: the Yjs state and its derived copies. */
+export interface DocumentStateInput {
+  yState: Uint8Array;
+  json: object;
+  text: string;
+}
+
+/** Loads a document's Yjs state; `null` when there is no such row (never an empty state in its place). */
+export async function loadDocumentState(em: EntityManager, documentId: string): Promise<Uint8Array | null> {
+  const doc = await em.fork().findOne(Document, { id: documentId }, { populate: ['yState'] as never });
+  if (!doc) return null;
+  return new Uint8Array(doc.yState);
+}
+
+/**
+ * Stores Yjs state + Tiptap JSON + plain text in one UPDATE and bumps `version` atomically (safe with concurrent
+ * writers). Returns the new version; throws `DOCUMENT_NOT_FOUND` when the row is missing.
+ */
+export async function storeDocumentState(em: EntityManager, documentId: string, input: DocumentStateInput): Promise<number> {
+  const fork = em.fork();
+  return fork.transactional(async (tx) => {
+    const updated = await tx.nativeUpdate(
+      Document,
+      { id: documentId },
+      {
+        yState: Buffer.from(input.yState),
+        json: input.json as Record<string, unknown>,
+        text: input.text,
+        // computed by the database so two writers can never hand out the same version
+        version: raw('version + 1') as never,
+        updatedAt: new Date(),
+      },
+    );
+    if (updated === 0) throw Object.assign(new Error(`DOCUMENT_NOT_FOUND: document ${documentId} does not exist`), { code: 'DOCUMENT_NOT_FOUND' });
+    const row = await tx.findOneOrFail(Document, { id: documentId }, { fields: ['version'], refresh: true });
+    return row.version;
+  });
+}
+
+/** Creates a document row (persisted on the caller's next flush, so it can share the caller's transaction). */
+export function createDocument(em: EntityManager, input: DocumentStateInput): Document {
+  const doc = em.create(Document, {
+    yState: Buffer.from(input.yState),
+    json: input.json as Record<string, unknown>,
+    text: input.text,
+  });
+  em.persist(doc);
+  return doc;
+}

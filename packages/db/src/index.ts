@@ -1,0 +1,21 @@
+/**
+ * @pm/db — MikroORM entities, ORM setup (SQLite / PostgreSQL), migrations, demo seed and the document store.
+ * Server-only: never import from browser code.
+ */
+export * from './entities/index.js';
+export { createOrmOptions, parseDatabaseUrl, migrationsDir, MIGRATIONS_DIR } from './config.js';
+export type { DbConfig, DatabaseKind, ParsedDatabaseUrl } from './config.js';
+export { openOrm, migrateUp } from './orm.js';
+export type { Orm, Em } from './orm.js';
+export { SQLITE_PRAGMAS, SQLITE_BUSY_TIMEOUT_MS } from './sqlite-driver.js';
+export { hashPassword, verifyPassword } from './password.js';
+export { loadDocumentState, storeDocumentState, createDocument } from './documents.js';
+export type { DocumentStateInput } from './documents.js';
+export { nextIncidentPublicId } from './incidents.js';
+export { seedDemo } from './seed/seed.js';
+export type { SeedSummary } from './seed/seed.js';
+export { DEMO_USERS, DEMO_PASSWORD } from './seed/users.js';
+export { DEMO_INCIDENTS, DEMO_CHECKOUT_INCIDENT_TITLE } from './seed/incidents.js';
+export { DEFAULT_TEMPLATE_NAME, DEFAULT_TEMPLATE_CONTENT } from './seed/template.js';
+export { loadIncidentContext } from './incident-context.js';
+export type { IncidentContextData } from './incident-context.js';

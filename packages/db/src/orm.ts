@@ -1,0 +1,29 @@
+import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/sql';
+import { MikroORM } from '@mikro-orm/sql';
+import { createOrmOptions, type DbConfig } from './config.js';
+
+/** The ORM type every app gets from {@link openOrm}: SQL driver, SQL entity manager (query builder, raw SQL). */
+export type Orm = MikroORM<AbstractSqlDriver, SqlEntityManager>;
+/** A SQL entity manager (fork one per request, job or hook). */
+export type Em = SqlEntityManager;
+
+/**
+ * Initialises MikroORM and connects. SQLite connections get WAL + busy_timeout + foreign keys (see sqlite-driver.ts);
+ * PostgreSQL is used when the URL says `postgres(ql)://`. Does not touch the schema: call {@link migrateUp}.
+ */
+export async function openOrm(cfg: DbConfig): Promise<Orm> {
+  const orm = (await MikroORM.init(createOrmOptions(cfg) as never)) as unknown as Orm;
+  await orm.connect();
+  return orm;
+}
+
+/** Runs pending migrations of the ORM's dialect and returns the names that ran (empty when up to date). */
+export async function migrateUp(orm: Orm): Promise<string[]> {
+  const schema = orm.config.get('schema'); // only set for PostgreSQL (see createOrmOptions)
+  if (schema) {
+    // A fresh isolated schema must exist before the migration table is created in it.
+    await orm.em.getConnection().execute(`create schema if not exists "${schema}"`);
+  }
+  const ran = await orm.migrator.up();
+  return ran.map((m) => m.name);
+}

@@ -1,0 +1,140 @@
+import { resolve } from 'node:path';
+import type { Configuration } from '@mikro-orm/core';
+import { AbstractSqlDriver, SqlitePlatform } from '@mikro-orm/sql';
+import { MikroORM as SqliteMikroORM, SqliteConnection } from '@mikro-orm/sqlite';
+import { CompiledQuery } from 'kysely';
+import type { DatabaseConnection, Dialect, Driver, QueryCompiler, TransactionSettings } from 'kysely';
+
+/** Busy timeout in ms: how long a writer waits for another process's write lock before SQLITE_BUSY. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Pragmas applied to every new SQLite connection. WAL lets readers run next to one writer; busy_timeout makes a
+ * second process wait for the lock instead of failing; NORMAL sync is safe in WAL mode and much faster.
+ */
+export const SQLITE_PRAGMAS = ['journal_mode = WAL', `busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`, 'foreign_keys = ON', 'synchronous = NORMAL'];
+
+/**
+ * A tiny FIFO async lock. One per database file per process: better-sqlite3 is synchronous, so when two ORM instances
+ * in one process (e.g. API + collab in a test, or two forks) compete for the write lock, the busy handler would block
+ * the event loop while the lock holder can never run its COMMIT — a self-deadlock ending in SQLITE_BUSY. Serialising
+ * connection use inside the process avoids that; busy_timeout still handles other processes.
+ */
+class FileLock {
+  private tail: Promise<void> = Promise.resolve();
+
+  async acquire(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((r) => (release = r));
+    const prev = this.tail;
+    this.tail = prev.then(() => next);
+    await prev;
+    return release;
+  }
+}
+
+const fileLocks = new Map<string, FileLock>();
+
+function lockFor(dbName: string): FileLock | undefined {
+  if (dbName === ':memory:' || dbName === '') return undefined; // a private database: nothing to share
+  const key = resolve(dbName);
+  let lock = fileLocks.get(key);
+  if (!lock) fileLocks.set(key, (lock = new FileLock()));
+  return lock;
+}
+
+/** Wraps Kysely's SQLite driver: process-wide lock per file and `BEGIN IMMEDIATE` transactions. */
+class LockingSqliteDriver implements Driver {
+  private release: (() => void) | undefined;
+
+  constructor(
+    private readonly inner: Driver,
+    private readonly lock: FileLock | undefined,
+  ) {}
+
+  init(): Promise<void> {
+    return this.inner.init();
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const release = await this.lock?.acquire();
+    try {
+      const conn = await this.inner.acquireConnection();
+      this.release = release;
+      return conn;
+    } catch (e) {
+      release?.();
+      throw e;
+    }
+  }
+
+  /**
+   * IMMEDIATE takes the write lock up front. A deferred transaction that reads first and writes later cannot wait
+   * for the lock in WAL mode (its snapshot may be stale) and fails with SQLITE_BUSY at once, ignoring busy_timeout.
+   */
+  async beginTransaction(connection: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  commitTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.inner.commitTransaction(connection);
+  }
+
+  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.inner.rollbackTransaction(connection);
+  }
+
+  savepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    return this.inner.savepoint!(connection, name, compile);
+  }
+
+  rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    return this.inner.rollbackToSavepoint!(connection, name, compile);
+  }
+
+  releaseSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    return this.inner.releaseSavepoint!(connection, name, compile);
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    const release = this.release;
+    this.release = undefined;
+    try {
+      await this.inner.releaseConnection(connection);
+    } finally {
+      release?.();
+    }
+  }
+
+  destroy(): Promise<void> {
+    return this.inner.destroy();
+  }
+}
+
+/** better-sqlite3 connection with our pragmas and the locking driver. */
+export class PmSqliteConnection extends SqliteConnection {
+  override createKyselyDialect(options: Record<string, unknown>): Dialect {
+    const dialect = super.createKyselyDialect({ timeout: SQLITE_BUSY_TIMEOUT_MS, ...options }) as Dialect;
+    // `database` is the better-sqlite3 handle the dialect just opened; the pragmas are per connection.
+    const db = (this as unknown as { database: { pragma(sql: string): unknown } }).database;
+    for (const pragma of SQLITE_PRAGMAS) db.pragma(pragma);
+    const lock = lockFor(String(options.dbName ?? this.config.get('dbName') ?? ''));
+    return {
+      createAdapter: () => dialect.createAdapter(),
+      createIntrospector: (db) => dialect.createIntrospector(db),
+      createQueryCompiler: () => dialect.createQueryCompiler(),
+      createDriver: () => new LockingSqliteDriver(dialect.createDriver(), lock),
+    };
+  }
+}
+
+/** SQLite driver (better-sqlite3) hardened for several writers: see {@link PmSqliteConnection}. */
+export class PmSqliteDriver extends AbstractSqlDriver<PmSqliteConnection, SqlitePlatform> {
+  constructor(config: Configuration) {
+    super(config, new SqlitePlatform(), PmSqliteConnection, ['kysely', 'better-sqlite3']);
+  }
+
+  override getORMClass() {
+    return SqliteMikroORM as never;
+  }
+}
