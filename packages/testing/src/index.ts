@@ -1,0 +1,8 @@
+/** @pm/testing — dev-only helpers: service URLs, isolated databases, Redis prefixes, polling. */
+export { testConfig } from './config.js';
+export type { TestConfig } from './config.js';
+export { createTestDatabase } from './database.js';
+export type { TestDatabase } from './database.js';
+export { uniqueRedisPrefix, cleanRedisPrefix } from './redis.js';
+export { waitFor } from './wait-for.js';
+export type { WaitForOptions } from './wait-for.js';
