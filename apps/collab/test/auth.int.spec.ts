@@ -32,7 +32,7 @@ describe('who may open a document', () => {
   afterEach(() => clients.splice(0).forEach((c) => c.destroy()));
   afterAll(async () => {
     await collab?.stop();
-    await db?.close();
+    await db?.dispose();
   });
 
   /** Connects, waits for the refusal, and checks that no document content ever reached the client. */

@@ -1,58 +1,23 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { signCollabToken, type CollabClaims } from '@pm/auth';
 import { documentNameFor } from '@pm/contracts';
-import { createDocument, Document as DocumentRow, migrateUp, openOrm, type Orm } from '@pm/db';
+import { createDocument, Document as DocumentRow, type Orm } from '@pm/db';
 import { DOC_SCHEMA_VERSION, jsonToText, jsonToYState, YJS_FRAGMENT, type JSONContent } from '@pm/doc-model';
+import { createTestDatabase, testConfig as serviceUrls, type TestDatabase } from '@pm/testing';
 import { pino } from 'pino';
 import * as Y from 'yjs';
 import { loadConfig, type CollabConfig } from '../src/config.js';
 import { createCollabServer, type CollabDeps, type CollabServer } from '../src/server.js';
 
 export const SECRET = 'collab-test-secret-0123456789';
-export const PG_URL = process.env.PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-export const quietLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+export const { redisUrl: REDIS_URL } = serviceUrls();
+export const quietLogger = pino({ level: 'silent' });
 
-/** A migrated database of one kind, isolated per test file (temp SQLite file or a random PostgreSQL schema). */
-export interface TestDb {
-  orm: Orm;
-  databaseUrl: string;
-  schema?: string;
-  close(): Promise<void>;
-}
+/** A migrated database isolated per test file: a temp SQLite file or a random PostgreSQL schema (@pm/testing). */
+export type TestDb = TestDatabase;
 
-export async function createTestDb(kind: 'sqlite' | 'postgresql' = 'sqlite'): Promise<TestDb> {
-  if (kind === 'postgresql') {
-    const schema = `collab_test_${randomBytes(4).toString('hex')}`;
-    const orm = await openOrm({ databaseUrl: PG_URL, schema, poolMax: 4 });
-    await migrateUp(orm);
-    return {
-      orm,
-      databaseUrl: PG_URL,
-      schema,
-      async close() {
-        await orm.em.getConnection().execute(`drop schema if exists "${schema}" cascade`);
-        await orm.close(true);
-      },
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'pm-collab-'));
-  const databaseUrl = `sqlite:${join(dir, 'test.db')}`;
-  const orm = await openOrm({ databaseUrl });
-  await migrateUp(orm);
-  return {
-    orm,
-    databaseUrl,
-    async close() {
-      await orm.close(true);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+export const createTestDb = (kind: 'sqlite' | 'postgresql' = 'sqlite'): Promise<TestDb> => createTestDatabase(kind);
 
 export const SEED_DOC: JSONContent = {
   type: 'doc',
@@ -81,7 +46,6 @@ export function testConfig(db: TestDb, env: Record<string, string> = {}): Collab
     COLLAB_PORT: '0',
     COLLAB_HOST: '127.0.0.1',
     DATABASE_URL: db.databaseUrl,
-    ...(db.schema ? { DATABASE_SCHEMA: db.schema } : {}),
     COLLAB_REDIS: 'off',
     REDIS_URL,
     COLLAB_TOKEN_SECRET: SECRET,

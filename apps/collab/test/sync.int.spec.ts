@@ -28,7 +28,7 @@ describe.each(['sqlite', 'postgresql'] as const)('editing and persistence on %s'
   afterEach(() => clients.splice(0).forEach((c) => c.destroy()));
   afterAll(async () => {
     await collab?.stop();
-    await db?.close();
+    await db?.dispose();
   });
 
   it('relays text between two editors and stores state, JSON and text together', async () => {
