@@ -1,0 +1,8 @@
+export { DOC_SCHEMA_VERSION, YJS_FRAGMENT, LINK_PROTOCOLS, docExtensions, getDocSchema } from './extensions.js';
+export { jsonToYState, jsonToYDoc, yStateToJson, yDocToJson } from './yjs.js';
+export { jsonToText } from './text.js';
+export { jsonToHtml, escapeHtml } from './html.js';
+export { jsonToMarkdown, escapeMarkdown, escapeMarkdownText } from './markdown.js';
+export { validateDoc, type ValidateDocResult } from './validate.js';
+export { isSafeHref } from './url.js';
+export type { JSONContent } from '@tiptap/core';
