@@ -1,0 +1,87 @@
+import type { CollabGrant } from '@pm/contracts';
+import { docExtensions, YJS_FRAGMENT } from '@pm/doc-model';
+import { HocuspocusProvider } from '@hocuspocus/provider';
+import { Editor } from '@tiptap/core';
+import { Collaboration } from '@tiptap/extension-collaboration';
+import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
+import * as Y from 'yjs';
+
+/** Connection state shown above the editor. */
+export type CollabStatus = 'connecting' | 'connected' | 'disconnected' | 'synced' | 'denied';
+
+/** One person present in the document (from awareness). */
+export interface Presence {
+  clientId: number;
+  name: string;
+  color: string;
+  self: boolean;
+}
+
+export interface CollabCallbacks {
+  onStatus(status: CollabStatus, reason?: string): void;
+  onPresence(people: Presence[]): void;
+  /** Returns a valid token for the same document (the tab re-issues one when the grant is about to expire). */
+  getToken(): Promise<string>;
+}
+
+/** What the component keeps: only a way to tear down (the Y.Doc, provider and editor never enter Vue state). */
+export interface CollabSession {
+  destroy(): void;
+}
+
+/**
+ * Connects a Tiptap editor in `element` to the collab server: one Y.Doc, one HocuspocusProvider, the shared
+ * doc-model schema plus Collaboration (field YJS_FRAGMENT) and CollaborationCaret (name + colour from the grant).
+ * Lives in its own chunk so the list view loads without Tiptap.
+ */
+export function startCollab(element: HTMLElement, grant: CollabGrant, cb: CollabCallbacks): CollabSession {
+  const doc = new Y.Doc();
+  let synced = false;
+  const provider = new HocuspocusProvider({
+    url: grant.collabUrl,
+    name: grant.documentName,
+    document: doc,
+    token: () => cb.getToken(),
+    onStatus: ({ status }) => cb.onStatus(status === 'connected' && synced ? 'synced' : status),
+    onSynced: ({ state }) => {
+      synced = state;
+      if (state) cb.onStatus('synced');
+    },
+    onAuthenticationFailed: ({ reason }) => cb.onStatus('denied', reason),
+    onAwarenessChange: ({ states }) =>
+      cb.onPresence(
+        states
+          .filter((s) => s.user && typeof s.user === 'object')
+          .map((s) => {
+            const user = s.user as { name?: unknown; color?: unknown };
+            return { clientId: s.clientId, name: String(user.name ?? 'Someone'), color: String(user.color ?? '#888'), self: s.clientId === doc.clientID };
+          }),
+      ),
+  });
+
+  const editor = new Editor({
+    element,
+    editable: !grant.readOnly,
+    extensions: [
+      ...docExtensions(),
+      Collaboration.configure({ document: doc, field: YJS_FRAGMENT }),
+      CollaborationCaret.configure({ provider, user: { name: grant.user.name, color: grant.user.color } }),
+    ],
+    editorProps: {
+      attributes: {
+        'data-testid': 'pm-editor',
+        'aria-label': 'Postmortem document',
+        'aria-readonly': String(grant.readOnly),
+        class: 'pm-prose',
+      },
+    },
+  });
+
+  return {
+    destroy() {
+      editor.destroy();
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
