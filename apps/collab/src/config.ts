@@ -85,17 +85,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(cleaned);
   const problems: string[] = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-  if (parsed.success) {
-    const e = parsed.data;
-    if (e.NODE_ENV === 'production' && !e.COLLAB_TOKEN_SECRET) {
-      problems.push('COLLAB_TOKEN_SECRET: required in production (at least 16 characters)');
-    }
-    if (e.STORE_MAX_DEBOUNCE_MS < e.STORE_DEBOUNCE_MS) {
-      problems.push('STORE_MAX_DEBOUNCE_MS: must be at least STORE_DEBOUNCE_MS');
-    }
-    if (!/^(postgres(ql)?:\/\/|sqlite:|file:|:memory:$)/.test(e.DATABASE_URL)) {
-      problems.push('DATABASE_URL: must start with postgresql://, sqlite: or file:');
-    }
+  // Cross-field rules read the raw values too, so one run reports them alongside any parse errors.
+  if (cleaned.NODE_ENV === 'production' && !cleaned.COLLAB_TOKEN_SECRET) {
+    problems.push('COLLAB_TOKEN_SECRET: required in production (at least 16 characters)');
+  }
+  if (cleaned.DATABASE_URL && !/^(postgres(ql)?:\/\/|sqlite:|file:|:memory:$)/.test(cleaned.DATABASE_URL)) {
+    problems.push('DATABASE_URL: must start with postgresql://, sqlite: or file:');
+  }
+  if (parsed.success && parsed.data.STORE_MAX_DEBOUNCE_MS < parsed.data.STORE_DEBOUNCE_MS) {
+    problems.push('STORE_MAX_DEBOUNCE_MS: must be at least STORE_DEBOUNCE_MS');
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
