@@ -1,0 +1,29 @@
+import { createRouter, createWebHistory, type Router } from 'vue-router';
+import { useAuthStore } from './stores/auth.js';
+
+/** Routes; every page but /login needs a session. */
+export function createAppRouter(): Router {
+  const router = createRouter({
+    history: createWebHistory(),
+    routes: [
+      { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+      { path: '/', redirect: '/incidents' },
+      { path: '/incidents', name: 'incidents', component: () => import('./views/IncidentListView.vue') },
+      {
+        path: '/incidents/:id/:tab(overview|timeline|post-incident)?',
+        name: 'incident',
+        component: () => import('./views/IncidentView.vue'),
+        props: true,
+      },
+      { path: '/:pathMatch(.*)*', redirect: '/incidents' },
+    ],
+  });
+  router.beforeEach(async (to) => {
+    const auth = useAuthStore();
+    if (to.meta.public) return true;
+    if (!auth.isSignedIn) return { name: 'login', query: { next: to.fullPath } };
+    await auth.restore().catch(() => undefined); // API down: pages show their own errors
+    return auth.isSignedIn ? true : { name: 'login', query: { next: to.fullPath } };
+  });
+  return router;
+}

@@ -1,0 +1,52 @@
+import type { Incident, IncidentDetail } from '@pm/contracts';
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { useApi } from '../api.js';
+
+/** The incident list (with a text filter) and the incident being viewed. */
+export const useIncidentsStore = defineStore('incidents', () => {
+  const items = ref<Incident[]>([]);
+  const total = ref(0);
+  const filter = ref('');
+  const listState = ref<'idle' | 'loading' | 'ready' | 'error'>('idle');
+  const listError = ref<string | null>(null);
+  const current = ref<IncidentDetail | null>(null);
+  const currentError = ref<string | null>(null);
+
+  /** `#12` matches public id 12 exactly; other text matches title, id, severity and status, case-insensitively. */
+  const filtered = computed(() => {
+    const q = filter.value.trim().toLowerCase();
+    if (!q) return items.value;
+    const byId = /^#(\d+)$/.exec(q);
+    if (byId) return items.value.filter((i) => i.publicId === Number(byId[1]));
+    return items.value.filter((i) =>
+      [i.title, String(i.publicId), i.severity, i.status].some((f) => f.toLowerCase().includes(q)),
+    );
+  });
+
+  async function loadList() {
+    listState.value = 'loading';
+    listError.value = null;
+    try {
+      const r = await useApi().listIncidents();
+      items.value = r.items;
+      total.value = r.total;
+      listState.value = 'ready';
+    } catch (err) {
+      listState.value = 'error';
+      listError.value = (err as Error).message;
+    }
+  }
+
+  async function loadOne(id: string) {
+    if (current.value?.id !== id) current.value = null;
+    currentError.value = null;
+    try {
+      current.value = await useApi().getIncident(id);
+    } catch (err) {
+      currentError.value = (err as Error).message;
+    }
+  }
+
+  return { items, total, filter, listState, listError, current, currentError, filtered, loadList, loadOne };
+});
