@@ -14,7 +14,7 @@ const ConfigSchema = z.object({
   DATABASE_URL: z.string().default(`sqlite:${resolve(process.cwd(), '.data/postmortems.db')}`),
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('pm'),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/).default('pm'),
   COLLAB_PUBLIC_URL: z.string().default('ws://127.0.0.1:3001'),
   COLLAB_TOKEN_SECRET: z.string().min(16).optional(),
   COLLAB_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),

@@ -6,7 +6,7 @@ const ConfigSchema = z.object({
   DATABASE_URL: z.string().default(`sqlite:${resolve(process.cwd(), '.data/postmortems.db')}`),
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('pm'),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/).default('pm'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** How long a job's lock lives without renewal: a SIGKILLed worker's job is re-delivered after this. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),

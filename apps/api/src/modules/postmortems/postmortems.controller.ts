@@ -22,7 +22,7 @@ import { toPostmortemDto } from './postmortem.mapper.js';
 export class PostmortemsController {
   constructor(
     private readonly postmortems: PostmortemsService,
-    private readonly events: PostmortemEvents,
+    private readonly eventStream: PostmortemEvents,
   ) {}
 
   @Get('incidents/:id/postmortems')
@@ -60,7 +60,7 @@ export class PostmortemsController {
   @Get('postmortems/:id/events')
   @RequirePermissions('incidents_read')
   events(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Req() req: Request, @Res() res: Response) {
-    return this.events.stream(user, id, req, res);
+    return this.eventStream.stream(user, id, req, res);
   }
 
   @Post('postmortems/:id/collab-token')

@@ -1,0 +1,153 @@
+// Starts the whole system from built output: migrate + seed, then API, worker, collab, and static servers for
+// the web shell and the Post-Incident tab. Used by the start command and by the end-to-end tests.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from './static-server.mjs';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** A free TCP port on loopback. */
+export function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+async function waitForHttp(url, { timeoutMs = 30_000, proc } = {}) {
+  const start = Date.now();
+  let last = '';
+  while (Date.now() - start < timeoutMs) {
+    if (proc && proc.exitCode !== null) throw new Error(`${proc.label} exited with code ${proc.exitCode} before ${url} answered`);
+    try {
+      const r = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+      if (r.ok) return;
+      last = `HTTP ${r.status} ${await r.text()}`;
+    } catch (e) {
+      last = e.message;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not become ready within ${timeoutMs} ms (last: ${last})`);
+}
+
+function launch(label, script, env, output) {
+  const child = spawn(process.execPath, [script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.label = label;
+  child.logs = [];
+  const onData = (buf) => {
+    for (const line of buf.toString().split('\n')) {
+      if (!line) continue;
+      child.logs.push(line);
+      if (child.logs.length > 500) child.logs.shift();
+      if (output === 'inherit') process.stdout.write(`[${label}] ${line}\n`);
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  return child;
+}
+
+/**
+ * @param {object} o
+ * @param {string} o.databaseUrl   `sqlite:<file>` or `postgresql://…`
+ * @param {string} [o.databaseSchema]
+ * @param {string} o.redisUrl
+ * @param {string} [o.redisPrefix]
+ * @param {{api?:number, collab?:number, worker?:number, web?:number, tab?:number}} [o.ports]  0/undefined = free port
+ * @param {'inherit'|'quiet'} [o.output]
+ * @param {boolean} [o.seed]
+ * @param {Record<string,string>} [o.env]   extra environment for every process
+ */
+export async function startSystem(o) {
+  const ports = {
+    api: o.ports?.api || (await freePort()),
+    collab: o.ports?.collab || (await freePort()),
+    worker: o.ports?.worker || (await freePort()),
+    web: o.ports?.web || (await freePort()),
+    tab: o.ports?.tab || (await freePort()),
+  };
+  const host = '127.0.0.1';
+  const urls = {
+    api: `http://${host}:${ports.api}`,
+    collab: `ws://${host}:${ports.collab}`,
+    web: `http://${host}:${ports.web}`,
+    tab: `http://${host}:${ports.tab}`,
+  };
+  const origins = [urls.web, urls.tab, `http://localhost:${ports.web}`, `http://localhost:${ports.tab}`].join(',');
+  const env = {
+    ...process.env,
+    NODE_ENV: process.env.NODE_ENV === 'production' ? 'production' : 'development',
+    DATABASE_URL: o.databaseUrl,
+    ...(o.databaseSchema ? { DATABASE_SCHEMA: o.databaseSchema } : {}),
+    REDIS_URL: o.redisUrl,
+    REDIS_PREFIX: o.redisPrefix ?? 'pm',
+    COLLAB_TOKEN_SECRET: o.collabSecret ?? process.env.COLLAB_TOKEN_SECRET ?? randomBytes(24).toString('base64url'),
+    API_PORT: String(ports.api),
+    COLLAB_PORT: String(ports.collab),
+    WORKER_HEALTH_PORT: String(ports.worker),
+    COLLAB_PUBLIC_URL: urls.collab,
+    CORS_ORIGINS: origins,
+    ALLOWED_ORIGINS: origins,
+    DB_MIGRATE_ON_START: 'false',
+    LOG_LEVEL: o.logLevel ?? process.env.LOG_LEVEL ?? 'info',
+    ...o.env,
+  };
+
+  const seed = spawnSync(process.execPath, [join(ROOT, 'apps/api/dist/cli.js'), o.seed === false ? 'migrate' : 'seed'], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+  });
+  if (seed.status !== 0) throw new Error(`migrate/seed failed:\n${seed.stdout}\n${seed.stderr}`);
+  if (o.output === 'inherit') process.stdout.write(seed.stdout.replace(/^/gm, '[db] '));
+
+  const procs = [
+    launch('api', join(ROOT, 'apps/api/dist/main.js'), env, o.output),
+    launch('worker', join(ROOT, 'apps/worker/dist/main.js'), env, o.output),
+    launch('collab', join(ROOT, 'apps/collab/dist/main.js'), env, o.output),
+  ];
+  const webConfig = `window.__PM_CONFIG__ = ${JSON.stringify({ apiUrl: urls.api, tabUrl: `${urls.tab}/mount.js` })};\n`;
+  const statics = await Promise.all([
+    serveStatic({ root: join(ROOT, 'apps/web/dist'), port: ports.web, spa: true, virtual: { '/config.js': webConfig } }),
+    serveStatic({ root: join(ROOT, 'apps/post-incident-tab/dist'), port: ports.tab, cors: true }),
+  ]);
+
+  const stop = async () => {
+    await Promise.all(statics.map((s) => s.close()));
+    await Promise.all(
+      procs.map(
+        (p) =>
+          new Promise((r) => {
+            if (p.exitCode !== null) return r();
+            const t = setTimeout(() => p.kill('SIGKILL'), 10_000);
+            p.once('exit', () => {
+              clearTimeout(t);
+              r();
+            });
+            p.kill('SIGTERM');
+          }),
+      ),
+    );
+  };
+
+  try {
+    await Promise.all([
+      waitForHttp(`${urls.api}/readyz`, { proc: procs[0] }),
+      waitForHttp(`http://${host}:${ports.worker}/healthz`, { proc: procs[1] }),
+      waitForHttp(`http://${host}:${ports.collab}/healthz`, { proc: procs[2] }),
+    ]);
+  } catch (e) {
+    const logs = procs.map((p) => `--- ${p.label} ---\n${p.logs.slice(-40).join('\n')}`).join('\n');
+    await stop();
+    throw new Error(`${e.message}\n${logs}`);
+  }
+  return { urls, ports, env, procs, stop };
+}
