@@ -5,7 +5,7 @@
 export * from './entities/index.js';
 export { createOrmOptions, parseDatabaseUrl, migrationsDir, MIGRATIONS_DIR } from './config.js';
 export type { DbConfig, DatabaseKind, ParsedDatabaseUrl } from './config.js';
-export { openOrm, migrateUp } from './orm.js';
+export { openOrm, migrateUp, pendingSchemaDiff } from './orm.js';
 export type { Orm, Em } from './orm.js';
 export { SQLITE_PRAGMAS, SQLITE_BUSY_TIMEOUT_MS } from './sqlite-driver.js';
 export { hashPassword, verifyPassword } from './password.js';

@@ -27,3 +27,14 @@ export async function migrateUp(orm: Orm): Promise<string[]> {
   const ran = await orm.migrator.up();
   return ran.map((m) => m.name);
 }
+
+/**
+ * SQL that would bring the database in line with the entities; '' when migrations and entities agree. Restricted to
+ * this ORM's schema: MikroORM otherwise introspects every schema of a PostgreSQL database, so other test schemas in a
+ * shared database would show up as tables to drop.
+ */
+export async function pendingSchemaDiff(orm: Orm): Promise<string> {
+  const isPg = orm.em.getPlatform().getDefaultSchemaName() !== undefined;
+  const schema = orm.config.get('schema') ?? orm.em.getPlatform().getDefaultSchemaName();
+  return orm.schema.getUpdateSchemaSQL(isPg ? { schema } : {});
+}
