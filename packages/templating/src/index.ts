@@ -1,0 +1,8 @@
+export type { IncidentContext, PersonRef, TimelineItem, ImpactItem, ResponderItem, FollowUpItem } from './context.js';
+export { VARIABLES, type VariableInfo } from './catalog.js';
+export { validateTemplate, type ValidateTemplateResult, type ValidateOptions } from './validate.js';
+export { renderTemplate, type RenderOptions, type RenderResult } from './render.js';
+export { markdownToDoc } from './markdown-to-doc.js';
+export { TemplateError, type TemplateIssue } from './errors.js';
+export { formatDuration, formatTimestamp, EM_DASH } from './format.js';
+export { LIMITS } from './engine.js';

@@ -1,0 +1,95 @@
+import type { JSONContent } from '@pm/doc-model';
+import { UNSUPPORTED_KEYS, VARIABLE_KEYS } from './catalog.js';
+import type { IncidentContext } from './context.js';
+import { BLOCK_SEPARATOR, createEngine, escapeValue, LIMITS } from './engine.js';
+import { liquidErrorPosition, TemplateError } from './errors.js';
+import { markdownToDoc } from './markdown-to-doc.js';
+import { buildScope, defineOwn } from './values.js';
+import { analysisEngine, checkRef, knownKeys, variableRefs } from './validate.js';
+import { escapeMarkdown } from '@pm/doc-model';
+
+/** Options of {@link renderTemplate}. */
+export interface RenderOptions {
+  /** Cap of entries `{{incident.timeline}}` lists (default 1000); a note says how many were left out. */
+  maxTimelineEntries?: number;
+}
+
+/** Result of {@link renderTemplate}. */
+export interface RenderResult {
+  /** Tiptap JSON of doc-model's schema. */
+  doc: JSONContent;
+  /** The rendered Markdown the document was parsed from. */
+  markdown: string;
+  /** Non-fatal problems (unknown or unsupported variables) for the preview. */
+  warnings: string[];
+}
+
+/**
+ * Gives every unknown `incident.*` reference a value that prints the reference itself (spec §2.5:
+ * unknown variables stay as literal text, with a warning), so strict mode does not abort the render.
+ * Keys are defined as own properties: `incident.__proto__` can never reach Object.prototype.
+ */
+function literalUnknowns(source: string, incident: Record<string, unknown>, customFields: string[], warnings: string[]): void {
+  const known = knownKeys(customFields);
+  for (const ref of variableRefs(analysisEngine().parse(source))) {
+    const issue = checkRef(ref, known);
+    const [root, key] = ref.segments;
+    if (issue) warnings.push(`line ${ref.line}:${ref.col}: ${issue.message}; left as text`);
+    else if (root === 'incident' && typeof key === 'string' && UNSUPPORTED_KEYS.has(key)) {
+      warnings.push(`line ${ref.line}:${ref.col}: incident.${key} has no data in this system; rendered "—"`);
+    }
+    if (!issue || root !== 'incident' || typeof key !== 'string' || VARIABLE_KEYS.has(key)) continue;
+    let target = incident;
+    const path = ref.segments.slice(1);
+    path.forEach((seg, idx) => {
+      const name = String(seg);
+      const last = idx === path.length - 1;
+      const existing = Object.prototype.hasOwnProperty.call(target, name) ? target[name] : undefined;
+      if (last) {
+        if (existing === undefined) defineOwn(target, name, new LiteralText(`{{${ref.segments.join('.')}}}`));
+      } else {
+        if (existing === undefined || typeof existing !== 'object' || existing === null) defineOwn(target, name, {});
+        target = target[name] as Record<string, unknown>;
+      }
+    });
+  }
+}
+
+/** Text printed as-is (escaped) rather than as a missing value. */
+class LiteralText {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * Renders a template for an incident: Liquid (strict, sandboxed) → Markdown → Tiptap JSON.
+ * Every incident value is escaped before Markdown parsing, so incident text can never become markup.
+ * Throws {@link TemplateError} on syntax errors and when limits are exceeded.
+ */
+export function renderTemplate(source: string, ctx: IncidentContext, opts: RenderOptions = {}): RenderResult {
+  const warnings: string[] = [];
+  const scope = buildScope(ctx, { maxTimelineEntries: Math.max(0, opts.maxTimelineEntries ?? 1000) });
+  const hook = (value: unknown): string => {
+    if (value instanceof LiteralText) return escapeMarkdown(value.text.replaceAll(BLOCK_SEPARATOR, ''));
+    if (typeof value === 'object' && value !== null) {
+      const md = scope.markdown.get(value);
+      // Block values start on their own line so a list/table is never glued to preceding text.
+      if (md !== undefined) return `\n\n${BLOCK_SEPARATOR}\n\n${md}\n\n${BLOCK_SEPARATOR}\n\n`;
+    }
+    return escapeValue(value);
+  };
+  const engine = createEngine(hook);
+  let markdown: string;
+  try {
+    literalUnknowns(source, scope.vars['incident'] as Record<string, unknown>, Object.keys(ctx.incident.customFields ?? {}), warnings);
+    markdown = engine.parseAndRenderSync(source, scope.vars) as string;
+  } catch (e) {
+    if (e instanceof TemplateError) throw e;
+    const { line, col, message } = liquidErrorPosition(e);
+    const limit = /limit exceeded/i.test(message);
+    throw new TemplateError(limit ? 'TEMPLATE_LIMIT' : /undefined variable/i.test(message) ? 'UNKNOWN_VARIABLE' : 'TEMPLATE_SYNTAX', `${message} (line ${line}, col ${col})`, line, col);
+  }
+  if (markdown.length > LIMITS.outputChars) {
+    throw new TemplateError('TEMPLATE_LIMIT', `rendered document is larger than ${LIMITS.outputChars} characters`);
+  }
+  return { doc: markdownToDoc(markdown), markdown, warnings };
+}
