@@ -5,7 +5,18 @@ import vue from 'eslint-plugin-vue';
 import vueParser from 'vue-eslint-parser';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/migrations/**', '**/*.config.*', 'bench/**', 'scripts/**', '**/*.d.ts'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/.turbo/**',
+      '**/migrations/**',
+      '**/*.config.*',
+      'bench/**',
+      'scripts/**',
+      '**/*.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -26,18 +37,40 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'warn',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Dependency rules of docs/ARCHITECTURE.md: apps never import other apps; browser code never imports server packages.
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/*', '../../apps/**'], message: 'apps never import other apps' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/apps/*', '../../apps/**'], message: 'apps never import other apps' }] },
+      ],
     },
   },
   ...vue.configs['flat/recommended'].map((c) => ({ ...c, files: ['**/*.vue'] })),
   {
-    files: ['apps/web/**/*.{ts,vue}', 'apps/post-incident-tab/**/*.{ts,vue}', 'packages/contracts/**/*.ts', 'packages/api-client/**/*.ts', 'packages/doc-model/src/**/*.ts', 'packages/templating/src/**/*.ts'],
+    files: [
+      'apps/web/**/*.{ts,vue}',
+      'apps/post-incident-tab/**/*.{ts,vue}',
+      'packages/contracts/**/*.ts',
+      'packages/api-client/**/*.ts',
+      'packages/doc-model/src/**/*.ts',
+      'packages/templating/src/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['@pm/db', '@pm/queue', '@pm/auth', '@pm/testing', '@nestjs/*', '@mikro-orm/*', 'bullmq', 'ioredis'], message: 'server-only package in browser/isomorphic code' },
+            {
+              group: [
+                '@pm/db',
+                '@pm/queue',
+                '@pm/auth',
+                '@pm/testing',
+                '@nestjs/*',
+                '@mikro-orm/*',
+                'bullmq',
+                'ioredis',
+              ],
+              message: 'server-only package in browser/isomorphic code',
+            },
           ],
         },
       ],
@@ -45,7 +78,12 @@ export default tseslint.config(
   },
   {
     files: ['**/*.vue'],
-    rules: { 'vue/multi-word-component-names': 'off', 'vue/max-attributes-per-line': 'off', 'vue/singleline-html-element-content-newline': 'off', 'vue/html-self-closing': 'off' },
+    rules: {
+      'vue/multi-word-component-names': 'off',
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+    },
   },
   {
     files: ['**/test/**', '**/e2e/**', '**/*.spec.ts'],

@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { ROOT } from './system.mjs';
 
 const out = join(mkdtempSync(join(tmpdir(), 'openapi-')), 'openapi.json');
-const r = spawnSync(process.execPath, [join(ROOT, 'apps/api/dist/openapi.js'), out], { cwd: ROOT, encoding: 'utf8' });
+const r = spawnSync(process.execPath, [join(ROOT, 'apps/api/dist/openapi.js'), out], {
+  cwd: ROOT,
+  encoding: 'utf8',
+});
 if (r.status !== 0) {
   console.error(r.stdout, r.stderr);
   process.exit(1);

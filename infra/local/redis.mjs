@@ -15,7 +15,9 @@ export function pingRedis(url, timeoutMs = 1_000) {
     };
     sock.setTimeout(timeoutMs, () => done(false));
     sock.once('error', () => done(false));
-    sock.once('connect', () => sock.write(u.password ? `AUTH ${decodeURIComponent(u.password)}\r\nPING\r\n` : 'PING\r\n'));
+    sock.once('connect', () =>
+      sock.write(u.password ? `AUTH ${decodeURIComponent(u.password)}\r\nPING\r\n` : 'PING\r\n'),
+    );
     sock.on('data', (d) => done(d.toString().includes('PONG')));
   });
 }
@@ -43,7 +45,20 @@ export async function ensureRedis(url, dataDir) {
   mkdirSync(dataDir, { recursive: true });
   const child = spawn(
     'redis-server',
-    ['--bind', '127.0.0.1', '--port', String(u.port || 6379), '--dir', dataDir, '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction'],
+    [
+      '--bind',
+      '127.0.0.1',
+      '--port',
+      String(u.port || 6379),
+      '--dir',
+      dataDir,
+      '--appendonly',
+      'yes',
+      '--save',
+      '',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   for (let i = 0; i < 50; i++) {

@@ -26,7 +26,11 @@ export function serveStatic({ root, port = 0, host = '127.0.0.1', spa = false, c
     const url = new URL(req.url ?? '/', 'http://x');
     const headers = cors ? { 'access-control-allow-origin': '*' } : {};
     if (virtual[url.pathname] !== undefined) {
-      res.writeHead(200, { ...headers, 'content-type': TYPES[extname(url.pathname)] ?? 'text/plain', 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        ...headers,
+        'content-type': TYPES[extname(url.pathname)] ?? 'text/plain',
+        'cache-control': 'no-store',
+      });
       return res.end(virtual[url.pathname]);
     }
     let file = normalize(join(base, decodeURIComponent(url.pathname)));
@@ -60,7 +64,11 @@ export function serveStatic({ root, port = 0, host = '127.0.0.1', spa = false, c
     server.once('error', reject);
     server.listen(port, host, () => {
       const addr = server.address();
-      resolveListen({ server, url: `http://${host}:${addr.port}`, close: () => new Promise((r) => server.close(() => r())) });
+      resolveListen({
+        server,
+        url: `http://${host}:${addr.port}`,
+        close: () => new Promise((r) => server.close(() => r())),
+      });
     });
   });
 }

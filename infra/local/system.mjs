@@ -25,7 +25,8 @@ async function waitForHttp(url, { timeoutMs = 30_000, proc } = {}) {
   const start = Date.now();
   let last = '';
   while (Date.now() - start < timeoutMs) {
-    if (proc && proc.exitCode !== null) throw new Error(`${proc.label} exited with code ${proc.exitCode} before ${url} answered`);
+    if (proc && proc.exitCode !== null)
+      throw new Error(`${proc.label} exited with code ${proc.exitCode} before ${url} answered`);
     try {
       const r = await fetch(url, { signal: AbortSignal.timeout(1_000) });
       if (r.ok) return;
@@ -81,7 +82,9 @@ export async function startSystem(o) {
     web: `http://${host}:${ports.web}`,
     tab: `http://${host}:${ports.tab}`,
   };
-  const origins = [urls.web, urls.tab, `http://localhost:${ports.web}`, `http://localhost:${ports.tab}`].join(',');
+  const origins = [urls.web, urls.tab, `http://localhost:${ports.web}`, `http://localhost:${ports.tab}`].join(
+    ',',
+  );
   const env = {
     ...process.env,
     NODE_ENV: process.env.NODE_ENV === 'production' ? 'production' : 'development',
@@ -89,7 +92,8 @@ export async function startSystem(o) {
     ...(o.databaseSchema ? { DATABASE_SCHEMA: o.databaseSchema } : {}),
     REDIS_URL: o.redisUrl,
     REDIS_PREFIX: o.redisPrefix ?? 'pm',
-    COLLAB_TOKEN_SECRET: o.collabSecret ?? process.env.COLLAB_TOKEN_SECRET ?? randomBytes(24).toString('base64url'),
+    COLLAB_TOKEN_SECRET:
+      o.collabSecret ?? process.env.COLLAB_TOKEN_SECRET ?? randomBytes(24).toString('base64url'),
     API_PORT: String(ports.api),
     COLLAB_PORT: String(ports.collab),
     WORKER_HEALTH_PORT: String(ports.worker),
@@ -101,11 +105,15 @@ export async function startSystem(o) {
     ...o.env,
   };
 
-  const seed = spawnSync(process.execPath, [join(ROOT, 'apps/api/dist/cli.js'), o.seed === false ? 'migrate' : 'seed'], {
-    cwd: ROOT,
-    env,
-    encoding: 'utf8',
-  });
+  const seed = spawnSync(
+    process.execPath,
+    [join(ROOT, 'apps/api/dist/cli.js'), o.seed === false ? 'migrate' : 'seed'],
+    {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+    },
+  );
   if (seed.status !== 0) throw new Error(`migrate/seed failed:\n${seed.stdout}\n${seed.stderr}`);
   if (o.output === 'inherit') process.stdout.write(seed.stdout.replace(/^/gm, '[db] '));
 
@@ -116,7 +124,12 @@ export async function startSystem(o) {
   ];
   const webConfig = `window.__PM_CONFIG__ = ${JSON.stringify({ apiUrl: urls.api, tabUrl: `${urls.tab}/mount.js` })};\n`;
   const statics = await Promise.all([
-    serveStatic({ root: join(ROOT, 'apps/web/dist'), port: ports.web, spa: true, virtual: { '/config.js': webConfig } }),
+    serveStatic({
+      root: join(ROOT, 'apps/web/dist'),
+      port: ports.web,
+      spa: true,
+      virtual: { '/config.js': webConfig },
+    }),
     serveStatic({ root: join(ROOT, 'apps/post-incident-tab/dist'), port: ports.tab, cors: true }),
   ]);
 

@@ -1,4 +1,9 @@
 import { defineConfig } from 'vitest/config';
 export default defineConfig({
-  test: { environment: 'node', include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'], testTimeout: 20_000, fileParallelism: false },
+  test: {
+    environment: 'node',
+    include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
+    testTimeout: 20_000,
+    fileParallelism: false,
+  },
 });

@@ -13,7 +13,12 @@ import { UsersModule } from './modules/users/users.controller.js';
 @Module({})
 export class ConfigModule {
   static forRoot(cfg: ApiConfig): DynamicModule {
-    return { module: ConfigModule, global: true, providers: [{ provide: API_CONFIG, useValue: cfg }], exports: [API_CONFIG] };
+    return {
+      module: ConfigModule,
+      global: true,
+      providers: [{ provide: API_CONFIG, useValue: cfg }],
+      exports: [API_CONFIG],
+    };
   }
 }
 

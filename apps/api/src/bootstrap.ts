@@ -13,7 +13,9 @@ import { mountJobDashboard } from './infra/job-dashboard.js';
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Postmortems API')
-    .setDescription('Incidents, templates and postmortems. Errors are `{ code, message, details }` with stable codes.')
+    .setDescription(
+      'Incidents, templates and postmortems. Errors are `{ code, message, details }` with stable codes.',
+    )
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
@@ -21,7 +23,10 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
 }
 
 /** Creates and configures the API app (not listening). Shared by main.ts and tests. */
-export async function createApp(cfg: ApiConfig, opts: { logger?: boolean } = {}): Promise<NestExpressApplication> {
+export async function createApp(
+  cfg: ApiConfig,
+  opts: { logger?: boolean } = {},
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(appModule(cfg), {
     bufferLogs: true,
     abortOnError: false,
@@ -34,7 +39,8 @@ export async function createApp(cfg: ApiConfig, opts: { logger?: boolean } = {})
   app.enableCors({ origin: cfg.CORS_ORIGINS, credentials: true, exposedHeaders: ['content-type'] });
   app.disable('x-powered-by');
   app.enableShutdownHooks();
-  if (cfg.SWAGGER) SwaggerModule.setup('api/docs', app, () => buildOpenApi(app), { jsonDocumentUrl: 'api/docs-json' });
+  if (cfg.SWAGGER)
+    SwaggerModule.setup('api/docs', app, () => buildOpenApi(app), { jsonDocumentUrl: 'api/docs-json' });
   mountJobDashboard(app, cfg);
   await app.init();
   return app;

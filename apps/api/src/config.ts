@@ -12,24 +12,42 @@ const ConfigSchema = z.object({
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** `sqlite:<path>` (embedded default) or `postgresql://…`. */
   DATABASE_URL: z.string().default(`sqlite:${resolve(process.cwd(), '.data/postmortems.db')}`),
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .optional(),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/).default('pm'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_:-]+$/)
+    .default('pm'),
   COLLAB_PUBLIC_URL: z.string().default('ws://127.0.0.1:3001'),
   COLLAB_TOKEN_SECRET: z.string().min(16).optional(),
   COLLAB_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
   CORS_ORIGINS: z
     .string()
     .default('http://127.0.0.1:4173,http://localhost:4173,http://127.0.0.1:4174,http://localhost:4174')
-    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 7),
   BODY_LIMIT: z.string().default('1mb'),
   DB_MIGRATE_ON_START: bool.default(true),
   SWAGGER: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type ApiConfig = Omit<z.infer<typeof ConfigSchema>, 'COLLAB_TOKEN_SECRET'> & { COLLAB_TOKEN_SECRET: string };
+export type ApiConfig = Omit<z.infer<typeof ConfigSchema>, 'COLLAB_TOKEN_SECRET'> & {
+  COLLAB_TOKEN_SECRET: string;
+};
 
 export const DEV_COLLAB_SECRET = 'dev-only-collab-secret-change-me';
 
@@ -42,7 +60,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const cfg = parsed.data;
   if (!cfg.COLLAB_TOKEN_SECRET && cfg.NODE_ENV === 'production') {
-    throw new Error('Invalid API configuration:\n  COLLAB_TOKEN_SECRET: required in production (at least 16 characters)');
+    throw new Error(
+      'Invalid API configuration:\n  COLLAB_TOKEN_SECRET: required in production (at least 16 characters)',
+    );
   }
   return { ...cfg, COLLAB_TOKEN_SECRET: cfg.COLLAB_TOKEN_SECRET ?? DEV_COLLAB_SECRET };
 }

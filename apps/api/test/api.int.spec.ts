@@ -69,36 +69,66 @@ describe.each(['sqlite', 'postgresql'] as const)('API on %s', (kind) => {
   });
 
   it('names the bad field on invalid input and the limit on oversized bodies', async () => {
-    const bad = await h.http().post('/incidents').set(auth(standard)).send({ title: '', severity: 'SEV-9' }).expect(400);
+    const bad = await h
+      .http()
+      .post('/incidents')
+      .set(auth(standard))
+      .send({ title: '', severity: 'SEV-9' })
+      .expect(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
     const paths = bad.body.details.issues.map((i: { path: string }) => i.path);
     expect(paths).toEqual(expect.arrayContaining(['title', 'severity']));
-    const big = await h.http().post('/incidents').set(auth(standard)).send({ title: 'x', summary: 'y'.repeat(100_000) }).expect(413);
+    const big = await h
+      .http()
+      .post('/incidents')
+      .set(auth(standard))
+      .send({ title: 'x', summary: 'y'.repeat(100_000) })
+      .expect(413);
     expect(big.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('404s unknown incidents and templates with stable codes', async () => {
     const a = await h.http().get(`/incidents/${randomUUID()}`).set(auth(standard)).expect(404);
     expect(a.body.code).toBe('INCIDENT_NOT_FOUND');
-    const b = await h.http().post(`/incidents/${incidentId}/postmortems`).set(auth(standard)).send({ templateId: randomUUID() }).expect(404);
+    const b = await h
+      .http()
+      .post(`/incidents/${incidentId}/postmortems`)
+      .set(auth(standard))
+      .send({ templateId: randomUUID() })
+      .expect(404);
     expect(b.body.code).toBe('TEMPLATE_NOT_FOUND');
   });
 
   it('previews the default template with the incident title and timeline', async () => {
-    const res = await h.http().post('/templates/preview').set(auth(standard)).send({ templateId, incidentId }).expect(200);
+    const res = await h
+      .http()
+      .post('/templates/preview')
+      .set(auth(standard))
+      .send({ templateId, incidentId })
+      .expect(200);
     expect(res.body.html).toContain(DEMO_CHECKOUT_INCIDENT_TITLE);
     expect(res.body.doc.type).toBe('doc');
   });
 
   it('forbids generation without Incidents Write', async () => {
-    const res = await h.http().post(`/incidents/${incidentId}/postmortems`).set(auth(readonly)).send({ templateId }).expect(403);
+    const res = await h
+      .http()
+      .post(`/incidents/${incidentId}/postmortems`)
+      .set(auth(readonly))
+      .send({ templateId })
+      .expect(403);
     expect(res.body.code).toBe('FORBIDDEN');
   });
 
   it('turns a double submission with one Idempotency-Key into one postmortem and one job', async () => {
     const key = randomUUID();
     const send = () =>
-      h.http().post(`/incidents/${incidentId}/postmortems`).set(auth(standard)).set('idempotency-key', key).send({ templateId });
+      h
+        .http()
+        .post(`/incidents/${incidentId}/postmortems`)
+        .set(auth(standard))
+        .set('idempotency-key', key)
+        .send({ templateId });
     const [a, b] = await Promise.all([send(), send()]);
     expect(a.status).toBe(202);
     expect(b.status).toBe(202);
@@ -115,8 +145,16 @@ describe.each(['sqlite', 'postgresql'] as const)('API on %s', (kind) => {
 
   it('issues a collab token for a ready postmortem: read-only for readers, bound to the document', async () => {
     const em = h.db.orm.em.fork();
-    const pm = await em.findOneOrFail(Postmortem, { incident: incidentId }, { orderBy: { createdAt: 'desc' } });
-    const doc = createDocument(em, { yState: new Uint8Array([0, 0]), json: { type: 'doc', content: [] }, text: '' });
+    const pm = await em.findOneOrFail(
+      Postmortem,
+      { incident: incidentId },
+      { orderBy: { createdAt: 'desc' } },
+    );
+    const doc = createDocument(em, {
+      yState: new Uint8Array([0, 0]),
+      json: { type: 'doc', content: [] },
+      text: '',
+    });
     pm.document = doc;
     pm.generationState = 'ready';
     await em.flush();
@@ -141,7 +179,9 @@ describe.each(['sqlite', 'postgresql'] as const)('API on %s', (kind) => {
 
   it('serves the OpenAPI document and health', async () => {
     const doc = await h.http().get('/api/docs-json').expect(200);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/incidents/{id}/postmortems', '/auth/login']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/incidents/{id}/postmortems', '/auth/login']),
+    );
     const ready = await h.http().get('/readyz').expect(200);
     expect(ready.body).toMatchObject({ ok: true, db: 'ok', redis: 'ok' });
   });
@@ -168,7 +208,11 @@ describe('API with Redis down', () => {
     const incidentId = incidents.body.items[0].id;
     const templates = await h.http().get('/templates').set(auth).expect(200);
     const t0 = performance.now();
-    const res = await h.http().post(`/incidents/${incidentId}/postmortems`).set(auth).send({ templateId: templates.body.items[0].id });
+    const res = await h
+      .http()
+      .post(`/incidents/${incidentId}/postmortems`)
+      .set(auth)
+      .send({ templateId: templates.body.items[0].id });
     expect(performance.now() - t0).toBeLessThan(3_000);
     expect(res.status).toBe(503);
     expect(res.body.code).toBe('QUEUE_UNAVAILABLE');

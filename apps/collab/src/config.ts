@@ -38,7 +38,9 @@ const EnvSchema = z.object({
     .regex(/^[A-Za-z0-9_:-]+$/)
     .default('pm'),
   COLLAB_TOKEN_SECRET: z.string().min(16).optional(),
-  ALLOWED_ORIGINS: list('http://127.0.0.1:4173,http://localhost:4173,http://127.0.0.1:4174,http://localhost:4174'),
+  ALLOWED_ORIGINS: list(
+    'http://127.0.0.1:4173,http://localhost:4173,http://127.0.0.1:4174,http://localhost:4174',
+  ),
   /** Browsers always send Origin; node clients (tests, scripts, the worker) usually do not. */
   COLLAB_ALLOW_MISSING_ORIGIN: bool.default(true),
   STORE_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
@@ -84,7 +86,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // Empty strings mean "unset" (a blank line in a .env file should not fail the number parser).
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(cleaned);
-  const problems: string[] = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const problems: string[] = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   // Cross-field rules read the raw values too, so one run reports them alongside any parse errors.
   if (cleaned.NODE_ENV === 'production' && !cleaned.COLLAB_TOKEN_SECRET) {
     problems.push('COLLAB_TOKEN_SECRET: required in production (at least 16 characters)');

@@ -47,14 +47,24 @@ export function createCollabServer(config: CollabConfig, deps: CollabDeps = {}):
   };
 
   const extensions: Extension[] = [
-    new OriginExtension({ allowedOrigins: config.allowedOrigins, allowMissingOrigin: config.allowMissingOrigin, logger }),
+    new OriginExtension({
+      allowedOrigins: config.allowedOrigins,
+      allowMissingOrigin: config.allowMissingOrigin,
+      logger,
+    }),
     new AuthExtension({ secret: config.tokenSecret, schemaVersion: DOC_SCHEMA_VERSION, logger }),
     new PersistenceExtension({ orm: ormRef, logger }),
     new HealthExtension(),
     new LoggerExtension(logger),
   ];
   if (config.redisEnabled) {
-    extensions.push(createRedisExtension({ redisUrl: config.redisUrl, prefix: config.redisPrefix, identifier: deps.redisIdentifier }));
+    extensions.push(
+      createRedisExtension({
+        redisUrl: config.redisUrl,
+        prefix: config.redisPrefix,
+        identifier: deps.redisIdentifier,
+      }),
+    );
   }
 
   const server = new Server({
@@ -94,7 +104,10 @@ export function createCollabServer(config: CollabConfig, deps: CollabDeps = {}):
         const result = await Promise.race([server.destroy().then(() => 'done' as const), timedOut]);
         clearTimeout(timer);
         if (result === 'timeout') {
-          logger.error({ documents: server.hocuspocus.getDocumentsCount(), timeoutMs }, 'shutdown timed out with documents still in memory');
+          logger.error(
+            { documents: server.hocuspocus.getDocumentsCount(), timeoutMs },
+            'shutdown timed out with documents still in memory',
+          );
         }
         if (ownsOrm && orm) await orm.close(true);
         logger.info('collab server stopped');

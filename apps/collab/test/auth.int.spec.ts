@@ -66,7 +66,10 @@ describe('who may open a document', () => {
 
   it('refuses a token signed with another secret', async () => {
     const { signCollabToken } = await import('@pm/auth');
-    const { token } = await signCollabToken({ sub: randomUUID(), name: 'Mallory', doc: doc.id, ro: false, sv: 1 }, 'not-the-server-secret-123');
+    const { token } = await signCollabToken(
+      { sub: randomUUID(), name: 'Mallory', doc: doc.id, ro: false, sv: 1 },
+      'not-the-server-secret-123',
+    );
     await expectRefused(doc.name, token, REFUSAL.TOKEN_INVALID);
   });
 

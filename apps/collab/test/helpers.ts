@@ -17,7 +17,8 @@ export const quietLogger = pino({ level: 'silent' });
 /** A migrated database isolated per test file: a temp SQLite file or a random PostgreSQL schema (@pm/testing). */
 export type TestDb = TestDatabase;
 
-export const createTestDb = (kind: 'sqlite' | 'postgresql' = 'sqlite'): Promise<TestDb> => createTestDatabase(kind);
+export const createTestDb = (kind: 'sqlite' | 'postgresql' = 'sqlite'): Promise<TestDb> =>
+  createTestDatabase(kind);
 
 export const SEED_DOC: JSONContent = {
   type: 'doc',
@@ -28,7 +29,10 @@ export const SEED_DOC: JSONContent = {
 };
 
 /** Inserts a document row the way the worker does, and returns its id and collab name. */
-export async function seedDocument(orm: Orm, json: JSONContent = SEED_DOC): Promise<{ id: string; name: string }> {
+export async function seedDocument(
+  orm: Orm,
+  json: JSONContent = SEED_DOC,
+): Promise<{ id: string; name: string }> {
   const em = orm.em.fork();
   const row = createDocument(em, { yState: jsonToYState(json), json, text: jsonToText(json) });
   await em.flush();
@@ -56,14 +60,29 @@ export function testConfig(db: TestDb, env: Record<string, string> = {}): Collab
   });
 }
 
-export async function startServer(db: TestDb, env: Record<string, string> = {}, deps: CollabDeps = {}): Promise<CollabServer> {
+export async function startServer(
+  db: TestDb,
+  env: Record<string, string> = {},
+  deps: CollabDeps = {},
+): Promise<CollabServer> {
   const collab = createCollabServer(testConfig(db, env), { orm: db.orm, logger: quietLogger, ...deps });
   await collab.start();
   return collab;
 }
 
-export async function tokenFor(documentId: string, over: Partial<CollabClaims> = {}, ttlSeconds = 300): Promise<string> {
-  const claims: CollabClaims = { sub: randomUUID(), name: 'Ada Lovelace', doc: documentId, ro: false, sv: DOC_SCHEMA_VERSION, ...over };
+export async function tokenFor(
+  documentId: string,
+  over: Partial<CollabClaims> = {},
+  ttlSeconds = 300,
+): Promise<string> {
+  const claims: CollabClaims = {
+    sub: randomUUID(),
+    name: 'Ada Lovelace',
+    doc: documentId,
+    ro: false,
+    sv: DOC_SCHEMA_VERSION,
+    ...over,
+  };
   return (await signCollabToken(claims, SECRET, ttlSeconds)).token;
 }
 
@@ -125,7 +144,11 @@ export function appendParagraph(client: TestClient, text: string): void {
 export const fragmentText = (client: TestClient): string => client.fragment.toString();
 
 /** Polls until `check` returns truthy (fails the test with `what` on timeout). */
-export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 5000): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 5000,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();

@@ -39,7 +39,10 @@ describe('HTTP surface', () => {
   beforeAll(async () => {
     db = await createTestDb('sqlite');
     open = await startServer(db);
-    strict = await startServer(db, { COLLAB_ALLOW_MISSING_ORIGIN: 'off', ALLOWED_ORIGINS: 'https://pm.example.com' });
+    strict = await startServer(db, {
+      COLLAB_ALLOW_MISSING_ORIGIN: 'off',
+      ALLOWED_ORIGINS: 'https://pm.example.com',
+    });
   });
   afterAll(async () => {
     await open?.stop();

@@ -2,7 +2,18 @@ import * as db from '@pm/db';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { REFUSAL } from '../src/refusals.js';
 import type { CollabServer } from '../src/server.js';
-import { connect, createTestDb, fragmentText, readRow, seedDocument, sleep, startServer, tokenFor, waitFor, type TestDb } from './helpers.js';
+import {
+  connect,
+  createTestDb,
+  fragmentText,
+  readRow,
+  seedDocument,
+  sleep,
+  startServer,
+  tokenFor,
+  waitFor,
+  type TestDb,
+} from './helpers.js';
 
 // Lets a test make the next document load fail the way a dropped database connection would.
 const failNextLoad = { on: false };

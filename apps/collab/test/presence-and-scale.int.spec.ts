@@ -42,14 +42,20 @@ describe('presence and scale-out', () => {
 
     a.provider.setAwarenessField('user', { name: 'Ada', color: '#1976d2' });
     const seen = await waitFor(
-      () => [...b.provider.awareness!.getStates().entries()].find(([clientId]) => clientId === a.doc.clientID)?.[1],
+      () =>
+        [...b.provider.awareness!.getStates().entries()].find(
+          ([clientId]) => clientId === a.doc.clientID,
+        )?.[1],
       'A’s awareness to reach B',
     );
     expect(seen.user).toEqual({ name: 'Ada', color: '#1976d2' });
 
     // leaving removes the label for the others
     a.destroy();
-    await waitFor(() => !b.provider.awareness!.getStates().has(a.doc.clientID), 'A’s cursor to disappear at B');
+    await waitFor(
+      () => !b.provider.awareness!.getStates().has(a.doc.clientID),
+      'A’s cursor to disappear at B',
+    );
   });
 
   it('relays edits between two instances sharing one Redis', async () => {
@@ -65,18 +71,29 @@ describe('presence and scale-out', () => {
     await waitFor(() => a.synced && b.synced, 'sync');
 
     appendParagraph(a, 'Typed on instance one');
-    await waitFor(() => fragmentText(b).includes('Typed on instance one'), 'edit from instance one to reach a client of instance two');
+    await waitFor(
+      () => fragmentText(b).includes('Typed on instance one'),
+      'edit from instance one to reach a client of instance two',
+    );
     appendParagraph(b, 'Answered from instance two');
-    await waitFor(() => fragmentText(a).includes('Answered from instance two'), 'edit from instance two to reach instance one');
+    await waitFor(
+      () => fragmentText(a).includes('Answered from instance two'),
+      'edit from instance two to reach instance one',
+    );
 
     // awareness crosses instances too
     b.provider.setAwarenessField('user', { name: 'On B', color: '#00796b' });
-    await waitFor(() => a.provider.awareness!.getStates().get(b.doc.clientID)?.user?.name === 'On B', 'awareness across instances');
+    await waitFor(
+      () => a.provider.awareness!.getStates().get(b.doc.clientID)?.user?.name === 'On B',
+      'awareness across instances',
+    );
 
     // and exactly one instance stores the merged document
     const row = await waitFor(async () => {
       const r = await readRow(db.orm, id);
-      return r?.text.includes('Typed on instance one') && r.text.includes('Answered from instance two') ? r : null;
+      return r?.text.includes('Typed on instance one') && r.text.includes('Answered from instance two')
+        ? r
+        : null;
     }, 'the merged document to be stored');
     expect(row.text).toContain('Seeded summary line');
   });

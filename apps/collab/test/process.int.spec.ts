@@ -1,13 +1,27 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/run.js';
-import { appendParagraph, connect, createTestDb, quietLogger, readRow, SECRET, seedDocument, tokenFor, waitFor } from './helpers.js';
+import {
+  appendParagraph,
+  connect,
+  createTestDb,
+  quietLogger,
+  readRow,
+  SECRET,
+  seedDocument,
+  tokenFor,
+  waitFor,
+} from './helpers.js';
 
 describe('collab process', () => {
   it('prints every config problem and exits 1', async () => {
     const exits: number[] = [];
     let printed = '';
-    const result = await run({ env: { COLLAB_PORT: 'x', NODE_ENV: 'production' }, exit: (c) => exits.push(c), printError: (m) => (printed = m) });
+    const result = await run({
+      env: { COLLAB_PORT: 'x', NODE_ENV: 'production' },
+      exit: (c) => exits.push(c),
+      printError: (m) => (printed = m),
+    });
     expect(result).toBeNull();
     expect(exits).toEqual([1]);
     expect(printed).toContain('COLLAB_PORT');
@@ -20,7 +34,14 @@ describe('collab process', () => {
     const exits: number[] = [];
     try {
       const collab = await run({
-        env: { COLLAB_PORT: '0', DATABASE_URL: db.databaseUrl, COLLAB_REDIS: 'off', COLLAB_TOKEN_SECRET: SECRET, STORE_DEBOUNCE_MS: '60000', STORE_MAX_DEBOUNCE_MS: '60000' },
+        env: {
+          COLLAB_PORT: '0',
+          DATABASE_URL: db.databaseUrl,
+          COLLAB_REDIS: 'off',
+          COLLAB_TOKEN_SECRET: SECRET,
+          STORE_DEBOUNCE_MS: '60000',
+          STORE_MAX_DEBOUNCE_MS: '60000',
+        },
         exit: (c) => exits.push(c),
         signals: signals as unknown as NodeJS.Process,
         logger: quietLogger,
@@ -30,7 +51,15 @@ describe('collab process', () => {
       const client = connect(collab!.url, name, await tokenFor(id));
       await waitFor(() => client.synced, 'sync');
       appendParagraph(client, 'Unsaved when SIGTERM arrived');
-      await waitFor(() => collab!.server.hocuspocus.documents.get(name)?.getXmlFragment('default').toString().includes('SIGTERM'), 'server to apply the edit');
+      await waitFor(
+        () =>
+          collab!.server.hocuspocus.documents
+            .get(name)
+            ?.getXmlFragment('default')
+            .toString()
+            .includes('SIGTERM'),
+        'server to apply the edit',
+      );
 
       signals.emit('SIGTERM');
       await waitFor(() => exits.length > 0, 'exit');

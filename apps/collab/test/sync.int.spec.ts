@@ -53,7 +53,11 @@ describe.each(['sqlite', 'postgresql'] as const)('editing and persistence on %s'
     const expectedJson = {
       type: 'doc',
       content: [
-        { type: 'heading', attrs: expect.objectContaining({ level: 1 }), content: [{ type: 'text', text: 'Checkout outage' }] },
+        {
+          type: 'heading',
+          attrs: expect.objectContaining({ level: 1 }),
+          content: [{ type: 'text', text: 'Checkout outage' }],
+        },
         { type: 'paragraph', content: [{ type: 'text', text: 'Seeded summary line' }] },
         { type: 'paragraph', content: [{ type: 'text', text: 'Root cause: expired TLS certificate' }] },
       ],
@@ -72,7 +76,15 @@ describe.each(['sqlite', 'postgresql'] as const)('editing and persistence on %s'
     clients.push(a);
     await waitFor(() => a.synced, 'sync');
     appendParagraph(a, 'Written just before shutdown');
-    await waitFor(() => slow.server.hocuspocus.documents.get(name)?.getXmlFragment('default').toString().includes('just before shutdown'), 'server to apply the edit');
+    await waitFor(
+      () =>
+        slow.server.hocuspocus.documents
+          .get(name)
+          ?.getXmlFragment('default')
+          .toString()
+          .includes('just before shutdown'),
+      'server to apply the edit',
+    );
     expect((await readRow(db.orm, id))!.text).not.toContain('just before shutdown');
     await slow.stop();
     expect((await readRow(db.orm, id))!.text).toContain('Written just before shutdown');

@@ -1,4 +1,23 @@
-const DROP = new Set(['SCRIPT', 'STYLE', 'IFRAME', 'OBJECT', 'EMBED', 'LINK', 'META', 'BASE', 'FORM', 'INPUT', 'BUTTON', 'TEXTAREA', 'SELECT', 'SVG', 'MATH', 'TEMPLATE', 'FRAME', 'FRAMESET']);
+const DROP = new Set([
+  'SCRIPT',
+  'STYLE',
+  'IFRAME',
+  'OBJECT',
+  'EMBED',
+  'LINK',
+  'META',
+  'BASE',
+  'FORM',
+  'INPUT',
+  'BUTTON',
+  'TEXTAREA',
+  'SELECT',
+  'SVG',
+  'MATH',
+  'TEMPLATE',
+  'FRAME',
+  'FRAMESET',
+]);
 const URL_ATTRS = new Set(['href', 'src', 'xlink:href', 'action', 'formaction', 'srcset']);
 
 /**
@@ -17,7 +36,8 @@ export function sanitizeHtml(html: string): string {
       for (const attr of [...child.attributes]) {
         const name = attr.name.toLowerCase();
         if (name.startsWith('on') || name === 'style') child.removeAttribute(attr.name);
-        else if (URL_ATTRS.has(name) && !/^(https?:|mailto:|#|\/(?!\/))/i.test(attr.value.trim())) child.removeAttribute(attr.name);
+        else if (URL_ATTRS.has(name) && !/^(https?:|mailto:|#|\/(?!\/))/i.test(attr.value.trim()))
+          child.removeAttribute(attr.name);
       }
       if (child.tagName === 'A') child.setAttribute('rel', 'noopener noreferrer');
       walk(child);

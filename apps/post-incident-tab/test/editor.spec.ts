@@ -19,8 +19,12 @@ afterEach(() => {
 });
 
 const grant = (readOnly: boolean) => ({
-  token: 'collab-tok', documentName: 'postmortem:d0000000-0000-4000-8000-000000000001', collabUrl: 'ws://collab.test',
-  expiresAt: new Date(Date.now() + 600_000).toISOString(), readOnly, user: { id: 'b0000000-0000-4000-8000-000000000001', name: 'Rita Reader', color: '#0a7' },
+  token: 'collab-tok',
+  documentName: 'postmortem:d0000000-0000-4000-8000-000000000001',
+  collabUrl: 'ws://collab.test',
+  expiresAt: new Date(Date.now() + 600_000).toISOString(),
+  readOnly,
+  user: { id: 'b0000000-0000-4000-8000-000000000001', name: 'Rita Reader', color: '#0a7' },
 });
 
 describe('postmortem editor', () => {
@@ -29,13 +33,23 @@ describe('postmortem editor', () => {
     const fetchFn = vi.mocked(fetch);
     const base = fetchFn.getMockImplementation()!;
     fetchFn.mockImplementation(async (input, init) =>
-      String(input).endsWith('/collab-token') ? new Response(JSON.stringify(grant(true)), { status: 200 }) : base(input, init),
+      String(input).endsWith('/collab-token')
+        ? new Response(JSON.stringify(grant(true)), { status: 200 })
+        : base(input, init),
     );
     const host = document.body.appendChild(document.createElement('div'));
-    const handle = mount(host, { apiBaseUrl: API, incidentId: INCIDENT_ID, authToken: 'tok', postmortemId: pm().id });
+    const handle = mount(host, {
+      apiBaseUrl: API,
+      incidentId: INCIDENT_ID,
+      authToken: 'tok',
+      postmortemId: pm().id,
+    });
     await flushPromises();
     await vi.waitFor(() => expect(startCollab).toHaveBeenCalledTimes(1));
-    expect(startCollab.mock.calls[0]![1]).toMatchObject({ documentName: 'postmortem:d0000000-0000-4000-8000-000000000001', readOnly: true });
+    expect(startCollab.mock.calls[0]![1]).toMatchObject({
+      documentName: 'postmortem:d0000000-0000-4000-8000-000000000001',
+      readOnly: true,
+    });
     expect(host.querySelector('[data-testid="pm-readonly"]')).not.toBeNull();
 
     callbacks!.onStatus('synced');

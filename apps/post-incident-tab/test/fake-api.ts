@@ -5,10 +5,35 @@ export const API = 'http://api.test';
 export const INCIDENT_ID = '0b9e8f6a-5c1d-4e2b-8a7f-112233445566';
 export const OTHER_INCIDENT_ID = '1c9e8f6a-5c1d-4e2b-8a7f-112233445566';
 export const TEMPLATES: Template[] = [
-  { id: 'a0000000-0000-4000-8000-000000000001', name: 'Short form', content: '# {{incident.title}}', destination: 'notebook', incidentType: null, isDefault: false, createdAt: '2026-01-01T00:00:00.000Z', modifiedAt: '2026-01-01T00:00:00.000Z' },
-  { id: 'a0000000-0000-4000-8000-000000000002', name: 'Standard postmortem', content: '# {{incident.title}}', destination: 'notebook', incidentType: null, isDefault: true, createdAt: '2026-01-01T00:00:00.000Z', modifiedAt: '2026-01-01T00:00:00.000Z' },
+  {
+    id: 'a0000000-0000-4000-8000-000000000001',
+    name: 'Short form',
+    content: '# {{incident.title}}',
+    destination: 'notebook',
+    incidentType: null,
+    isDefault: false,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    modifiedAt: '2026-01-01T00:00:00.000Z',
+  },
+  {
+    id: 'a0000000-0000-4000-8000-000000000002',
+    name: 'Standard postmortem',
+    content: '# {{incident.title}}',
+    destination: 'notebook',
+    incidentType: null,
+    isDefault: true,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    modifiedAt: '2026-01-01T00:00:00.000Z',
+  },
 ];
-export const ME: Me = { id: 'b0000000-0000-4000-8000-000000000001', email: 'standard@example.com', name: 'Sam Standard', handle: 'sam', role: 'standard', permissions: ['incidents_read', 'incidents_write', 'notebooks_read', 'notebooks_write'] };
+export const ME: Me = {
+  id: 'b0000000-0000-4000-8000-000000000001',
+  email: 'standard@example.com',
+  name: 'Sam Standard',
+  handle: 'sam',
+  role: 'standard',
+  permissions: ['incidents_read', 'incidents_write', 'notebooks_read', 'notebooks_write'],
+};
 
 export const pm = (over: Partial<Postmortem> = {}): Postmortem => ({
   id: 'c0000000-0000-4000-8000-000000000001',
@@ -29,7 +54,8 @@ export const pm = (over: Partial<Postmortem> = {}): Postmortem => ({
   ...over,
 });
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /** An SSE stream the test pushes postmortem states into. */
 export class SseFeed {
@@ -55,36 +81,58 @@ export interface FakeApiState {
 
 /** Installs a fetch stub implementing the endpoints the tab uses. */
 export function installFakeApi(init: Partial<FakeApiState> = {}): FakeApiState {
-  const state: FakeApiState = { postmortems: [], generateCalls: [], previewCalls: [], feeds: new Map(), me: ME, ...init };
-  const created = pm({ id: 'c0000000-0000-4000-8000-0000000000ff', generationState: 'queued', progress: 0, title: 'New postmortem' });
-  vi.stubGlobal('fetch', vi.fn(async (input: string, initReq: RequestInit = {}) => {
-    const url = new URL(input);
-    const method = initReq.method ?? 'GET';
-    const headers = (initReq.headers ?? {}) as Record<string, string>;
-    const route = `${method} ${url.pathname}`;
-    if (route === 'GET /me') return json(200, state.me);
-    if (route === 'GET /templates') return json(200, { items: TEMPLATES });
-    if (route === `GET /incidents/${INCIDENT_ID}/postmortems` || route === `GET /incidents/${OTHER_INCIDENT_ID}/postmortems`)
-      return json(200, { items: state.postmortems.filter((p) => url.pathname.includes(p.incidentId)) });
-    if (route === 'POST /templates/preview') {
-      const body = JSON.parse(String(initReq.body)) as { templateId: string };
-      state.previewCalls.push(body);
-      const name = TEMPLATES.find((t) => t.id === body.templateId)?.name;
-      return json(200, { doc: { type: 'doc' }, html: `<h1>${name}</h1><p onclick="alert(1)">Impact</p><script>window.__pwned=1</script>`, warnings: [] });
-    }
-    if (route === `POST /incidents/${INCIDENT_ID}/postmortems`) {
-      state.generateCalls.push({ key: headers['idempotency-key'], body: JSON.parse(String(initReq.body)) });
-      await state.holdGenerate;
-      state.feeds.set(created.id, new SseFeed());
-      return json(202, created);
-    }
-    const ev = /^GET \/postmortems\/([^/]+)\/events$/.exec(route);
-    if (ev) {
-      const feed = state.feeds.get(ev[1]!) ?? new SseFeed();
-      state.feeds.set(ev[1]!, feed);
-      return new Response(feed.stream, { status: 200, headers: { 'content-type': 'text/event-stream' } });
-    }
-    return json(404, { code: 'NOT_FOUND', message: `no fake route ${route}` });
-  }));
+  const state: FakeApiState = {
+    postmortems: [],
+    generateCalls: [],
+    previewCalls: [],
+    feeds: new Map(),
+    me: ME,
+    ...init,
+  };
+  const created = pm({
+    id: 'c0000000-0000-4000-8000-0000000000ff',
+    generationState: 'queued',
+    progress: 0,
+    title: 'New postmortem',
+  });
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: string, initReq: RequestInit = {}) => {
+      const url = new URL(input);
+      const method = initReq.method ?? 'GET';
+      const headers = (initReq.headers ?? {}) as Record<string, string>;
+      const route = `${method} ${url.pathname}`;
+      if (route === 'GET /me') return json(200, state.me);
+      if (route === 'GET /templates') return json(200, { items: TEMPLATES });
+      if (
+        route === `GET /incidents/${INCIDENT_ID}/postmortems` ||
+        route === `GET /incidents/${OTHER_INCIDENT_ID}/postmortems`
+      )
+        return json(200, { items: state.postmortems.filter((p) => url.pathname.includes(p.incidentId)) });
+      if (route === 'POST /templates/preview') {
+        const body = JSON.parse(String(initReq.body)) as { templateId: string };
+        state.previewCalls.push(body);
+        const name = TEMPLATES.find((t) => t.id === body.templateId)?.name;
+        return json(200, {
+          doc: { type: 'doc' },
+          html: `<h1>${name}</h1><p onclick="alert(1)">Impact</p><script>window.__pwned=1</script>`,
+          warnings: [],
+        });
+      }
+      if (route === `POST /incidents/${INCIDENT_ID}/postmortems`) {
+        state.generateCalls.push({ key: headers['idempotency-key'], body: JSON.parse(String(initReq.body)) });
+        await state.holdGenerate;
+        state.feeds.set(created.id, new SseFeed());
+        return json(202, created);
+      }
+      const ev = /^GET \/postmortems\/([^/]+)\/events$/.exec(route);
+      if (ev) {
+        const feed = state.feeds.get(ev[1]!) ?? new SseFeed();
+        state.feeds.set(ev[1]!, feed);
+        return new Response(feed.stream, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+      }
+      return json(404, { code: 'NOT_FOUND', message: `no fake route ${route}` });
+    }),
+  );
   return state;
 }

@@ -4,13 +4,18 @@ import type { TabEvent } from '@pm/contracts';
 import { mount } from '../src/mount.js';
 import { API, INCIDENT_ID, TEMPLATES, installFakeApi, pm } from './fake-api.js';
 
-const q = <T extends Element = HTMLElement>(root: Element, id: string) => root.querySelector<T & Element>(`[data-testid="${id}"]`);
+const q = <T extends Element = HTMLElement>(root: Element, id: string) =>
+  root.querySelector<T & Element>(`[data-testid="${id}"]`);
 
 async function openDialog(init: Parameters<typeof installFakeApi>[0] = {}) {
   const api = installFakeApi(init);
   const host = document.body.appendChild(document.createElement('div'));
   const events: TabEvent[] = [];
-  const handle = mount(host, { apiBaseUrl: API, incidentId: INCIDENT_ID, authToken: 'tok' }, { onEvent: (e) => events.push(e) });
+  const handle = mount(
+    host,
+    { apiBaseUrl: API, incidentId: INCIDENT_ID, authToken: 'tok' },
+    { onEvent: (e) => events.push(e) },
+  );
   await flushPromises();
   q<HTMLButtonElement>(host, 'pm-generate')!.click();
   await flushPromises();
@@ -78,12 +83,18 @@ describe('generate dialog', () => {
     await vi.waitFor(() => expect(progress().dataset.percent).toBe('80'));
 
     // The list behind the dialog follows too.
-    expect(host.querySelector(`[data-postmortem-id="${id}"]`)?.getAttribute('data-generation-state')).toBe('storing');
+    expect(host.querySelector(`[data-postmortem-id="${id}"]`)?.getAttribute('data-generation-state')).toBe(
+      'storing',
+    );
 
     feed.push(pm({ id, generationState: 'ready', progress: 100, title: 'New postmortem' }));
     await vi.waitFor(() => expect(q(document.body, 'pm-generate-dialog')).toBeNull());
     expect(q(host, 'pm-editor-view')?.dataset.postmortemId).toBe(id);
-    expect(events.map((e) => e.type)).toEqual(['postmortem.generating', 'postmortem.ready', 'postmortem.opened']);
+    expect(events.map((e) => e.type)).toEqual([
+      'postmortem.generating',
+      'postmortem.ready',
+      'postmortem.opened',
+    ]);
   });
 
   it('shows the failure reason and allows a new attempt with a new key', async () => {
@@ -91,12 +102,27 @@ describe('generate dialog', () => {
     q<HTMLButtonElement>(document.body, 'pm-confirm-generate')!.click();
     await flushPromises();
     const id = 'c0000000-0000-4000-8000-0000000000ff';
-    api.feeds.get(id)!.push(pm({ id, generationState: 'failed', progress: 40, failureReason: 'template references unknown variable' }));
-    await vi.waitFor(() => expect(q(document.body, 'pm-generate-error')?.textContent).toContain('unknown variable'));
+    api.feeds
+      .get(id)!
+      .push(
+        pm({
+          id,
+          generationState: 'failed',
+          progress: 40,
+          failureReason: 'template references unknown variable',
+        }),
+      );
+    await vi.waitFor(() =>
+      expect(q(document.body, 'pm-generate-error')?.textContent).toContain('unknown variable'),
+    );
     const btn = q<HTMLButtonElement>(document.body, 'pm-confirm-generate')!;
     expect(btn.disabled).toBe(false);
     expect(btn.textContent).toContain('Try again');
-    expect(events.at(-1)).toEqual({ type: 'postmortem.failed', postmortemId: id, reason: 'template references unknown variable' });
+    expect(events.at(-1)).toEqual({
+      type: 'postmortem.failed',
+      postmortemId: id,
+      reason: 'template references unknown variable',
+    });
     api.feeds.delete(id);
     btn.click();
     await flushPromises();

@@ -12,7 +12,9 @@ afterEach(() => {
 describe('mount()', () => {
   it('renders an error box and throws on invalid options', () => {
     const host = el();
-    expect(() => mount(host, { apiBaseUrl: 'not a url', incidentId: '42', authToken: '' })).toThrow(TabOptionsError);
+    expect(() => mount(host, { apiBaseUrl: 'not a url', incidentId: '42', authToken: '' })).toThrow(
+      TabOptionsError,
+    );
     const box = host.querySelector('[data-testid="pm-options-error"]');
     expect(box?.textContent).toContain('invalid options');
     expect(box?.textContent).toContain('apiBaseUrl');
@@ -41,12 +43,22 @@ describe('mount()', () => {
     await flushPromises();
     const calls = vi.mocked(fetch).mock.calls as unknown as [string, RequestInit][];
     expect(calls.length).toBeGreaterThan(0);
-    for (const [, init] of calls) expect((init.headers as Record<string, string>).authorization).toBe('Bearer secret-token');
+    for (const [, init] of calls)
+      expect((init.headers as Record<string, string>).authorization).toBe('Bearer secret-token');
     expect(host.querySelector('[data-testid="pm-empty"]')).not.toBeNull();
   });
 
   it('reloads when update() switches the incident, and rejects invalid updates', async () => {
-    installFakeApi({ postmortems: [pm(), pm({ id: 'c0000000-0000-4000-8000-000000000002', incidentId: OTHER_INCIDENT_ID, title: 'Other incident PM' })] });
+    installFakeApi({
+      postmortems: [
+        pm(),
+        pm({
+          id: 'c0000000-0000-4000-8000-000000000002',
+          incidentId: OTHER_INCIDENT_ID,
+          title: 'Other incident PM',
+        }),
+      ],
+    });
     const host = el();
     const handle = mount(host, { apiBaseUrl: API, incidentId: INCIDENT_ID, authToken: 'tok' });
     await flushPromises();
@@ -60,7 +72,16 @@ describe('mount()', () => {
   });
 
   it('hides the generate button from read-only users', async () => {
-    installFakeApi({ me: { id: 'b0000000-0000-4000-8000-000000000003', email: 'readonly@example.com', name: 'Rita Reader', handle: 'rita', role: 'read_only', permissions: ['incidents_read', 'notebooks_read'] } });
+    installFakeApi({
+      me: {
+        id: 'b0000000-0000-4000-8000-000000000003',
+        email: 'readonly@example.com',
+        name: 'Rita Reader',
+        handle: 'rita',
+        role: 'read_only',
+        permissions: ['incidents_read', 'notebooks_read'],
+      },
+    });
     const host = el();
     mount(host, { apiBaseUrl: API, incidentId: INCIDENT_ID, authToken: 'tok' });
     await flushPromises();

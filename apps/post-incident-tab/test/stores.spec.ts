@@ -12,7 +12,16 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('tab store', () => {
   it('loads postmortems newest first, templates and the write permission', async () => {
-    installFakeApi({ postmortems: [pm({ id: 'c0000000-0000-4000-8000-00000000000a', updatedAt: '2026-01-01T00:00:00.000Z', title: 'old' }), pm({ title: 'new', updatedAt: '2026-01-03T00:00:00.000Z' })] });
+    installFakeApi({
+      postmortems: [
+        pm({
+          id: 'c0000000-0000-4000-8000-00000000000a',
+          updatedAt: '2026-01-01T00:00:00.000Z',
+          title: 'old',
+        }),
+        pm({ title: 'new', updatedAt: '2026-01-03T00:00:00.000Z' }),
+      ],
+    });
     const tab = useTabStore();
     tab.configure(opts);
     await tab.load();
@@ -23,7 +32,15 @@ describe('tab store', () => {
   });
 
   it('reports a load failure with the API message', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ code: 'FORBIDDEN', message: 'You cannot see this incident' }), { status: 403 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response(JSON.stringify({ code: 'FORBIDDEN', message: 'You cannot see this incident' }), {
+            status: 403,
+          }),
+      ),
+    );
     const tab = useTabStore();
     tab.configure(opts);
     await tab.load();
@@ -47,7 +64,11 @@ describe('tab store', () => {
   it('a throwing host callback does not break the tab', () => {
     const tab = useTabStore();
     const err = vi.spyOn(console, 'error').mockImplementation(() => {});
-    tab.configure(opts, { onEvent: () => { throw new Error('host bug'); } });
+    tab.configure(opts, {
+      onEvent: () => {
+        throw new Error('host bug');
+      },
+    });
     expect(() => tab.open(pm().id)).not.toThrow();
     expect(tab.openId).toBe(pm().id);
     expect(err).toHaveBeenCalled();
@@ -78,7 +99,10 @@ describe('generate store', () => {
     const gen = useGenerateStore();
     await gen.openDialog();
     const key = gen.idempotencyKey;
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     await expect(gen.generate()).resolves.toBeNull();
     expect(gen.error).toContain('cannot reach the API');
     expect(gen.pending).toBe(false);
@@ -88,7 +112,9 @@ describe('generate store', () => {
 
 describe('sanitizeHtml', () => {
   it('keeps structure, drops scripts, handlers and javascript: links', () => {
-    const out = sanitizeHtml('<h2>Impact</h2><img src=x onerror="alert(1)"><a href="javascript:alert(1)">x</a><a href="https://ok.test">y</a><script>1</script>');
+    const out = sanitizeHtml(
+      '<h2>Impact</h2><img src=x onerror="alert(1)"><a href="javascript:alert(1)">x</a><a href="https://ok.test">y</a><script>1</script>',
+    );
     expect(out).toContain('<h2>Impact</h2>');
     expect(out).not.toMatch(/onerror|javascript:|<script/);
     expect(out).toContain('href="https://ok.test"');

@@ -22,8 +22,12 @@ let profile: string;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  for (const [name, dir] of [['web', WEB_DIST], ['post-incident-tab', TAB_DIST]] as const) {
-    if (!(await stat(join(dir, 'index.html')).catch(() => null))) throw new Error(`${dir} is missing: run \`pnpm --filter @pm/${name} build\` first`);
+  for (const [name, dir] of [
+    ['web', WEB_DIST],
+    ['post-incident-tab', TAB_DIST],
+  ] as const) {
+    if (!(await stat(join(dir, 'index.html')).catch(() => null)))
+      throw new Error(`${dir} is missing: run \`pnpm --filter @pm/${name} build\` first`);
   }
   await mkdir(ARTIFACTS, { recursive: true });
   // Port 9 refuses connections: the editor shows its offline state without a collab server.
@@ -31,12 +35,22 @@ beforeAll(async () => {
   tab = await serveStatic(TAB_DIST);
   web = await serveStatic(WEB_DIST, {
     spa: true,
-    overrides: { '/config.js': `window.__PM_CONFIG__ = ${JSON.stringify({ apiUrl: api.url, tabUrl: `${tab.url}/mount.js` })};` },
+    overrides: {
+      '/config.js': `window.__PM_CONFIG__ = ${JSON.stringify({ apiUrl: api.url, tabUrl: `${tab.url}/mount.js` })};`,
+    },
   });
   profile = await mkdtemp(join(tmpdir(), 'pm-e2e-chromium-'));
   ctx = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
     viewport: { width: 1280, height: 900 },
   });
   page = ctx.pages()[0] ?? (await ctx.newPage());
@@ -75,7 +89,9 @@ describe('web shell + Post-Incident tab in Chromium (fake API)', () => {
   it('opens the demo incident and mounts the tab with its postmortem list', async () => {
     await page.click('text=Checkout API returns 500s after payments deploy');
     await page.waitForSelector(tid('web-incident-header'));
-    expect(await page.textContent(tid('web-incident-title'))).toBe('Checkout API returns 500s after payments deploy');
+    expect(await page.textContent(tid('web-incident-title'))).toBe(
+      'Checkout API returns 500s after payments deploy',
+    );
     await page.click(tid('web-tab-timeline'));
     await page.waitForSelector(tid('web-timeline-entry'));
     expect(await page.locator(`${tid('web-timeline-entry')}.important`).count()).toBe(1);
@@ -88,14 +104,20 @@ describe('web shell + Post-Incident tab in Chromium (fake API)', () => {
     expect(row).toContain('Sam Standard');
     await page.screenshot({ path: join(ARTIFACTS, '2-tab-list.png') });
     // The tab brought its own stylesheet, resolved next to mount.js.
-    expect(await page.evaluate(() => [...document.styleSheets].some((s) => s.href?.endsWith('/mount.css')))).toBe(true);
+    expect(
+      await page.evaluate(() => [...document.styleSheets].some((s) => s.href?.endsWith('/mount.css'))),
+    ).toBe(true);
   });
 
   it('shows the generate dialog with the default template and a live preview', async () => {
     await page.click(tid('pm-generate'));
     await page.waitForSelector(`${tid('pm-preview')}[data-state="ready"]`);
-    expect(await page.locator(`${tid('pm-template-select')} option:checked`).textContent()).toContain('Standard postmortem');
-    expect(await page.textContent(`${tid('pm-preview')} h1`)).toBe('Postmortem: Checkout API returns 500s after payments deploy');
+    expect(await page.locator(`${tid('pm-template-select')} option:checked`).textContent()).toContain(
+      'Standard postmortem',
+    );
+    expect(await page.textContent(`${tid('pm-preview')} h1`)).toBe(
+      'Postmortem: Checkout API returns 500s after payments deploy',
+    );
     await page.selectOption(tid('pm-template-select'), { label: 'Lightweight review' });
     await expect.poll(() => page.textContent(tid('pm-preview'))).toContain('Template: Lightweight review');
     await page.selectOption(tid('pm-template-select'), { label: 'Standard postmortem (default)' });

@@ -6,7 +6,12 @@ export function createAppRouter(): Router {
   const router = createRouter({
     history: createWebHistory(),
     routes: [
-      { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+      {
+        path: '/login',
+        name: 'login',
+        component: () => import('./views/LoginView.vue'),
+        meta: { public: true },
+      },
       { path: '/', redirect: '/incidents' },
       { path: '/incidents', name: 'incidents', component: () => import('./views/IncidentListView.vue') },
       {

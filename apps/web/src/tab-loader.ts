@@ -20,7 +20,8 @@ export function loadTabModule(url: string, importer: ModuleImporter = nativeImpo
   let p = cache.get(url);
   if (!p) {
     p = importer(url).then((mod) => {
-      if (typeof (mod as Partial<TabModule> | null)?.mount !== 'function') throw new Error(`${url} does not export mount()`);
+      if (typeof (mod as Partial<TabModule> | null)?.mount !== 'function')
+        throw new Error(`${url} does not export mount()`);
       return mod as TabModule;
     });
     p.catch(() => cache.delete(url));

@@ -5,12 +5,31 @@ import { TOKEN_KEY, resetApi } from '../src/api.js';
 import { useAuthStore } from '../src/stores/auth.js';
 import { useIncidentsStore } from '../src/stores/incidents.js';
 
-const ME: Me = { id: 'b0000000-0000-4000-8000-000000000001', email: 'standard@example.com', name: 'Sam Standard', handle: 'sam', role: 'standard', permissions: ['incidents_read'] };
+const ME: Me = {
+  id: 'b0000000-0000-4000-8000-000000000001',
+  email: 'standard@example.com',
+  name: 'Sam Standard',
+  handle: 'sam',
+  role: 'standard',
+  permissions: ['incidents_read'],
+};
 const incident = (publicId: number, title: string, over: Partial<Incident> = {}): Incident => ({
-  id: `e0000000-0000-4000-8000-00000000000${publicId}`, publicId, title, severity: 'SEV-2', status: 'resolved', visibility: 'organization',
-  summary: null, commanderName: null, createdAt: '2026-01-01T00:00:00.000Z', detectedAt: null, resolvedAt: null, updatedAt: '2026-01-01T00:00:00.000Z', ...over,
+  id: `e0000000-0000-4000-8000-00000000000${publicId}`,
+  publicId,
+  title,
+  severity: 'SEV-2',
+  status: 'resolved',
+  visibility: 'organization',
+  summary: null,
+  commanderName: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  detectedAt: null,
+  resolvedAt: null,
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  ...over,
 });
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 function stubFetch(handler: (path: string, init: RequestInit) => Response) {
   const fn = vi.fn(async (url: string, init: RequestInit = {}) => handler(new URL(url).pathname, init));
@@ -29,7 +48,9 @@ afterEach(() => vi.unstubAllGlobals());
 describe('auth store', () => {
   it('logs in, keeps the token in localStorage and sends it afterwards', async () => {
     const fetchFn = stubFetch((path) =>
-      path === '/auth/login' ? json(200, { token: 'tok-123', user: ME, expiresAt: '2026-02-01T00:00:00.000Z' }) : json(200, ME),
+      path === '/auth/login'
+        ? json(200, { token: 'tok-123', user: ME, expiresAt: '2026-02-01T00:00:00.000Z' })
+        : json(200, ME),
     );
     const auth = useAuthStore();
     await auth.login('standard@example.com', 'postmortem-demo');
@@ -49,7 +70,11 @@ describe('auth store', () => {
 
   it('restores the user from a stored token, and drops a token the API rejects', async () => {
     localStorage.setItem(TOKEN_KEY, 'good');
-    stubFetch((_p, init) => ((init.headers as Record<string, string>).authorization === 'Bearer good' ? json(200, ME) : json(401, { code: 'UNAUTHENTICATED', message: 'no' })));
+    stubFetch((_p, init) =>
+      (init.headers as Record<string, string>).authorization === 'Bearer good'
+        ? json(200, ME)
+        : json(401, { code: 'UNAUTHENTICATED', message: 'no' }),
+    );
     const auth = useAuthStore();
     await auth.restore();
     expect(auth.me?.email).toBe('standard@example.com');
@@ -78,7 +103,10 @@ describe('incidents store', () => {
   it('loads incidents and filters by title, #id, severity and status', async () => {
     stubFetch(() =>
       json(200, {
-        items: [incident(1, 'Checkout API returns 500s after payments deploy'), incident(2, 'Search latency', { severity: 'SEV-4', status: 'active' })],
+        items: [
+          incident(1, 'Checkout API returns 500s after payments deploy'),
+          incident(2, 'Search latency', { severity: 'SEV-4', status: 'active' }),
+        ],
         total: 2,
       }),
     );

@@ -24,11 +24,18 @@ afterEach(() => vi.restoreAllMocks());
 describe('PostIncidentTabHost', () => {
   it('imports the tab from the configured URL and mounts it with the API URL, incident and token', async () => {
     const t = fakeTab();
-    const w = vueMount(PostIncidentTabHost, { props: { incidentId: INCIDENT, authToken: 'tok', importer: t.importer }, attachTo: document.body });
+    const w = vueMount(PostIncidentTabHost, {
+      props: { incidentId: INCIDENT, authToken: 'tok', importer: t.importer },
+      attachTo: document.body,
+    });
     await flushPromises();
     expect(t.importer).toHaveBeenCalledWith('http://tab.test/mount.js');
     expect(t.mount).toHaveBeenCalledTimes(1);
-    expect(t.mount.mock.calls[0]![1]).toEqual({ apiBaseUrl: 'http://api.test', incidentId: INCIDENT, authToken: 'tok' });
+    expect(t.mount.mock.calls[0]![1]).toEqual({
+      apiBaseUrl: 'http://api.test',
+      incidentId: INCIDENT,
+      authToken: 'tok',
+    });
     expect(w.find('[data-testid="fake-tab"]').exists()).toBe(true);
     expect(w.attributes('data-state')).toBe('mounted');
     w.unmount();
@@ -36,7 +43,9 @@ describe('PostIncidentTabHost', () => {
 
   it('calls update on incident change and unmount on leave', async () => {
     const t = fakeTab();
-    const w = vueMount(PostIncidentTabHost, { props: { incidentId: INCIDENT, authToken: 'tok', importer: t.importer } });
+    const w = vueMount(PostIncidentTabHost, {
+      props: { incidentId: INCIDENT, authToken: 'tok', importer: t.importer },
+    });
     await flushPromises();
     await w.setProps({ incidentId: OTHER });
     expect(t.handle.update).toHaveBeenCalledWith({ incidentId: OTHER, authToken: 'tok' });
@@ -46,7 +55,9 @@ describe('PostIncidentTabHost', () => {
   });
 
   it('shows an error with the URL when the tab cannot be loaded, and retries', async () => {
-    const importer = vi.fn().mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module'));
+    const importer = vi
+      .fn()
+      .mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module'));
     const t = fakeTab();
     importer.mockImplementation(t.importer);
     const w = vueMount(PostIncidentTabHost, { props: { incidentId: INCIDENT, authToken: 'tok', importer } });
@@ -76,7 +87,9 @@ describe('PostIncidentTabHost', () => {
 
 describe('loadTabModule', () => {
   it('rejects a module without mount()', async () => {
-    await expect(loadTabModule('http://x.test/a.js', async () => ({ other: 1 }))).rejects.toThrow('does not export mount()');
+    await expect(loadTabModule('http://x.test/a.js', async () => ({ other: 1 }))).rejects.toThrow(
+      'does not export mount()',
+    );
   });
 
   it('caches a loaded module per URL', async () => {

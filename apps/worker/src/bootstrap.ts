@@ -15,7 +15,10 @@ export interface RunningWorker {
 
 /** Boots the worker (no public HTTP except the health endpoint). */
 export async function startWorker(cfg: WorkerConfig): Promise<RunningWorker> {
-  const app = await NestFactory.createApplicationContext(workerModule(cfg), { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.createApplicationContext(workerModule(cfg), {
+    bufferLogs: true,
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();

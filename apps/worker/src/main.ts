@@ -9,7 +9,9 @@ try {
   process.exit(1);
 }
 const worker = await startWorker(cfg);
-console.log(`worker started (concurrency ${cfg.WORKER_CONCURRENCY}${worker.healthPort ? `, health on :${worker.healthPort}` : ''})`);
+console.log(
+  `worker started (concurrency ${cfg.WORKER_CONCURRENCY}${worker.healthPort ? `, health on :${worker.healthPort}` : ''})`,
+);
 
 // Stop taking jobs, finish or release the active ones within the grace period, then exit.
 let stopping = false;

@@ -49,7 +49,9 @@ export class PostmortemProcessor extends WorkerHost implements OnModuleInit {
     } catch (e) {
       const err = e as Error;
       const final = err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      this.log.warn(`job ${job.id} (${name}) attempt ${job.attemptsMade + 1} failed${final ? ' (final)' : ''}: ${err.message}`);
+      this.log.warn(
+        `job ${job.id} (${name}) attempt ${job.attemptsMade + 1} failed${final ? ' (final)' : ''}: ${err.message}`,
+      );
       if (final) await handler.onFinalFailure?.(payload as never, err.message);
       throw err;
     }

@@ -39,7 +39,10 @@ export function workerModule(cfg: WorkerConfig): DynamicModule {
     ],
     providers: [
       { provide: WORKER_CONFIG, useValue: cfg },
-      { provide: MikroORM, useFactory: () => openOrm({ databaseUrl: cfg.DATABASE_URL, schema: cfg.DATABASE_SCHEMA }) },
+      {
+        provide: MikroORM,
+        useFactory: () => openOrm({ databaseUrl: cfg.DATABASE_URL, schema: cfg.DATABASE_SCHEMA }),
+      },
       {
         provide: JobProducer,
         useFactory: () => new JobProducer(createProducerConnection(cfg.REDIS_URL), cfg.REDIS_PREFIX),

@@ -1,8 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { DEMO_CHECKOUT_INCIDENT_TITLE, Document, Incident, Postmortem, seedDemo, Template, User } from '@pm/db';
+import {
+  DEMO_CHECKOUT_INCIDENT_TITLE,
+  Document,
+  Incident,
+  Postmortem,
+  seedDemo,
+  Template,
+  User,
+} from '@pm/db';
 import { yStateToJson } from '@pm/doc-model';
 import { createProducerConnection, JobProducer } from '@pm/queue';
-import { cleanRedisPrefix, createTestDatabase, testConfig, uniqueRedisPrefix, waitFor, type TestDatabase } from '@pm/testing';
+import {
+  cleanRedisPrefix,
+  createTestDatabase,
+  testConfig,
+  uniqueRedisPrefix,
+  waitFor,
+  type TestDatabase,
+} from '@pm/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type RunningWorker } from '../src/bootstrap.js';
@@ -49,7 +64,14 @@ describe.each(['sqlite', 'postgresql'] as const)('worker on %s', (kind) => {
     const incident = await em.findOneOrFail(Incident, { title: incidentTitle });
     const template = await em.findOneOrFail(Template, { isDefault: true });
     const user = await em.findOneOrFail(User, { email });
-    const pm = em.create(Postmortem, { incident, template, title: 'PM', destination: 'notebook', requestedBy: user, owner: user });
+    const pm = em.create(Postmortem, {
+      incident,
+      template,
+      title: 'PM',
+      destination: 'notebook',
+      requestedBy: user,
+      owner: user,
+    });
     await em.flush();
     return pm.id;
   }
@@ -62,7 +84,9 @@ describe.each(['sqlite', 'postgresql'] as const)('worker on %s', (kind) => {
     await waitFor(async () => (await row(id)).generationState === 'ready', { timeout: 15_000 });
     const pm = await row(id);
     expect(pm.progress).toBe(100);
-    const doc = await db.orm.em.fork().findOneOrFail(Document, { id: pm.document!.id }, { populate: ['yState'] });
+    const doc = await db.orm.em
+      .fork()
+      .findOneOrFail(Document, { id: pm.document!.id }, { populate: ['yState'] });
     expect(doc.text).toContain(DEMO_CHECKOUT_INCIDENT_TITLE);
     // The Yjs state, the JSON and the text are one consistent document.
     expect(yStateToJson(new Uint8Array(doc.yState))).toEqual(doc.json);
@@ -76,14 +100,20 @@ describe.each(['sqlite', 'postgresql'] as const)('worker on %s', (kind) => {
     const queue = producer.queue('postmortem');
     await (await queue.getJob(`generate-${id}`))?.remove();
     await producer.enqueue('postmortem.generate', { postmortemId: id });
-    await waitFor(async () => (await queue.getJob(`generate-${id}`))?.isCompleted() ?? false, { timeout: 15_000 });
+    await waitFor(async () => (await queue.getJob(`generate-${id}`))?.isCompleted() ?? false, {
+      timeout: 15_000,
+    });
     expect((await row(id)).document!.id).toBe(first);
     expect(await db.orm.em.fork().count(Postmortem, { document: first })).toBe(1);
   });
 
   it('fails a tampered payload as unrecoverable without retrying', async () => {
     const queue = producer.queue('postmortem');
-    const job = await queue.add('postmortem.generate', { postmortemId: 'not-a-uuid', incidentText: 'x' }, { attempts: 5 });
+    const job = await queue.add(
+      'postmortem.generate',
+      { postmortemId: 'not-a-uuid', incidentText: 'x' },
+      { attempts: 5 },
+    );
     await waitFor(async () => (await job.getState()) === 'failed', { timeout: 15_000 });
     const failed = await queue.getJob(job.id!);
     expect(failed?.attemptsMade).toBe(1);
@@ -109,7 +139,9 @@ describe.each(['sqlite', 'postgresql'] as const)('worker on %s', (kind) => {
     const queue = producer.queue('postmortem');
     const ghost = randomUUID();
     await producer.enqueue('postmortem.generate', { postmortemId: ghost });
-    await waitFor(async () => (await queue.getJob(`generate-${ghost}`))?.isFailed() ?? false, { timeout: 15_000 });
+    await waitFor(async () => (await queue.getJob(`generate-${ghost}`))?.isFailed() ?? false, {
+      timeout: 15_000,
+    });
     expect((await queue.getJob(`generate-${ghost}`))?.attemptsMade).toBe(1);
   });
 });

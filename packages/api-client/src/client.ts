@@ -48,14 +48,22 @@ export interface ApiClient {
   previewTemplate(input: PreviewTemplateInput, signal?: AbortSignal): Promise<TemplatePreview>;
   listPostmortems(incidentId: string, signal?: AbortSignal): Promise<ItemList<Postmortem>>;
   /** Starts generation; the same `idempotencyKey` always yields the same postmortem. Answers 202 with state `queued`. */
-  generatePostmortem(incidentId: string, input: GeneratePostmortemInput, idempotencyKey: string): Promise<Postmortem>;
+  generatePostmortem(
+    incidentId: string,
+    input: GeneratePostmortemInput,
+    idempotencyKey: string,
+  ): Promise<Postmortem>;
   getPostmortem(id: string, signal?: AbortSignal): Promise<Postmortem>;
   createCollabToken(postmortemId: string): Promise<CollabGrant>;
   /**
    * Streams state changes of a postmortem until it is `ready` or `failed` (SSE over fetch, polling fallback).
    * Resolves with the final postmortem, or `null` when `signal` aborted first.
    */
-  watchPostmortem(id: string, onUpdate: (p: Postmortem) => void, signal?: AbortSignal): Promise<Postmortem | null>;
+  watchPostmortem(
+    id: string,
+    onUpdate: (p: Postmortem) => void,
+    signal?: AbortSignal,
+  ): Promise<Postmortem | null>;
 }
 
 /** Creates a client; it holds no state besides its options, so create one per base URL / token source. */
@@ -80,7 +88,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
     let res: Response;
     try {
-      res = await doFetch(`${base}${path}`, { method: opts.method ?? 'GET', headers, body, signal: opts.signal });
+      res = await doFetch(`${base}${path}`, {
+        method: opts.method ?? 'GET',
+        headers,
+        body,
+        signal: opts.signal,
+      });
     } catch (err) {
       if (isAbort(err)) throw new ApiError(0, 'ABORTED', 'request aborted');
       throw new ApiError(0, 'NETWORK', `cannot reach the API at ${base}: ${(err as Error).message}`);
@@ -102,7 +115,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   };
 
   const enc = encodeURIComponent;
-  const watchOpts: WatchOptions = { send, getPostmortem: (id, signal) => request(`/postmortems/${enc(id)}`, { signal }), pollIntervalMs: options.pollIntervalMs ?? 1000 };
+  const watchOpts: WatchOptions = {
+    send,
+    getPostmortem: (id, signal) => request(`/postmortems/${enc(id)}`, { signal }),
+    pollIntervalMs: options.pollIntervalMs ?? 1000,
+  };
 
   return {
     request,
@@ -115,10 +132,15 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     listIncidents: (signal) => request('/incidents', { signal }),
     getIncident: (id, signal) => request(`/incidents/${enc(id)}`, { signal }),
     listTemplates: () => request('/templates'),
-    previewTemplate: (input, signal) => request('/templates/preview', { method: 'POST', body: input, signal }),
+    previewTemplate: (input, signal) =>
+      request('/templates/preview', { method: 'POST', body: input, signal }),
     listPostmortems: (incidentId, signal) => request(`/incidents/${enc(incidentId)}/postmortems`, { signal }),
     generatePostmortem: (incidentId, input, key) =>
-      request(`/incidents/${enc(incidentId)}/postmortems`, { method: 'POST', body: input, headers: { [IDEMPOTENCY_HEADER]: key } }),
+      request(`/incidents/${enc(incidentId)}/postmortems`, {
+        method: 'POST',
+        body: input,
+        headers: { [IDEMPOTENCY_HEADER]: key },
+      }),
     getPostmortem: (id, signal) => request(`/postmortems/${enc(id)}`, { signal }),
     createCollabToken: (id) => request(`/postmortems/${enc(id)}/collab-token`, { method: 'POST' }),
     watchPostmortem: (id, onUpdate, signal) => watchPostmortem(watchOpts, id, onUpdate, signal),

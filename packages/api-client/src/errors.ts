@@ -29,10 +29,17 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
     body = undefined;
   }
   const parsed = ErrorBodySchema.safeParse(body);
-  if (parsed.success) return new ApiError(res.status, parsed.data.code, parsed.data.message, parsed.data.details);
+  if (parsed.success)
+    return new ApiError(res.status, parsed.data.code, parsed.data.message, parsed.data.details);
   // A proxy or an unexpected server answer: keep the status, pick the closest catalog code.
   const code: ErrorCode =
-    res.status === 401 ? 'UNAUTHENTICATED' : res.status === 403 ? 'FORBIDDEN' : res.status === 404 ? 'NOT_FOUND' : 'INTERNAL';
+    res.status === 401
+      ? 'UNAUTHENTICATED'
+      : res.status === 403
+        ? 'FORBIDDEN'
+        : res.status === 404
+          ? 'NOT_FOUND'
+          : 'INTERNAL';
   return new ApiError(res.status, code, `HTTP ${res.status} ${res.statusText}`.trim(), body);
 }
 

@@ -1,4 +1,11 @@
 export { createApiClient, type ApiClient, type ApiClientOptions, type RequestOptions } from './client.js';
 export { ApiError, type ClientErrorCode } from './errors.js';
 export { readSseData } from './watch.js';
-export type { JSONContent, PreviewTemplateInput, TemplatePreview, ItemList, UserList, TemplateList } from './types.js';
+export type {
+  JSONContent,
+  PreviewTemplateInput,
+  TemplatePreview,
+  ItemList,
+  UserList,
+  TemplateList,
+} from './types.js';

@@ -82,7 +82,14 @@ export async function watchPostmortem(
   } catch (err) {
     if (signal?.aborted) return null;
     // Not-found / forbidden will not get better by polling.
-    if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 408 && err.status !== 429) throw err;
+    if (
+      err instanceof ApiError &&
+      err.status >= 400 &&
+      err.status < 500 &&
+      err.status !== 408 &&
+      err.status !== 429
+    )
+      throw err;
   }
 
   // Fallback: poll once a second. Network hiccups are retried; API errors (404, 403) end the watch.

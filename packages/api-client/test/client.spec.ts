@@ -30,7 +30,9 @@ describe('createApiClient', () => {
   });
 
   it('sends the Idempotency-Key header when generating', async () => {
-    const f = fakeFetch({ [`POST /incidents/${INCIDENT_ID}/postmortems`]: () => json(202, postmortem('queued', 0)) });
+    const f = fakeFetch({
+      [`POST /incidents/${INCIDENT_ID}/postmortems`]: () => json(202, postmortem('queued', 0)),
+    });
     const api = createApiClient({ baseUrl: 'http://api.test', fetch: f.fetch });
     const p = await api.generatePostmortem(INCIDENT_ID, { templateId: INCIDENT_ID }, 'key-12345678');
     expect(p.generationState).toBe('queued');
@@ -40,15 +42,26 @@ describe('createApiClient', () => {
 
   it('throws ApiError with the API code, message and details on non-2xx', async () => {
     const details = { issues: [{ path: 'email', message: 'bad', code: 'invalid' }] };
-    const f = fakeFetch({ 'POST /auth/login': () => json(401, { code: 'INVALID_CREDENTIALS', message: 'wrong password', details }) });
+    const f = fakeFetch({
+      'POST /auth/login': () =>
+        json(401, { code: 'INVALID_CREDENTIALS', message: 'wrong password', details }),
+    });
     const api = createApiClient({ baseUrl: 'http://api.test', fetch: f.fetch });
     const err = await api.login({ email: 'a@b.c', password: 'x' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS', message: 'wrong password', details });
+    expect(err).toMatchObject({
+      status: 401,
+      code: 'INVALID_CREDENTIALS',
+      message: 'wrong password',
+      details,
+    });
   });
 
   it('maps a non-JSON error body to a catalog code by status', async () => {
-    const f = fakeFetch({ 'GET /incidents': () => new Response('<html>bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }) });
+    const f = fakeFetch({
+      'GET /incidents': () =>
+        new Response('<html>bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }),
+    });
     const api = createApiClient({ baseUrl: 'http://api.test', fetch: f.fetch });
     await expect(api.listIncidents()).rejects.toMatchObject({ status: 502, code: 'INTERNAL' });
   });

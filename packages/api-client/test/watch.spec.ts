@@ -8,9 +8,17 @@ const ev = (p: Postmortem) => `data: ${JSON.stringify(p)}\n\n`;
 
 describe('watchPostmortem', () => {
   it('reports every SSE event and resolves with the ready postmortem', async () => {
-    const full = ev(postmortem('queued', 0)) + ': keep-alive\n\n' + ev(postmortem('rendering', 40)) + ev(postmortem('storing', 80)) + ev(postmortem('ready', 100));
+    const full =
+      ev(postmortem('queued', 0)) +
+      ': keep-alive\n\n' +
+      ev(postmortem('rendering', 40)) +
+      ev(postmortem('storing', 80)) +
+      ev(postmortem('ready', 100));
     // Split mid-event to prove the parser buffers partial chunks.
-    const f = fakeFetch({ [`GET /postmortems/${PM_ID}/events`]: () => sse([full.slice(0, 37), full.slice(37, 200), full.slice(200)]) });
+    const f = fakeFetch({
+      [`GET /postmortems/${PM_ID}/events`]: () =>
+        sse([full.slice(0, 37), full.slice(37, 200), full.slice(200)]),
+    });
     const api = createApiClient({ baseUrl: 'http://api.test', getToken: () => 'tok', fetch: f.fetch });
     const states: string[] = [];
     const final = await api.watchPostmortem(PM_ID, (p) => states.push(`${p.generationState}:${p.progress}`));
@@ -46,10 +54,13 @@ describe('watchPostmortem', () => {
 
   it('rejects with the API error when the postmortem does not exist', async () => {
     const f = fakeFetch({
-      [`GET /postmortems/${PM_ID}/events`]: () => json(404, { code: 'POSTMORTEM_NOT_FOUND', message: 'gone' }),
+      [`GET /postmortems/${PM_ID}/events`]: () =>
+        json(404, { code: 'POSTMORTEM_NOT_FOUND', message: 'gone' }),
     });
     const api = createApiClient({ baseUrl: 'http://api.test', fetch: f.fetch, pollIntervalMs: 5 });
-    await expect(api.watchPostmortem(PM_ID, () => {})).rejects.toMatchObject({ code: 'POSTMORTEM_NOT_FOUND' });
+    await expect(api.watchPostmortem(PM_ID, () => {})).rejects.toMatchObject({
+      code: 'POSTMORTEM_NOT_FOUND',
+    });
   });
 
   it('stops polling and resolves null when aborted', async () => {
@@ -71,7 +82,8 @@ describe('watchPostmortem', () => {
 describe('readSseData', () => {
   it('joins multi-line data and handles CRLF', async () => {
     const out: string[] = [];
-    for await (const d of readSseData(sse(['event: x\r\ndata: a\r\ndata: b\r\n\r\n', 'data:c\n\n']).body!)) out.push(d);
+    for await (const d of readSseData(sse(['event: x\r\ndata: a\r\ndata: b\r\n\r\n', 'data:c\n\n']).body!))
+      out.push(d);
     expect(out).toEqual(['a\nb', 'c']);
   });
 });

@@ -49,7 +49,9 @@ describe('collab tokens', () => {
     const [h, p, s] = token.split('.') as [string, string, string];
     const flipped = (s[0] === 'A' ? 'B' : 'A') + s.slice(1);
     expect(await codeOf(verifyCollabToken(`${h}.${p}.${flipped}`, SECRET))).toBe('TOKEN_INVALID');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), ro: false, doc: 'other' })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), ro: false, doc: 'other' }),
+    ).toString('base64url');
     expect(await codeOf(verifyCollabToken(`${h}.${forged}.${s}`, SECRET))).toBe('TOKEN_INVALID');
   });
 
@@ -69,7 +71,9 @@ describe('collab tokens', () => {
         .setExpirationTime('5m')
         .sign(key);
     expect(await codeOf(verifyCollabToken(await make('api', 'pm-api'), SECRET))).toBe('TOKEN_INVALID');
-    expect(await codeOf(verifyCollabToken(await make('collab', 'someone-else'), SECRET))).toBe('TOKEN_INVALID');
+    expect(await codeOf(verifyCollabToken(await make('collab', 'someone-else'), SECRET))).toBe(
+      'TOKEN_INVALID',
+    );
     // the same construction with the right audience and issuer passes, so the checks above are meaningful
     expect((await verifyCollabToken(await make('collab', 'pm-api'), SECRET)).doc).toBe(claims.doc);
   });

@@ -60,7 +60,10 @@ export async function signCollabToken(
  * Verifies signature, algorithm, audience, issuer and expiry, and returns the claims.
  * @throws AuthTokenError `TOKEN_MISSING` (empty), `TOKEN_EXPIRED`, or `TOKEN_INVALID` (anything else).
  */
-export async function verifyCollabToken(token: string | null | undefined, secret: string): Promise<CollabClaims> {
+export async function verifyCollabToken(
+  token: string | null | undefined,
+  secret: string,
+): Promise<CollabClaims> {
   if (!token) throw new AuthTokenError('TOKEN_MISSING', 'No collab token was sent');
   let payload: unknown;
   try {
@@ -78,7 +81,9 @@ export async function verifyCollabToken(token: string | null | undefined, secret
   }
   const parsed = ClaimsSchema.safeParse(payload);
   if (!parsed.success) {
-    throw new AuthTokenError('TOKEN_INVALID', 'The collab token lacks required claims', { cause: parsed.error });
+    throw new AuthTokenError('TOKEN_INVALID', 'The collab token lacks required claims', {
+      cause: parsed.error,
+    });
   }
   return parsed.data;
 }

@@ -3,7 +3,10 @@ import { createOrmOptions, migrationsDir, parseDatabaseUrl } from './config.js';
 
 describe('parseDatabaseUrl', () => {
   it('recognises PostgreSQL URLs and takes our ?schema= parameter out of the driver URL', () => {
-    expect(parseDatabaseUrl('postgresql://u@h:5432/db')).toEqual({ kind: 'postgresql', target: 'postgresql://u@h:5432/db' });
+    expect(parseDatabaseUrl('postgresql://u@h:5432/db')).toEqual({
+      kind: 'postgresql',
+      target: 'postgresql://u@h:5432/db',
+    });
     expect(parseDatabaseUrl('postgres://u@h/db?schema=t_ab12&sslmode=disable')).toEqual({
       kind: 'postgresql',
       target: 'postgres://u@h/db?sslmode=disable',
@@ -12,7 +15,10 @@ describe('parseDatabaseUrl', () => {
   });
 
   it('recognises SQLite paths in sqlite:, file: and :memory: forms', () => {
-    expect(parseDatabaseUrl('sqlite:./.data/pm.sqlite')).toEqual({ kind: 'sqlite', target: './.data/pm.sqlite' });
+    expect(parseDatabaseUrl('sqlite:./.data/pm.sqlite')).toEqual({
+      kind: 'sqlite',
+      target: './.data/pm.sqlite',
+    });
     expect(parseDatabaseUrl('sqlite:///var/lib/pm.db')).toEqual({ kind: 'sqlite', target: '/var/lib/pm.db' });
     expect(parseDatabaseUrl('file:/tmp/x.db')).toEqual({ kind: 'sqlite', target: '/tmp/x.db' });
     expect(parseDatabaseUrl(':memory:')).toEqual({ kind: 'sqlite', target: ':memory:' });
@@ -26,7 +32,9 @@ describe('parseDatabaseUrl', () => {
 describe('createOrmOptions', () => {
   it('picks the migration folder of the driver', () => {
     expect(createOrmOptions({ databaseUrl: ':memory:' }).migrations?.path).toBe(migrationsDir('sqlite'));
-    expect(createOrmOptions({ databaseUrl: 'postgresql://u@h/db' }).migrations?.path).toBe(migrationsDir('postgresql'));
+    expect(createOrmOptions({ databaseUrl: 'postgresql://u@h/db' }).migrations?.path).toBe(
+      migrationsDir('postgresql'),
+    );
   });
 
   it('routes every PostgreSQL query to the configured schema; DbConfig.schema wins over the URL', () => {
@@ -37,6 +45,8 @@ describe('createOrmOptions', () => {
   });
 
   it('refuses a schema name that would need quoting (it is spliced into search_path)', () => {
-    expect(() => createOrmOptions({ databaseUrl: 'postgresql://u@h/db', schema: 'x; drop' })).toThrow(/invalid PostgreSQL schema/);
+    expect(() => createOrmOptions({ databaseUrl: 'postgresql://u@h/db', schema: 'x; drop' })).toThrow(
+      /invalid PostgreSQL schema/,
+    );
   });
 });

@@ -82,7 +82,8 @@ export function createOrmOptions(cfg: DbConfig): Partial<Options> {
   } satisfies Partial<Options>;
   if (kind === 'postgresql') {
     const schema = cfg.schema ?? urlSchema;
-    if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name "${schema}"`);
+    if (schema !== undefined && !SCHEMA_NAME.test(schema))
+      throw new Error(`invalid PostgreSQL schema name "${schema}"`);
     return {
       ...common,
       driver: PostgreSqlDriver,

@@ -20,7 +20,11 @@ export async function loadDocumentState(em: EntityManager, documentId: string): 
  * Stores Yjs state + Tiptap JSON + plain text in one UPDATE and bumps `version` atomically (safe with concurrent
  * writers). Returns the new version; throws `DOCUMENT_NOT_FOUND` when the row is missing.
  */
-export async function storeDocumentState(em: EntityManager, documentId: string, input: DocumentStateInput): Promise<number> {
+export async function storeDocumentState(
+  em: EntityManager,
+  documentId: string,
+  input: DocumentStateInput,
+): Promise<number> {
   const fork = em.fork();
   return fork.transactional(async (tx) => {
     const updated = await tx.nativeUpdate(
@@ -35,7 +39,10 @@ export async function storeDocumentState(em: EntityManager, documentId: string, 
         updatedAt: new Date(),
       },
     );
-    if (updated === 0) throw Object.assign(new Error(`DOCUMENT_NOT_FOUND: document ${documentId} does not exist`), { code: 'DOCUMENT_NOT_FOUND' });
+    if (updated === 0)
+      throw Object.assign(new Error(`DOCUMENT_NOT_FOUND: document ${documentId} does not exist`), {
+        code: 'DOCUMENT_NOT_FOUND',
+      });
     const row = await tx.findOneOrFail(Document, { id: documentId }, { fields: ['version'], refresh: true });
     return row.version;
   });

@@ -20,7 +20,13 @@ export interface IncidentContextData {
     createdAt: string;
     detectedAt: string | null;
     resolvedAt: string | null;
-    timeline: Array<{ content: string; important: boolean; kind: string; authorName: string | null; occurredAt: string }>;
+    timeline: Array<{
+      content: string;
+      important: boolean;
+      kind: string;
+      authorName: string | null;
+      occurredAt: string;
+    }>;
     customFields: Record<string, unknown>;
   };
   timeZone: string;
@@ -30,7 +36,11 @@ export interface IncidentContextData {
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Loads an incident and its timeline as render context; throws when the incident does not exist. */
-export async function loadIncidentContext(em: EntityManager, incidentId: string, timeZone = 'UTC'): Promise<IncidentContextData> {
+export async function loadIncidentContext(
+  em: EntityManager,
+  incidentId: string,
+  timeZone = 'UTC',
+): Promise<IncidentContextData> {
   const incident = await em.findOneOrFail(Incident, { id: incidentId });
   const timeline = await em.find(TimelineEntry, { incident }, { orderBy: { occurredAt: 'asc' } });
   return {

@@ -9,6 +9,11 @@ export async function nextIncidentPublicId(em: EntityManager): Promise<number> {
   // Raw SQL so nothing partial lands in the caller's identity map; valid on both dialects.
   const row = await em
     .getConnection()
-    .execute<{ m: number | string | null }>('select max(public_id) as m from incidents', [], 'get', em.getTransactionContext());
+    .execute<{ m: number | string | null }>(
+      'select max(public_id) as m from incidents',
+      [],
+      'get',
+      em.getTransactionContext(),
+    );
   return Number(row?.m ?? 0) + 1;
 }

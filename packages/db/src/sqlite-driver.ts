@@ -12,7 +12,12 @@ export const SQLITE_BUSY_TIMEOUT_MS = 5000;
  * Pragmas applied to every new SQLite connection. WAL lets readers run next to one writer; busy_timeout makes a
  * second process wait for the lock instead of failing; NORMAL sync is safe in WAL mode and much faster.
  */
-export const SQLITE_PRAGMAS = ['journal_mode = WAL', `busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`, 'foreign_keys = ON', 'synchronous = NORMAL'];
+export const SQLITE_PRAGMAS = [
+  'journal_mode = WAL',
+  `busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`,
+  'foreign_keys = ON',
+  'synchronous = NORMAL',
+];
 
 /**
  * A tiny FIFO async lock. One per database file per process: better-sqlite3 is synchronous, so when two ORM instances
@@ -84,15 +89,27 @@ class LockingSqliteDriver implements Driver {
     return this.inner.rollbackTransaction(connection);
   }
 
-  savepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+  savepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compile: QueryCompiler['compileQuery'],
+  ): Promise<void> {
     return this.inner.savepoint!(connection, name, compile);
   }
 
-  rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+  rollbackToSavepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compile: QueryCompiler['compileQuery'],
+  ): Promise<void> {
     return this.inner.rollbackToSavepoint!(connection, name, compile);
   }
 
-  releaseSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+  releaseSavepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compile: QueryCompiler['compileQuery'],
+  ): Promise<void> {
     return this.inner.releaseSavepoint!(connection, name, compile);
   }
 

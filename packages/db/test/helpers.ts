@@ -26,7 +26,15 @@ export async function openTestDb(kind: DatabaseKind, { migrate = true } = {}): P
     const databaseUrl = `sqlite:${join(dir, 'db.sqlite')}`;
     const orm = await openOrm({ databaseUrl });
     const migrated = migrate ? await migrateUp(orm) : [];
-    return { orm, databaseUrl, migrated, dispose: async () => { await orm.close(true); await rm(dir, { recursive: true, force: true }); } };
+    return {
+      orm,
+      databaseUrl,
+      migrated,
+      dispose: async () => {
+        await orm.close(true);
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const databaseUrl = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}schema=${schema}`;

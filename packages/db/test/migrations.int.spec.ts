@@ -12,7 +12,9 @@ describe.each(KINDS)('migrations on %s', (kind) => {
   afterAll(() => db?.dispose());
 
   it('apply every migration file of the dialect on an empty database', () => {
-    const files = readdirSync(migrationsDir(kind)).filter((f) => /^Migration\d+.*\.ts$/.test(f) && !f.endsWith('.d.ts'));
+    const files = readdirSync(migrationsDir(kind)).filter(
+      (f) => /^Migration\d+.*\.ts$/.test(f) && !f.endsWith('.d.ts'),
+    );
     expect(files.length).toBeGreaterThan(0);
     expect(db.migrated).toEqual(files.map((f) => f.replace(/\.ts$/, '')).sort());
   });
@@ -20,7 +22,11 @@ describe.each(KINDS)('migrations on %s', (kind) => {
   it('leave a schema identical to the entities (no pending diff)', async () => {
     expect(await pendingSchemaDiff(db.orm)).toBe('');
     // the same check spelled out with MikroORM's API, limited to our schema (the PG test database is shared)
-    expect(await db.orm.schema.getUpdateSchemaSQL(kind === 'postgresql' ? { schema: db.orm.config.get('schema') } : {})).toBe('');
+    expect(
+      await db.orm.schema.getUpdateSchemaSQL(
+        kind === 'postgresql' ? { schema: db.orm.config.get('schema') } : {},
+      ),
+    ).toBe('');
   });
 
   it('would notice a table the migrations forgot', async () => {

@@ -16,28 +16,48 @@ describe.each(KINDS)('seedDemo on %s', (kind) => {
     const first = await seedDemo(db.orm.em);
     expect(first).toEqual({ users: 3, incidents: 6, templates: 1, created: true });
     const em = db.orm.em.fork();
-    const before = { users: await em.count(User), incidents: await em.count(Incident), entries: await em.count(TimelineEntry), templates: await em.count(Template) };
+    const before = {
+      users: await em.count(User),
+      incidents: await em.count(Incident),
+      entries: await em.count(TimelineEntry),
+      templates: await em.count(Template),
+    };
 
     expect(await seedDemo(db.orm.em)).toEqual({ users: 0, incidents: 0, templates: 0, created: false });
-    const after = { users: await em.count(User), incidents: await em.count(Incident), entries: await em.count(TimelineEntry), templates: await em.count(Template) };
+    const after = {
+      users: await em.count(User),
+      incidents: await em.count(Incident),
+      entries: await em.count(TimelineEntry),
+      templates: await em.count(Template),
+    };
     expect(after).toEqual(before);
   });
 
   it('makes the checkout incident the first resolved SEV-2, #1, with a realistic timeline', async () => {
     const em = db.orm.em.fork();
-    const first = await em.findOneOrFail(Incident, { severity: 'SEV-2', status: 'resolved' }, { orderBy: { publicId: 'asc' }, populate: ['timeline'] });
+    const first = await em.findOneOrFail(
+      Incident,
+      { severity: 'SEV-2', status: 'resolved' },
+      { orderBy: { publicId: 'asc' }, populate: ['timeline'] },
+    );
     expect(first.title).toBe(DEMO_CHECKOUT_INCIDENT_TITLE);
     expect(first.publicId).toBe(1);
     expect(first.timeline.length).toBeGreaterThanOrEqual(10);
     const items = first.timeline.getItems();
-    expect(items.some((t) => t.kind === 'update') && items.some((t) => t.kind === 'note') && items.some((t) => t.important)).toBe(true);
+    expect(
+      items.some((t) => t.kind === 'update') &&
+        items.some((t) => t.kind === 'note') &&
+        items.some((t) => t.important),
+    ).toBe(true);
     // timeline is ordered by occurredAt
     const times = items.map((t) => t.occurredAt.getTime());
     expect([...times].sort((a, b) => a - b)).toEqual(times);
   });
 
   it('covers the shapes the UI needs: public ids 1..6, one private, one active, SEV-1..SEV-4', async () => {
-    const incidents = await db.orm.em.fork().find(Incident, {}, { orderBy: { publicId: 'asc' }, populate: ['timeline'] });
+    const incidents = await db.orm.em
+      .fork()
+      .find(Incident, {}, { orderBy: { publicId: 'asc' }, populate: ['timeline'] });
     expect(incidents.map((i) => i.publicId)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(incidents.filter((i) => i.visibility === 'private')).toHaveLength(1);
     expect(incidents.filter((i) => i.status === 'active')).toHaveLength(1);
@@ -53,12 +73,16 @@ describe.each(KINDS)('seedDemo on %s', (kind) => {
     const [tpl, ...rest] = await db.orm.em.fork().find(Template, { isDefault: true });
     expect(rest).toHaveLength(0);
     expect(tpl).toMatchObject({ name: 'Postmortem (classic)', destination: 'notebook' });
-    for (const v of ['title', 'severity', 'status', 'commander', 'timeline']) expect(tpl!.content).toContain(`{{incident.${v}}}`);
-    for (const s of ['Summary', 'Impact', 'Timeline', 'Root cause', 'Follow-ups']) expect(tpl!.content).toMatch(new RegExp(`^## ${s}$`, 'm'));
+    for (const v of ['title', 'severity', 'status', 'commander', 'timeline'])
+      expect(tpl!.content).toContain(`{{incident.${v}}}`);
+    for (const s of ['Summary', 'Impact', 'Timeline', 'Root cause', 'Follow-ups'])
+      expect(tpl!.content).toMatch(new RegExp(`^## ${s}$`, 'm'));
   });
 
   it('creates the three demo users whose password is postmortem-demo', async () => {
-    const users = await db.orm.em.fork().find(User, {}, { orderBy: { email: 'asc' }, populate: ['passwordHash'] });
+    const users = await db.orm.em
+      .fork()
+      .find(User, {}, { orderBy: { email: 'asc' }, populate: ['passwordHash'] });
     expect(users.map((u) => [u.email, u.name, u.role])).toEqual([
       ['admin@example.com', 'Ada Admin', 'admin'],
       ['readonly@example.com', 'Rita Reader', 'read_only'],

@@ -35,9 +35,15 @@ describe('SQLite with several writers', () => {
         const publicId = await nextIncidentPublicId(em);
         em.create(Incident, { publicId, title: `race ${i}`, severity: 'SEV-4', status: 'active' });
       });
-    const results = await Promise.allSettled(Array.from({ length: 60 }, (_, i) => create(i % 2 ? db.orm : second, i)));
-    expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
-    const ids = (await db.orm.em.fork().find(Incident, {}, { orderBy: { publicId: 'asc' } })).map((i) => i.publicId);
+    const results = await Promise.allSettled(
+      Array.from({ length: 60 }, (_, i) => create(i % 2 ? db.orm : second, i)),
+    );
+    expect(
+      results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason)),
+    ).toEqual([]);
+    const ids = (await db.orm.em.fork().find(Incident, {}, { orderBy: { publicId: 'asc' } })).map(
+      (i) => i.publicId,
+    );
     expect(ids).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
   });
 
@@ -46,14 +52,23 @@ describe('SQLite with several writers', () => {
     const doc = createDocument(em, { yState: new Uint8Array([1]), json: {}, text: '' });
     await em.flush();
     const versions = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => storeDocumentState(i % 2 ? db.orm.em : second.em, doc.id, { yState: new Uint8Array([i]), json: { i }, text: `v${i}` })),
+      Array.from({ length: 40 }, (_, i) =>
+        storeDocumentState(i % 2 ? db.orm.em : second.em, doc.id, {
+          yState: new Uint8Array([i]),
+          json: { i },
+          text: `v${i}`,
+        }),
+      ),
     );
     expect([...versions].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 2));
   });
 
   it('waits for another process holding the write lock instead of failing', async () => {
     const em = db.orm.em.fork();
-    const [mine, theirs] = [createDocument(em, { yState: new Uint8Array([1]), json: {}, text: 'mine' }), createDocument(em, { yState: new Uint8Array([1]), json: {}, text: 'theirs' })];
+    const [mine, theirs] = [
+      createDocument(em, { yState: new Uint8Array([1]), json: {}, text: 'mine' }),
+      createDocument(em, { yState: new Uint8Array([1]), json: {}, text: 'theirs' }),
+    ];
     await em.flush();
     const file = db.databaseUrl.replace(/^sqlite:/, '');
     // A separate process (node:sqlite) repeatedly holds the write lock for 25 ms.

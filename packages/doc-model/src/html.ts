@@ -19,7 +19,10 @@ const VOID = new Set(['br', 'hr', 'img', 'col', 'input']);
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 interface Rendered {
@@ -44,7 +47,8 @@ function renderAttrs(attrs: Record<string, unknown>): string {
 /** Renders a DOMOutputSpec; the content hole (0, possibly nested) splits it into open/close parts. */
 function renderSpec(spec: DOMOutputSpec): Rendered {
   if (typeof spec === 'string') return { open: escapeHtml(spec), close: '', hole: false };
-  if (!Array.isArray(spec)) throw new Error('unsupported DOMOutputSpec (DOM nodes are not used by our schema)');
+  if (!Array.isArray(spec))
+    throw new Error('unsupported DOMOutputSpec (DOM nodes are not used by our schema)');
   const [rawTag, ...rest] = spec as readonly unknown[];
   const tag = String(rawTag).split(' ').pop() ?? '';
   if (!TAG_RE.test(tag)) throw new Error(`invalid tag name in schema: ${String(rawTag)}`);
@@ -95,7 +99,9 @@ function cached(cache: SpecCache, key: string, make: () => Rendered): Rendered {
 function markSpec(mark: Mark, cache: SpecCache): Rendered {
   const toDOM = mark.type.spec.toDOM;
   if (!toDOM) return { open: '', close: '', hole: false };
-  return cached(cache, `m:${mark.type.name}:${JSON.stringify(mark.attrs)}`, () => renderSpec(toDOM(mark, true)));
+  return cached(cache, `m:${mark.type.name}:${JSON.stringify(mark.attrs)}`, () =>
+    renderSpec(toDOM(mark, true)),
+  );
 }
 
 function nodeSpec(node: PMNode, cache: SpecCache): Rendered {

@@ -1,4 +1,10 @@
-export { DOC_SCHEMA_VERSION, YJS_FRAGMENT, LINK_PROTOCOLS, docExtensions, getDocSchema } from './extensions.js';
+export {
+  DOC_SCHEMA_VERSION,
+  YJS_FRAGMENT,
+  LINK_PROTOCOLS,
+  docExtensions,
+  getDocSchema,
+} from './extensions.js';
 export { jsonToYState, jsonToYDoc, yStateToJson, yDocToJson } from './yjs.js';
 export { jsonToText } from './text.js';
 export { jsonToHtml, escapeHtml } from './html.js';

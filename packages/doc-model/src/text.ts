@@ -12,7 +12,8 @@ function collect(node: JSONContent, lines: string[], current: string[]): void {
     return;
   }
   const children = node.content ?? [];
-  const isTextBlock = children.length > 0 && children.every((c) => c.type === 'text' || c.type === 'hardBreak');
+  const isTextBlock =
+    children.length > 0 && children.every((c) => c.type === 'text' || c.type === 'hardBreak');
   if (isTextBlock || node.type === 'paragraph' || node.type === 'heading' || node.type === 'codeBlock') {
     const own: string[] = [];
     for (const c of children) collect(c, lines, own);

@@ -7,12 +7,23 @@ const evil: JSONContent = {
   type: 'doc',
   content: [
     { type: 'paragraph', content: [{ type: 'text', text: '<script>alert(1)</script>' }] },
-    { type: 'paragraph', content: [
-      { type: 'text', text: 'click', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] },
-      { type: 'text', text: ' data', marks: [{ type: 'link', attrs: { href: ' data:text/html,<b>x</b>' } }] },
-      { type: 'text', text: ' tab', marks: [{ type: 'link', attrs: { href: 'java\tscript:alert(1)' } }] },
-    ] },
-    { type: 'codeBlock', attrs: { language: '"><script>' }, content: [{ type: 'text', text: '</code><img src=x onerror=alert(1)>' }] },
+    {
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: 'click', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] },
+        {
+          type: 'text',
+          text: ' data',
+          marks: [{ type: 'link', attrs: { href: ' data:text/html,<b>x</b>' } }],
+        },
+        { type: 'text', text: ' tab', marks: [{ type: 'link', attrs: { href: 'java\tscript:alert(1)' } }] },
+      ],
+    },
+    {
+      type: 'codeBlock',
+      attrs: { language: '"><script>' },
+      content: [{ type: 'text', text: '</code><img src=x onerror=alert(1)>' }],
+    },
   ],
 };
 
@@ -21,7 +32,9 @@ describe('jsonToHtml', () => {
     const html = jsonToHtml(fullDoc);
     expect(html).toContain('<h1>Postmortem: DB outage</h1>');
     expect(html).toContain('<strong>bold</strong>');
-    expect(html).toContain('<a target="_blank" rel="noopener noreferrer nofollow" href="https://example.com/runbook">the runbook</a>');
+    expect(html).toContain(
+      '<a target="_blank" rel="noopener noreferrer nofollow" href="https://example.com/runbook">the runbook</a>',
+    );
     expect(html).toContain('<pre><code class="language-sql">SELECT 1;\nSELECT 2;</code></pre>');
     expect(html).toContain('<ul data-type="taskList"><li data-checked="true" data-type="taskItem">');
     expect(html).toContain('<tbody><tr><th colspan="1" rowspan="1"><p>Time</p></th>');
@@ -42,16 +55,36 @@ describe('jsonToMarkdown', () => {
   it('writes GFM for headings, lists, task lists, tables, code, links and emphasis', () => {
     expect(jsonToMarkdown(fullDoc)).toBe(
       [
-        '# Postmortem: DB outage', '',
-        'Plain, **bold** and *italic* and ~~struck~~, under `code()`', '',
-        'See [the runbook](<https://example.com/runbook>).\\', 'Second line', '',
-        '- one', '  - nested', '- two', '',
-        '1. first', '2. second', '',
-        '- [x] done item', '- [ ] open item', '',
-        '> quoted', '',
-        '```sql', 'SELECT 1;', 'SELECT 2;', '```', '',
-        '---', '',
-        '| Time | Event |', '| --- | --- |', '| 10:00 | Alert fired |', '',
+        '# Postmortem: DB outage',
+        '',
+        'Plain, **bold** and *italic* and ~~struck~~, under `code()`',
+        '',
+        'See [the runbook](<https://example.com/runbook>).\\',
+        'Second line',
+        '',
+        '- one',
+        '  - nested',
+        '- two',
+        '',
+        '1. first',
+        '2. second',
+        '',
+        '- [x] done item',
+        '- [ ] open item',
+        '',
+        '> quoted',
+        '',
+        '```sql',
+        'SELECT 1;',
+        'SELECT 2;',
+        '```',
+        '',
+        '---',
+        '',
+        '| Time | Event |',
+        '| --- | --- |',
+        '| 10:00 | Alert fired |',
+        '',
       ].join('\n'),
     );
   });
@@ -68,8 +101,22 @@ describe('jsonToText', () => {
   it('gives one line per block, tab-separated table cells', () => {
     expect(jsonToText(fullDoc)).toBe(
       [
-        'Postmortem: DB outage', 'Plain, bold and italic and struck, under code()', 'See the runbook.', 'Second line',
-        'one', 'nested', 'two', 'first', 'second', 'done item', 'open item', 'quoted', 'SELECT 1;', 'SELECT 2;', 'Time\tEvent', '10:00\tAlert fired',
+        'Postmortem: DB outage',
+        'Plain, bold and italic and struck, under code()',
+        'See the runbook.',
+        'Second line',
+        'one',
+        'nested',
+        'two',
+        'first',
+        'second',
+        'done item',
+        'open item',
+        'quoted',
+        'SELECT 1;',
+        'SELECT 2;',
+        'Time\tEvent',
+        '10:00\tAlert fired',
       ].join('\n'),
     );
   });
@@ -78,7 +125,13 @@ describe('jsonToText', () => {
 describe('linear time', () => {
   const big = (n: number): JSONContent => ({
     type: 'doc',
-    content: Array.from({ length: n }, (_, i) => ({ type: 'paragraph', content: [{ type: 'text', text: `line ${i} `, marks: [{ type: 'bold' }] }, { type: 'text', text: 'tail' }] })),
+    content: Array.from({ length: n }, (_, i) => ({
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: `line ${i} `, marks: [{ type: 'bold' }] },
+        { type: 'text', text: 'tail' },
+      ],
+    })),
   });
   // Best of several interleaved samples: single runs of a few ms are dominated by GC pauses and by
   // other processes on a 2-core machine; a retry absorbs a rare outlier, a quadratic path fails every time.

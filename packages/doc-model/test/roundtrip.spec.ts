@@ -1,16 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { prosemirrorJSONToYDoc } from 'y-prosemirror';
-import { DOC_SCHEMA_VERSION, YJS_FRAGMENT, docExtensions, getDocSchema, jsonToYState, validateDoc, yDocToJson, yStateToJson } from '../src/index.js';
+import {
+  DOC_SCHEMA_VERSION,
+  YJS_FRAGMENT,
+  docExtensions,
+  getDocSchema,
+  jsonToYState,
+  validateDoc,
+  yDocToJson,
+  yStateToJson,
+} from '../src/index.js';
 import { fullDoc } from './fixtures.js';
 
 describe('doc schema', () => {
   it('has every node and mark the editor needs, with unique extension names', () => {
     const schema = getDocSchema();
-    for (const n of ['doc', 'paragraph', 'heading', 'bulletList', 'orderedList', 'listItem', 'taskList', 'taskItem', 'table', 'tableRow', 'tableHeader', 'tableCell', 'codeBlock', 'blockquote', 'horizontalRule', 'hardBreak', 'text']) {
+    for (const n of [
+      'doc',
+      'paragraph',
+      'heading',
+      'bulletList',
+      'orderedList',
+      'listItem',
+      'taskList',
+      'taskItem',
+      'table',
+      'tableRow',
+      'tableHeader',
+      'tableCell',
+      'codeBlock',
+      'blockquote',
+      'horizontalRule',
+      'hardBreak',
+      'text',
+    ]) {
       expect(schema.nodes[n], n).toBeDefined();
     }
-    for (const m of ['bold', 'italic', 'strike', 'code', 'link', 'underline']) expect(schema.marks[m], m).toBeDefined();
+    for (const m of ['bold', 'italic', 'strike', 'code', 'link', 'underline'])
+      expect(schema.marks[m], m).toBeDefined();
     expect(getDocSchema()).toBe(schema);
     expect(DOC_SCHEMA_VERSION).toBe(1);
     const names = docExtensions().map((e) => e.name);
@@ -20,7 +48,9 @@ describe('doc schema', () => {
   it('validates documents of the schema and rejects unknown nodes and bad content', () => {
     expect(validateDoc(fullDoc)).toEqual({ ok: true });
     expect(validateDoc({ type: 'doc', content: [{ type: 'script', content: [] }] }).ok).toBe(false);
-    expect(validateDoc({ type: 'doc', content: [{ type: 'text', text: 'bare text at block level' }] }).ok).toBe(false);
+    expect(
+      validateDoc({ type: 'doc', content: [{ type: 'text', text: 'bare text at block level' }] }).ok,
+    ).toBe(false);
     expect(validateDoc({ type: 'paragraph' }).ok).toBe(false);
     expect(validateDoc(null).ok).toBe(false);
   });

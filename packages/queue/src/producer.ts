@@ -25,7 +25,11 @@ export class JobProducer {
   queue(name: string): Queue {
     let q = this.queues.get(name);
     if (!q) {
-      q = new Queue(name, { connection: this.connection, prefix: bullPrefix(this.redisPrefix), defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      q = new Queue(name, {
+        connection: this.connection,
+        prefix: bullPrefix(this.redisPrefix),
+        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      });
       // Errors surface through add(); without a listener Node would print them as unhandled.
       q.on('error', () => undefined);
       this.queues.set(name, q);

@@ -17,7 +17,12 @@ export interface VariableInfo {
 const ALL: readonly Destination[] = ['notebook', 'confluence', 'google_docs'];
 const NB: readonly Destination[] = ['notebook'];
 
-const v = (name: string, description: string, example: string, extra: Partial<VariableInfo> = {}): VariableInfo => ({
+const v = (
+  name: string,
+  description: string,
+  example: string,
+  extra: Partial<VariableInfo> = {},
+): VariableInfo => ({
   name: `incident.${name}`,
   description,
   example,
@@ -42,7 +47,9 @@ export const VARIABLES: readonly VariableInfo[] = [
   v('created', 'Creation timestamp (in the chosen time zone, default UTC).', '2024-05-01 10:00 UTC'),
   v('detected', 'Detection timestamp.', '2024-05-01 09:55 UTC'),
   v('resolved', 'Resolution timestamp.', '2024-05-01 12:15 UTC'),
-  v('duration', 'Time from detection (or creation) to resolution.', '2h 15m', { note: 'Not a Datadog variable (spec §3.7); added for convenience.' }),
+  v('duration', 'Time from detection (or creation) to resolution.', '2h 15m', {
+    note: 'Not a Datadog variable (spec §3.7); added for convenience.',
+  }),
   v('customer_impacted', '`True` when any customer impact was recorded, else `False`.', 'True'),
   v('customer_impact', 'Each impact with its duration.', '- checkout slow (2h)', { kind: 'block' }),
   v('scope_of_impact', 'List of impact descriptions.', '- checkout slow\n- login errors', { kind: 'block' }),
@@ -58,22 +65,62 @@ export const VARIABLES: readonly VariableInfo[] = [
   v('created_by_handle', "Creator's handle.", '@grace'),
   v('responders_summary', 'Responders, truncated after 5 ("and N more").', 'Ada, Grace and 3 more'),
   v('responders_full_list', 'All responders with their roles.', 'Ada (Commander), Grace'),
-  v('timeline', 'All timeline entries, grouped by day: "HH:MM UTC — content (author)", important ones marked ★. Loop with `{% for e in incident.timeline %}` (fields: time, date, content, author, important, kind).', '- 10:02 UTC — ★ Rolled back (Ada)', { kind: 'block' }),
-  v('follow-ups', 'Follow-ups as a task list (static copy at generation; live widget only in notebooks in Datadog).', '- [ ] Add alert (Ada, due 2024-05-10)', { kind: 'block', note: 'Rendered as a static task list.' }),
-  v('card', 'Incident summary card (static table of the main fields).', '| Severity | SEV-2 |', { kind: 'block', destinations: NB, note: 'Datadog renders a live card in notebooks only; this system renders a static table.' }),
-  ...['slack_channel_name', 'slack_channel_url', 'slack_channel_link', 'slack_channel_id', 'ms_teams_channel_name', 'ms_teams_channel_url', 'ms_teams_channel_link', 'ms_teams_channel_id', 'ms_teams_meeting_link', 'ms_teams_meeting_id', 'zoom_id', 'zoom_join_url', 'zoom_password', 'zoom_link'].map((n) =>
+  v(
+    'timeline',
+    'All timeline entries, grouped by day: "HH:MM UTC — content (author)", important ones marked ★. Loop with `{% for e in incident.timeline %}` (fields: time, date, content, author, important, kind).',
+    '- 10:02 UTC — ★ Rolled back (Ada)',
+    { kind: 'block' },
+  ),
+  v(
+    'follow-ups',
+    'Follow-ups as a task list (static copy at generation; live widget only in notebooks in Datadog).',
+    '- [ ] Add alert (Ada, due 2024-05-10)',
+    { kind: 'block', note: 'Rendered as a static task list.' },
+  ),
+  v('card', 'Incident summary card (static table of the main fields).', '| Severity | SEV-2 |', {
+    kind: 'block',
+    destinations: NB,
+    note: 'Datadog renders a live card in notebooks only; this system renders a static table.',
+  }),
+  ...[
+    'slack_channel_name',
+    'slack_channel_url',
+    'slack_channel_link',
+    'slack_channel_id',
+    'ms_teams_channel_name',
+    'ms_teams_channel_url',
+    'ms_teams_channel_link',
+    'ms_teams_channel_id',
+    'ms_teams_meeting_link',
+    'ms_teams_meeting_id',
+    'zoom_id',
+    'zoom_join_url',
+    'zoom_password',
+    'zoom_link',
+  ].map((n) =>
     v(n, `${n.replace(/_/g, ' ')} (integration).`, '—', { supported: false, note: NO_INTEGRATION }),
   ),
-  ...['ai_summary', 'ai_system_overview', 'ai_key_timeline', 'ai_customer_impact', 'ai_lessons_learned', 'ai_action_items'].map((n) =>
-    v(n, `AI-drafted ${n.slice(3).replace(/_/g, ' ')}.`, '—', { supported: false, note: AI }),
-  ),
+  ...[
+    'ai_summary',
+    'ai_system_overview',
+    'ai_key_timeline',
+    'ai_customer_impact',
+    'ai_lessons_learned',
+    'ai_action_items',
+  ].map((n) => v(n, `AI-drafted ${n.slice(3).replace(/_/g, ' ')}.`, '—', { supported: false, note: AI })),
 ];
 
 /** Names after `incident.` of every catalog variable. */
-export const VARIABLE_KEYS: ReadonlySet<string> = new Set(VARIABLES.map((x) => x.name.slice('incident.'.length)));
+export const VARIABLE_KEYS: ReadonlySet<string> = new Set(
+  VARIABLES.map((x) => x.name.slice('incident.'.length)),
+);
 
 /** Catalog variables that are lists (may be indexed or looped over: `incident.timeline.first.content`). */
-export const BLOCK_KEYS: ReadonlySet<string> = new Set(VARIABLES.filter((x) => x.kind === 'block').map((x) => x.name.slice('incident.'.length)));
+export const BLOCK_KEYS: ReadonlySet<string> = new Set(
+  VARIABLES.filter((x) => x.kind === 'block').map((x) => x.name.slice('incident.'.length)),
+);
 
 /** Catalog variables this system cannot fill (integrations, AI). */
-export const UNSUPPORTED_KEYS: ReadonlySet<string> = new Set(VARIABLES.filter((x) => !x.supported).map((x) => x.name.slice('incident.'.length)));
+export const UNSUPPORTED_KEYS: ReadonlySet<string> = new Set(
+  VARIABLES.filter((x) => !x.supported).map((x) => x.name.slice('incident.'.length)),
+);

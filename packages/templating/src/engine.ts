@@ -52,7 +52,8 @@ export function createEngine(hook: OutputHook): Liquid {
     memoryLimit: LIMITS.memory,
     cache: false,
   });
-  for (const tag of ['include', 'render', 'layout', 'block']) delete (liquid.tags as Record<string, unknown>)[tag];
+  for (const tag of ['include', 'render', 'layout', 'block'])
+    delete (liquid.tags as Record<string, unknown>)[tag];
   // Built-in `raw` is flagged to bypass outputEscape; a plain identity filter is escaped like any other.
   liquid.registerFilter('raw', (v: unknown) => v);
   return liquid;

@@ -21,7 +21,10 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 }
 
 /** Splits a timestamp into local date ("2024-05-01") and time ("10:02") in `timeZone`; null if unparsable. */
-export function localParts(iso: string | null | undefined, timeZone = 'UTC'): { date: string; time: string } | null {
+export function localParts(
+  iso: string | null | undefined,
+  timeZone = 'UTC',
+): { date: string; time: string } | null {
   if (!iso) return null;
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return null;

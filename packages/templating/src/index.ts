@@ -1,4 +1,11 @@
-export type { IncidentContext, PersonRef, TimelineItem, ImpactItem, ResponderItem, FollowUpItem } from './context.js';
+export type {
+  IncidentContext,
+  PersonRef,
+  TimelineItem,
+  ImpactItem,
+  ResponderItem,
+  FollowUpItem,
+} from './context.js';
 export { VARIABLES, type VariableInfo } from './catalog.js';
 export { validateTemplate, type ValidateTemplateResult, type ValidateOptions } from './validate.js';
 export { renderTemplate, type RenderOptions, type RenderResult } from './render.js';

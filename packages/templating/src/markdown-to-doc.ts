@@ -21,7 +21,12 @@ let parser: Parser | undefined;
 const TASK_RE = /^\[([ xX])\][ \t]+/;
 
 const MARK_OPEN: Record<string, string> = { strong_open: 'bold', em_open: 'italic', s_open: 'strike' };
-const MARK_CLOSE: Record<string, string> = { strong_close: 'bold', em_close: 'italic', s_close: 'strike', link_close: 'link' };
+const MARK_CLOSE: Record<string, string> = {
+  strong_close: 'bold',
+  em_close: 'italic',
+  s_close: 'strike',
+  link_close: 'link',
+};
 
 function inlineToNodes(children: Token[], stripTask: boolean): JSONContent[] {
   const out: JSONContent[] = [];
@@ -29,7 +34,9 @@ function inlineToNodes(children: Token[], stripTask: boolean): JSONContent[] {
   const text = (t: string, extra?: Mark) => {
     if (!t) return;
     const ms = extra ? [...marks, extra] : marks;
-    out.push(ms.length ? { type: 'text', text: t, marks: ms.map((m) => ({ ...m })) } : { type: 'text', text: t });
+    out.push(
+      ms.length ? { type: 'text', text: t, marks: ms.map((m) => ({ ...m })) } : { type: 'text', text: t },
+    );
   };
   children.forEach((tok, idx) => {
     if (MARK_OPEN[tok.type]) marks.push({ type: MARK_OPEN[tok.type]! });
@@ -37,7 +44,8 @@ function inlineToNodes(children: Token[], stripTask: boolean): JSONContent[] {
       const i = marks.map((m) => m.type).lastIndexOf(MARK_CLOSE[tok.type]!);
       if (i >= 0) marks.splice(i, 1);
     } else if (tok.type === 'link_open') marks.push({ type: 'link', attrs: { href: tok.attrGet('href') } });
-    else if (tok.type === 'text') text(idx === 0 && stripTask ? tok.content.replace(TASK_RE, '') : tok.content);
+    else if (tok.type === 'text')
+      text(idx === 0 && stripTask ? tok.content.replace(TASK_RE, '') : tok.content);
     else if (tok.type === 'code_inline') text(tok.content, { type: 'code' });
     else if (tok.type === 'softbreak') text(' ');
     else if (tok.type === 'hardbreak') out.push({ type: 'hardBreak' });
@@ -89,13 +97,19 @@ function tokensToDoc(tokens: Token[]): JSONContent {
         break;
       }
       case 'ordered_list_open':
-        push({ type: 'orderedList', attrs: { start: Number(tok.attrGet('start') ?? 1) } }, 'ordered_list_close');
+        push(
+          { type: 'orderedList', attrs: { start: Number(tok.attrGet('start') ?? 1) } },
+          'ordered_list_close',
+        );
         break;
       case 'list_item_open':
         if (top().type === 'taskList') {
           const inline = tokens[i + 2];
           pendingTask = true;
-          push({ type: 'taskItem', attrs: { checked: /^\[[xX]\]/.test(inline?.content ?? '') } }, 'list_item_close');
+          push(
+            { type: 'taskItem', attrs: { checked: /^\[[xX]\]/.test(inline?.content ?? '') } },
+            'list_item_close',
+          );
         } else push({ type: 'listItem' }, 'list_item_close');
         break;
       case 'table_open':
@@ -106,7 +120,10 @@ function tokensToDoc(tokens: Token[]): JSONContent {
         break;
       case 'th_open':
       case 'td_open':
-        push({ type: tok.type === 'th_open' ? 'tableHeader' : 'tableCell' }, tok.type === 'th_open' ? 'th_close' : 'td_close');
+        push(
+          { type: tok.type === 'th_open' ? 'tableHeader' : 'tableCell' },
+          tok.type === 'th_open' ? 'th_close' : 'td_close',
+        );
         push({ type: 'paragraph' }, '\0cell-paragraph'); // cells need block content
         break;
       case 'th_close':
@@ -124,7 +141,11 @@ function tokensToDoc(tokens: Token[]): JSONContent {
       case 'code_block': {
         const code = tok.content.replace(/\n$/, '');
         const language = tok.info.trim().split(/\s+/)[0] || null;
-        add(code ? { type: 'codeBlock', attrs: { language }, content: [{ type: 'text', text: code }] } : { type: 'codeBlock', attrs: { language } });
+        add(
+          code
+            ? { type: 'codeBlock', attrs: { language }, content: [{ type: 'text', text: code }] }
+            : { type: 'codeBlock', attrs: { language } },
+        );
         break;
       }
       case 'hr':
@@ -148,7 +169,12 @@ function isTaskList(tokens: Token[], openIdx: number): boolean {
     if (t.type === 'list_item_open' && t.level === level + 1) {
       items++;
       const inline = tokens[j + 2];
-      if (tokens[j + 1]?.type !== 'paragraph_open' || inline?.type !== 'inline' || !TASK_RE.test(inline.content)) return false;
+      if (
+        tokens[j + 1]?.type !== 'paragraph_open' ||
+        inline?.type !== 'inline' ||
+        !TASK_RE.test(inline.content)
+      )
+        return false;
     }
   }
   return items > 0;
@@ -156,7 +182,11 @@ function isTaskList(tokens: Token[], openIdx: number): boolean {
 
 /** List items and cells must start with a paragraph; give empty ones an empty paragraph. */
 function fixEmpty(node: JSONContent): void {
-  const needsPara = node.type === 'listItem' || node.type === 'taskItem' || node.type === 'tableCell' || node.type === 'tableHeader';
+  const needsPara =
+    node.type === 'listItem' ||
+    node.type === 'taskItem' ||
+    node.type === 'tableCell' ||
+    node.type === 'tableHeader';
   if (needsPara && (!node.content?.length || node.content[0]!.type !== 'paragraph')) {
     node.content = [{ type: 'paragraph' }, ...(node.content ?? [])];
   }

@@ -29,7 +29,12 @@ export interface RenderResult {
  * unknown variables stay as literal text, with a warning), so strict mode does not abort the render.
  * Keys are defined as own properties: `incident.__proto__` can never reach Object.prototype.
  */
-function literalUnknowns(source: string, incident: Record<string, unknown>, customFields: string[], warnings: string[]): void {
+function literalUnknowns(
+  source: string,
+  incident: Record<string, unknown>,
+  customFields: string[],
+  warnings: string[],
+): void {
   const known = knownKeys(customFields);
   for (const ref of variableRefs(analysisEngine().parse(source))) {
     const issue = checkRef(ref, known);
@@ -48,7 +53,8 @@ function literalUnknowns(source: string, incident: Record<string, unknown>, cust
       if (last) {
         if (existing === undefined) defineOwn(target, name, new LiteralText(`{{${ref.segments.join('.')}}}`));
       } else {
-        if (existing === undefined || typeof existing !== 'object' || existing === null) defineOwn(target, name, {});
+        if (existing === undefined || typeof existing !== 'object' || existing === null)
+          defineOwn(target, name, {});
         target = target[name] as Record<string, unknown>;
       }
     });
@@ -80,16 +86,29 @@ export function renderTemplate(source: string, ctx: IncidentContext, opts: Rende
   const engine = createEngine(hook);
   let markdown: string;
   try {
-    literalUnknowns(source, scope.vars['incident'] as Record<string, unknown>, Object.keys(ctx.incident.customFields ?? {}), warnings);
+    literalUnknowns(
+      source,
+      scope.vars['incident'] as Record<string, unknown>,
+      Object.keys(ctx.incident.customFields ?? {}),
+      warnings,
+    );
     markdown = engine.parseAndRenderSync(source, scope.vars) as string;
   } catch (e) {
     if (e instanceof TemplateError) throw e;
     const { line, col, message } = liquidErrorPosition(e);
     const limit = /limit exceeded/i.test(message);
-    throw new TemplateError(limit ? 'TEMPLATE_LIMIT' : /undefined variable/i.test(message) ? 'UNKNOWN_VARIABLE' : 'TEMPLATE_SYNTAX', `${message} (line ${line}, col ${col})`, line, col);
+    throw new TemplateError(
+      limit ? 'TEMPLATE_LIMIT' : /undefined variable/i.test(message) ? 'UNKNOWN_VARIABLE' : 'TEMPLATE_SYNTAX',
+      `${message} (line ${line}, col ${col})`,
+      line,
+      col,
+    );
   }
   if (markdown.length > LIMITS.outputChars) {
-    throw new TemplateError('TEMPLATE_LIMIT', `rendered document is larger than ${LIMITS.outputChars} characters`);
+    throw new TemplateError(
+      'TEMPLATE_LIMIT',
+      `rendered document is larger than ${LIMITS.outputChars} characters`,
+    );
   }
   return { doc: markdownToDoc(markdown), markdown, warnings };
 }

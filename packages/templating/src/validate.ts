@@ -53,7 +53,12 @@ export function checkRef(ref: VariableRef, known: ReadonlySet<string>): Template
   const [root, key, sub] = ref.segments;
   const path = ref.segments.join('.');
   if (root !== 'incident') {
-    return { line: ref.line, col: ref.col, code: 'UNKNOWN_VARIABLE', message: `unknown variable ${path}: variables start with "incident."` };
+    return {
+      line: ref.line,
+      col: ref.col,
+      code: 'UNKNOWN_VARIABLE',
+      message: `unknown variable ${path}: variables start with "incident."`,
+    };
   }
   if (key === undefined || typeof key === 'number') return null;
   if (!known.has(key)) {
@@ -67,7 +72,12 @@ export function checkRef(ref: VariableRef, known: ReadonlySet<string>): Template
     };
   }
   if (sub !== undefined && !BLOCK_KEYS.has(key) && sub !== 'size') {
-    return { line: ref.line, col: ref.col, code: 'UNKNOWN_VARIABLE', message: `incident.${key} is a text value and has no property ${String(sub)}` };
+    return {
+      line: ref.line,
+      col: ref.col,
+      code: 'UNKNOWN_VARIABLE',
+      message: `incident.${key} is a text value and has no property ${String(sub)}`,
+    };
   }
   return null;
 }
@@ -85,7 +95,12 @@ export function validateTemplate(source: string, opts: ValidateOptions = {}): Va
   const errors: TemplateIssue[] = [];
   const warnings: string[] = [];
   if (new TextEncoder().encode(source).length > TEMPLATE_MAX_BYTES) {
-    errors.push({ line: 1, col: 1, code: 'TEMPLATE_SYNTAX', message: `template is larger than ${TEMPLATE_MAX_BYTES} bytes` });
+    errors.push({
+      line: 1,
+      col: 1,
+      code: 'TEMPLATE_SYNTAX',
+      message: `template is larger than ${TEMPLATE_MAX_BYTES} bytes`,
+    });
     return { ok: false, errors, warnings };
   }
   let templates: Template[];
@@ -102,7 +117,9 @@ export function validateTemplate(source: string, opts: ValidateOptions = {}): Va
     if (issue) errors.push(issue);
     const key = ref.segments[1];
     if (ref.segments[0] === 'incident' && typeof key === 'string' && UNSUPPORTED_KEYS.has(key)) {
-      warnings.push(`line ${ref.line}:${ref.col}: incident.${key} has no data in this system and renders "—"`);
+      warnings.push(
+        `line ${ref.line}:${ref.col}: incident.${key} has no data in this system and renders "—"`,
+      );
     }
   }
   return { ok: errors.length === 0, errors, warnings };

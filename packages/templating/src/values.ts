@@ -35,7 +35,7 @@ function sortedTimeline(items: TimelineItem[]): TimelineItem[] {
   // Stable sort by time; the snapshot is usually sorted already, so this is near-linear.
   return items
     .map((e, i) => ({ e, i, t: Date.parse(e.occurredAt) }))
-    .sort((a, b) => (a.t - b.t) || (a.i - b.i))
+    .sort((a, b) => a.t - b.t || a.i - b.i)
     .map((x) => x.e);
 }
 
@@ -68,7 +68,10 @@ function followUpsMarkdown(items: FollowUpItem[], tz: string): string {
   if (items.length === 0) return '_No follow-ups._';
   return items
     .map((f) => {
-      const meta = [f.assignee ? escapeMarkdown(f.assignee) : null, f.dueDate ? `due ${escapeMarkdown(localParts(f.dueDate, tz)?.date ?? f.dueDate)}` : null].filter(Boolean);
+      const meta = [
+        f.assignee ? escapeMarkdown(f.assignee) : null,
+        f.dueDate ? `due ${escapeMarkdown(localParts(f.dueDate, tz)?.date ?? f.dueDate)}` : null,
+      ].filter(Boolean);
       return `- [${f.done ? 'x' : ' '}] ${escLines(f.content)}${meta.length ? ` (${meta.join(', ')})` : ''}`;
     })
     .join('\n');
@@ -106,7 +109,17 @@ export function buildScope(ctx: IncidentContext, opts: ValueOptions): Scope {
 
   const timeline = sortedTimeline(i.timeline).map((e) => {
     const p = localParts(e.occurredAt, tz);
-    return { content: e.content, important: e.important, kind: e.kind, author: e.authorName ?? EM_DASH, authorName: e.authorName ?? EM_DASH, occurredAt: e.occurredAt, date: p?.date ?? EM_DASH, time: p ? `${p.time} ${tz}` : EM_DASH, timestamp: ts(e.occurredAt) };
+    return {
+      content: e.content,
+      important: e.important,
+      kind: e.kind,
+      author: e.authorName ?? EM_DASH,
+      authorName: e.authorName ?? EM_DASH,
+      occurredAt: e.occurredAt,
+      date: p?.date ?? EM_DASH,
+      time: p ? `${p.time} ${tz}` : EM_DASH,
+      timestamp: ts(e.occurredAt),
+    };
   });
   markdown.set(timeline, timelineMarkdown(sortedTimeline(i.timeline), tz, opts.maxTimelineEntries));
 
@@ -115,28 +128,52 @@ export function buildScope(ctx: IncidentContext, opts: ValueOptions): Scope {
   const ends = impacts.map((x) => Date.parse(x.endAt ?? ctx.generatedAt)).filter((n) => !Number.isNaN(n));
   const start = starts.length ? Math.min(...starts) : null;
   const end = ends.length ? Math.max(...ends) : null;
-  const customerImpact = impacts.map((x) => ({ description: x.description, duration: impactDuration(x, ctx.generatedAt) ?? EM_DASH, start: ts(x.startAt), end: x.endAt ? ts(x.endAt) : 'ongoing' }));
-  markdown.set(customerImpact, customerImpact.length ? customerImpact.map((x) => `- ${escLines(x.description)} (${escapeMarkdown(x.duration)})`).join('\n') : EM_DASH);
+  const customerImpact = impacts.map((x) => ({
+    description: x.description,
+    duration: impactDuration(x, ctx.generatedAt) ?? EM_DASH,
+    start: ts(x.startAt),
+    end: x.endAt ? ts(x.endAt) : 'ongoing',
+  }));
+  markdown.set(
+    customerImpact,
+    customerImpact.length
+      ? customerImpact.map((x) => `- ${escLines(x.description)} (${escapeMarkdown(x.duration)})`).join('\n')
+      : EM_DASH,
+  );
   const scope = impacts.map((x) => x.description);
   markdown.set(scope, scope.length ? scope.map((d) => `- ${escLines(d)}`).join('\n') : EM_DASH);
 
-  const followUps = (i.followUps ?? []).map((f) => ({ content: f.content, assignee: f.assignee ?? EM_DASH, due_date: f.dueDate ?? EM_DASH, done: f.done }));
+  const followUps = (i.followUps ?? []).map((f) => ({
+    content: f.content,
+    assignee: f.assignee ?? EM_DASH,
+    due_date: f.dueDate ?? EM_DASH,
+    done: f.done,
+  }));
   markdown.set(followUps, followUpsMarkdown(i.followUps ?? [], tz));
 
   const responders = (i.responders ?? []).map((r) => {
-    const who = personDisplay({ name: r.name ?? null, email: r.email ?? null, handle: r.handle ?? null }) ?? EM_DASH;
+    const who =
+      personDisplay({ name: r.name ?? null, email: r.email ?? null, handle: r.handle ?? null }) ?? EM_DASH;
     return r.role ? `${who} (${r.role})` : who;
   });
   const summaryNames = responders.slice(0, 5).join(', ');
-  const respondersSummary = responders.length > 5 ? `${summaryNames} and ${responders.length - 5} more` : summaryNames;
+  const respondersSummary =
+    responders.length > 5 ? `${summaryNames} and ${responders.length - 5} more` : summaryNames;
 
   const detectedOrCreated = Date.parse(i.detectedAt ?? i.createdAt);
   const card = [
-    ['Title', i.title], ['Severity', i.severity], ['Status', i.status], ['Commander', personDisplay(i.commander)],
-    ['Detected', formatTimestamp(i.detectedAt, tz)], ['Resolved', formatTimestamp(i.resolvedAt, tz)],
+    ['Title', i.title],
+    ['Severity', i.severity],
+    ['Status', i.status],
+    ['Commander', personDisplay(i.commander)],
+    ['Detected', formatTimestamp(i.detectedAt, tz)],
+    ['Resolved', formatTimestamp(i.resolvedAt, tz)],
   ] as const;
   const cardObj = Object.fromEntries(card.map(([k, val]) => [k.toLowerCase(), val ?? EM_DASH]));
-  markdown.set(cardObj, ['| Field | Value |', '| --- | --- |', ...card.map(([k, val]) => `| ${k} | ${esc(val)} |`)].join('\n'));
+  markdown.set(
+    cardObj,
+    ['| Field | Value |', '| --- | --- |', ...card.map(([k, val]) => `| ${k} | ${esc(val)} |`)].join('\n'),
+  );
 
   const values: Record<string, unknown> = {
     id: i.publicId,
@@ -149,13 +186,16 @@ export function buildScope(ctx: IncidentContext, opts: ValueOptions): Scope {
     created: ts(i.createdAt),
     detected: ts(i.detectedAt),
     resolved: ts(i.resolvedAt),
-    duration: i.resolvedAt ? (formatDuration(Date.parse(i.resolvedAt) - detectedOrCreated) ?? EM_DASH) : EM_DASH,
+    duration: i.resolvedAt
+      ? (formatDuration(Date.parse(i.resolvedAt) - detectedOrCreated) ?? EM_DASH)
+      : EM_DASH,
     customer_impacted: impacts.length > 0 ? 'True' : 'False',
     customer_impact: customerImpact,
     scope_of_impact: scope,
     customer_impact_start: start === null ? EM_DASH : ts(new Date(start).toISOString()),
     customer_impact_end: end === null ? EM_DASH : ts(new Date(end).toISOString()),
-    customer_impact_duration: start !== null && end !== null ? (formatDuration(end - start) ?? EM_DASH) : EM_DASH,
+    customer_impact_duration:
+      start !== null && end !== null ? (formatDuration(end - start) ?? EM_DASH) : EM_DASH,
     commander: personDisplay(i.commander) ?? EM_DASH,
     commander_name: i.commander?.name || EM_DASH,
     commander_email: i.commander?.email || EM_DASH,

@@ -1,7 +1,10 @@
 import type { IncidentContext } from '../src/index.js';
 
 /** A resolved incident with a short timeline, impacts and follow-ups. */
-export function makeCtx(overrides: Partial<IncidentContext['incident']> = {}, timeZone?: string): IncidentContext {
+export function makeCtx(
+  overrides: Partial<IncidentContext['incident']> = {},
+  timeZone?: string,
+): IncidentContext {
   return {
     incident: {
       id: 'inc_1',
@@ -16,17 +19,46 @@ export function makeCtx(overrides: Partial<IncidentContext['incident']> = {}, ti
       detectedAt: '2024-05-01T09:55:00.000Z',
       resolvedAt: '2024-05-01T12:10:00.000Z',
       timeline: [
-        { content: 'Rolled back deploy', important: true, kind: 'note', authorName: 'Ada Lovelace', occurredAt: '2024-05-01T10:30:00.000Z' },
-        { content: 'Alert fired', important: false, kind: 'update', authorName: null, occurredAt: '2024-05-01T09:55:00.000Z' },
-        { content: 'Post-checks OK', important: false, kind: 'note', authorName: 'Grace', occurredAt: '2024-05-02T08:00:00.000Z' },
+        {
+          content: 'Rolled back deploy',
+          important: true,
+          kind: 'note',
+          authorName: 'Ada Lovelace',
+          occurredAt: '2024-05-01T10:30:00.000Z',
+        },
+        {
+          content: 'Alert fired',
+          important: false,
+          kind: 'update',
+          authorName: null,
+          occurredAt: '2024-05-01T09:55:00.000Z',
+        },
+        {
+          content: 'Post-checks OK',
+          important: false,
+          kind: 'note',
+          authorName: 'Grace',
+          occurredAt: '2024-05-02T08:00:00.000Z',
+        },
       ],
       impacts: [
-        { description: 'checkout slow', startAt: '2024-05-01T10:00:00.000Z', endAt: '2024-05-01T11:00:00.000Z' },
-        { description: 'login errors', startAt: '2024-05-01T10:30:00.000Z', endAt: '2024-05-01T12:00:00.000Z' },
+        {
+          description: 'checkout slow',
+          startAt: '2024-05-01T10:00:00.000Z',
+          endAt: '2024-05-01T11:00:00.000Z',
+        },
+        {
+          description: 'login errors',
+          startAt: '2024-05-01T10:30:00.000Z',
+          endAt: '2024-05-01T12:00:00.000Z',
+        },
       ],
       responders: [{ name: 'Ada Lovelace', role: 'Commander' }, { name: 'Grace' }],
       customFields: { root_cause_category: 'config', services: ['api', 'db'] },
-      followUps: [{ content: 'Add alert', assignee: 'Ada', dueDate: '2024-05-10', done: false }, { content: 'Write runbook', done: true }],
+      followUps: [
+        { content: 'Add alert', assignee: 'Ada', dueDate: '2024-05-10', done: false },
+        { content: 'Write runbook', done: true },
+      ],
       ...overrides,
     },
     timeZone,
@@ -35,9 +67,16 @@ export function makeCtx(overrides: Partial<IncidentContext['incident']> = {}, ti
 }
 
 /** Every text node of a document, with its marks, flattened. */
-export function textNodes(doc: { content?: unknown[] }): Array<{ text: string; marks?: Array<{ type: string }> }> {
+export function textNodes(doc: {
+  content?: unknown[];
+}): Array<{ text: string; marks?: Array<{ type: string }> }> {
   const out: Array<{ text: string; marks?: Array<{ type: string }> }> = [];
-  const walk = (n: { type?: string; text?: string; marks?: Array<{ type: string }>; content?: unknown[] }) => {
+  const walk = (n: {
+    type?: string;
+    text?: string;
+    marks?: Array<{ type: string }>;
+    content?: unknown[];
+  }) => {
     if (n.type === 'text') out.push({ text: n.text ?? '', ...(n.marks ? { marks: n.marks } : {}) });
     for (const c of n.content ?? []) walk(c as typeof n);
   };

@@ -3,12 +3,22 @@ import { validateDoc } from '@pm/doc-model';
 import { renderTemplate, TemplateError } from '../src/index.js';
 import { makeCtx, textNodes } from './fixtures.js';
 
-const texts = (doc: Parameters<typeof textNodes>[0]) => textNodes(doc).map((t) => t.text).join('|');
+const texts = (doc: Parameters<typeof textNodes>[0]) =>
+  textNodes(doc)
+    .map((t) => t.text)
+    .join('|');
 
 describe('renderTemplate', () => {
   it('renders {{incident.title}} and other scalars (spec 6.3 #36–38)', () => {
-    const r = renderTemplate('# {{incident.title}}\n\nID {{incident.id}}, {{incident.severity}}, {{ incident.status }}/{{incident.state}}', makeCtx());
-    expect(r.doc.content![0]).toEqual({ type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: 'DB outage' }] });
+    const r = renderTemplate(
+      '# {{incident.title}}\n\nID {{incident.id}}, {{incident.severity}}, {{ incident.status }}/{{incident.state}}',
+      makeCtx(),
+    );
+    expect(r.doc.content![0]).toEqual({
+      type: 'heading',
+      attrs: { level: 1 },
+      content: [{ type: 'text', text: 'DB outage' }],
+    });
     expect(texts(r.doc)).toContain('ID 123, SEV-2, resolved/resolved');
     expect(validateDoc(r.doc)).toEqual({ ok: true });
     expect(r.warnings).toEqual([]);
@@ -18,7 +28,9 @@ describe('renderTemplate', () => {
     const r = renderTemplate('## Timeline\n{{incident.timeline}}', makeCtx());
     const lists = r.doc.content!.filter((n) => n.type === 'bulletList');
     expect(lists).toHaveLength(2); // two days
-    expect(texts(r.doc)).toMatch(/2024-05-01\|09:55 UTC — \|Incident update:\| Alert fired\|10:30 UTC — ★ Rolled back deploy \(Ada Lovelace\)\|2024-05-02\|08:00 UTC — Post-checks OK \(Grace\)/);
+    expect(texts(r.doc)).toMatch(
+      /2024-05-01\|09:55 UTC — \|Incident update:\| Alert fired\|10:30 UTC — ★ Rolled back deploy \(Ada Lovelace\)\|2024-05-02\|08:00 UTC — Post-checks OK \(Grace\)/,
+    );
   });
 
   it('formats timeline and timestamps in ctx.timeZone', () => {
@@ -34,17 +46,31 @@ describe('renderTemplate', () => {
   });
 
   it('loops over the timeline with {% for %}', () => {
-    const r = renderTemplate('{% for e in incident.timeline %}{% if e.important %}- {{ e.time }} {{ e.content }} by {{ e.author }}\n{% endif %}{% endfor %}', makeCtx());
+    const r = renderTemplate(
+      '{% for e in incident.timeline %}{% if e.important %}- {{ e.time }} {{ e.content }} by {{ e.author }}\n{% endif %}{% endfor %}',
+      makeCtx(),
+    );
     expect(r.doc.content).toHaveLength(1);
     expect(texts(r.doc)).toBe('10:30 UTC Rolled back deploy by Ada Lovelace');
   });
 
   it('keeps hostile incident text verbatim: no marks, no links, no HTML', () => {
     const title = '<script>alert(1)</script> **bold** [x](javascript:alert(1))';
-    const r = renderTemplate('# {{incident.title}}\n\n{{incident.title}}\n\n{{incident.timeline}}', makeCtx({
-      title,
-      timeline: [{ content: '# not a heading\n    not code\n- [x] not a task\n| a | b |', important: false, kind: 'note', authorName: '*Mallory*', occurredAt: '2024-05-01T10:00:00Z' }],
-    }));
+    const r = renderTemplate(
+      '# {{incident.title}}\n\n{{incident.title}}\n\n{{incident.timeline}}',
+      makeCtx({
+        title,
+        timeline: [
+          {
+            content: '# not a heading\n    not code\n- [x] not a task\n| a | b |',
+            important: false,
+            kind: 'note',
+            authorName: '*Mallory*',
+            occurredAt: '2024-05-01T10:00:00Z',
+          },
+        ],
+      }),
+    );
     const nodes = textNodes(r.doc);
     expect(nodes.filter((t) => t.text.includes(title))).toHaveLength(2);
     expect(nodes.filter((t) => /script|Mallory|not a/.test(t.text)).every((t) => !t.marks)).toBe(true);
@@ -60,7 +86,10 @@ describe('renderTemplate', () => {
   });
 
   it('template links work only for http(s)/mailto', () => {
-    const r = renderTemplate('[ok](https://example.com) [bad](javascript:alert(1)) [mail](mailto:a@b.c)', makeCtx());
+    const r = renderTemplate(
+      '[ok](https://example.com) [bad](javascript:alert(1)) [mail](mailto:a@b.c)',
+      makeCtx(),
+    );
     const links = textNodes(r.doc).filter((t) => t.marks?.some((m) => m.type === 'link'));
     expect(links.map((l) => l.text)).toEqual(['ok', 'mail']);
     expect(JSON.stringify(r.doc)).not.toContain('"href":"javascript');
@@ -68,7 +97,10 @@ describe('renderTemplate', () => {
 
   it('prototype paths render as inert text and leave Object.prototype untouched', () => {
     const before = Object.getOwnPropertyNames(Object.prototype).sort();
-    const r = renderTemplate('{{ incident.__proto__ }} {{ incident.constructor.name }} {% assign x = incident.__proto__ %}{{ x }}', makeCtx());
+    const r = renderTemplate(
+      '{{ incident.__proto__ }} {{ incident.constructor.name }} {% assign x = incident.__proto__ %}{{ x }}',
+      makeCtx(),
+    );
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     const out = texts(r.doc);
@@ -77,21 +109,35 @@ describe('renderTemplate', () => {
   });
 
   it('renders missing optional values as an em dash, never undefined/null', () => {
-    const r = renderTemplate('{{incident.commander}}|{{incident.resolved}}|{{incident.summary}}|{{incident.created_by_name}}|{{incident.customer_impact_start}}|{{incident.slack_channel_name}}', makeCtx({ commander: null, resolvedAt: null, summary: null, impacts: [] }));
+    const r = renderTemplate(
+      '{{incident.commander}}|{{incident.resolved}}|{{incident.summary}}|{{incident.created_by_name}}|{{incident.customer_impact_start}}|{{incident.slack_channel_name}}',
+      makeCtx({ commander: null, resolvedAt: null, summary: null, impacts: [] }),
+    );
     expect(texts(r.doc)).toBe('—|—|—|—|—|—');
   });
 
   it('follows the commander fallback name → email → handle (spec #48–50)', () => {
-    const c = (commander: { name: string | null; email: string | null; handle: string | null }) => texts(renderTemplate('{{incident.commander}}', makeCtx({ commander })).doc);
+    const c = (commander: { name: string | null; email: string | null; handle: string | null }) =>
+      texts(renderTemplate('{{incident.commander}}', makeCtx({ commander })).doc);
     expect(c({ name: 'Ada', email: 'a@x.io', handle: '@ada' })).toBe('Ada');
     expect(c({ name: null, email: 'a@x.io', handle: '@ada' })).toBe('a@x.io');
     expect(c({ name: null, email: null, handle: '@ada' })).toBe('@ada');
   });
 
   it('renders impacts, durations, custom fields and the hyphenated follow-ups variable', () => {
-    const r = renderTemplate('{{incident.customer_impacted}} {{incident.customer_impact_start}} {{incident.customer_impact_end}} {{incident.customer_impact_duration}} {{incident.duration}} {{incident.root_cause_category}} {{incident.services}}\n\n{{incident.scope_of_impact}}\n\n{{incident.follow-ups}}', makeCtx());
+    const r = renderTemplate(
+      '{{incident.customer_impacted}} {{incident.customer_impact_start}} {{incident.customer_impact_end}} {{incident.customer_impact_duration}} {{incident.duration}} {{incident.root_cause_category}} {{incident.services}}\n\n{{incident.scope_of_impact}}\n\n{{incident.follow-ups}}',
+      makeCtx(),
+    );
     expect(texts(r.doc)).toContain('True 2024-05-01 10:00 UTC 2024-05-01 12:00 UTC 2h 2h 15m config api, db');
-    expect(r.doc.content!.some((n) => n.type === 'bulletList' && JSON.stringify(n).includes('login errors') && !JSON.stringify(n).includes('Add alert'))).toBe(true);
+    expect(
+      r.doc.content!.some(
+        (n) =>
+          n.type === 'bulletList' &&
+          JSON.stringify(n).includes('login errors') &&
+          !JSON.stringify(n).includes('Add alert'),
+      ),
+    ).toBe(true);
     const tasks = r.doc.content!.find((n) => n.type === 'taskList');
     expect(tasks?.content?.map((i) => i.attrs?.['checked'])).toEqual([false, true]);
   });
@@ -99,11 +145,15 @@ describe('renderTemplate', () => {
   it('leaves unknown variables as literal text with a warning', () => {
     const r = renderTemplate('{{incident.severty}}', makeCtx());
     expect(texts(r.doc)).toBe('{{incident.severty}}');
-    expect(r.warnings[0]).toMatch(/line 1:3: unknown variable incident\.severty — did you mean incident\.severity\?/);
+    expect(r.warnings[0]).toMatch(
+      /line 1:3: unknown variable incident\.severty — did you mean incident\.severity\?/,
+    );
   });
 
   it('refuses property access on text values (validate reports it too)', () => {
-    expect(() => renderTemplate('{{ incident.title.constructor }}', makeCtx())).toThrow(/incident\.title\.constructor/);
+    expect(() => renderTemplate('{{ incident.title.constructor }}', makeCtx())).toThrow(
+      /incident\.title\.constructor/,
+    );
   });
 
   it('throws TemplateError with line:col on syntax errors', () => {
@@ -122,13 +172,26 @@ describe('renderTemplate', () => {
   });
 
   it('stops runaway loops at the memory/time limits', { timeout: 15_000 }, () => {
-    expect(() => renderTemplate('{% for a in (1..100000) %}{% for b in (1..100000) %}x{% endfor %}{% endfor %}', makeCtx())).toThrow(TemplateError);
+    expect(() =>
+      renderTemplate(
+        '{% for a in (1..100000) %}{% for b in (1..100000) %}x{% endfor %}{% endfor %}',
+        makeCtx(),
+      ),
+    ).toThrow(TemplateError);
   });
 
   it('renders 2000 timeline entries in < 3× the time of 1000 (linear)', { retry: 2 }, () => {
-    const entries = (n: number) => Array.from({ length: n }, (_, i) => ({ content: `event ${i} *x*`, important: i % 7 === 0, kind: 'note', authorName: 'Ada', occurredAt: new Date(Date.UTC(2024, 4, 1) + i * 60_000).toISOString() }));
+    const entries = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        content: `event ${i} *x*`,
+        important: i % 7 === 0,
+        kind: 'note',
+        authorName: 'Ada',
+        occurredAt: new Date(Date.UTC(2024, 4, 1) + i * 60_000).toISOString(),
+      }));
     const [a, b] = [makeCtx({ timeline: entries(1000) }), makeCtx({ timeline: entries(2000) })];
-    const src = '# {{incident.title}}\n\n{{incident.timeline}}\n\n{% for e in incident.timeline %}- {{ e.content }}\n{% endfor %}';
+    const src =
+      '# {{incident.title}}\n\n{{incident.timeline}}\n\n{% for e in incident.timeline %}- {{ e.content }}\n{% endfor %}';
     renderTemplate(src, a);
     renderTemplate(src, b);
     let ta = Infinity;

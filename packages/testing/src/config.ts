@@ -15,6 +15,7 @@ const DEFAULTS: TestConfig = {
  */
 export function testConfig(env: NodeJS.ProcessEnv = process.env): TestConfig {
   const missing = (['REDIS_URL', 'PG_URL'] as const).filter((k) => !env[k]);
-  if (env.CI && missing.length > 0) throw new Error(`CI is set but ${missing.join(', ')} missing: tests need real services`);
+  if (env.CI && missing.length > 0)
+    throw new Error(`CI is set but ${missing.join(', ')} missing: tests need real services`);
   return { redisUrl: env.REDIS_URL || DEFAULTS.redisUrl, pgUrl: env.PG_URL || DEFAULTS.pgUrl };
 }

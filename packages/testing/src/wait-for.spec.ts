@@ -19,9 +19,9 @@ describe('waitFor', () => {
 
   it('times out with the last error message', async () => {
     const started = Date.now();
-    await expect(waitFor(() => Promise.reject(new Error('queue still empty')), { timeout: 60, interval: 10 })).rejects.toThrow(
-      /timed out after 60 ms \(queue still empty\)/,
-    );
+    await expect(
+      waitFor(() => Promise.reject(new Error('queue still empty')), { timeout: 60, interval: 10 }),
+    ).rejects.toThrow(/timed out after 60 ms \(queue still empty\)/);
     expect(Date.now() - started).toBeLessThan(1000);
   });
 });
@@ -36,8 +36,14 @@ describe('uniqueRedisPrefix', () => {
 
 describe('testConfig', () => {
   it('uses the local defaults outside CI and the environment when set', () => {
-    expect(testConfig({})).toEqual({ redisUrl: 'redis://127.0.0.1:6379', pgUrl: 'postgresql://postgres@127.0.0.1:5432/test' });
-    expect(testConfig({ REDIS_URL: 'redis://r:1', PG_URL: 'postgresql://p/x' })).toEqual({ redisUrl: 'redis://r:1', pgUrl: 'postgresql://p/x' });
+    expect(testConfig({})).toEqual({
+      redisUrl: 'redis://127.0.0.1:6379',
+      pgUrl: 'postgresql://postgres@127.0.0.1:5432/test',
+    });
+    expect(testConfig({ REDIS_URL: 'redis://r:1', PG_URL: 'postgresql://p/x' })).toEqual({
+      redisUrl: 'redis://r:1',
+      pgUrl: 'postgresql://p/x',
+    });
   });
 
   it('throws in CI when a URL is missing', () => {

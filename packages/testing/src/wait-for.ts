@@ -10,7 +10,10 @@ export interface WaitForOptions {
  * Polls `fn` until it returns a truthy value without throwing, and returns that value. On timeout, throws an error
  * carrying the last thrown error's message (or the last falsy result), so the test failure says what was awaited.
  */
-export async function waitFor<T>(fn: () => T | Promise<T>, { timeout = 5000, interval = 50 }: WaitForOptions = {}): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  fn: () => T | Promise<T>,
+  { timeout = 5000, interval = 50 }: WaitForOptions = {},
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeout;
   let last: unknown;
   for (;;) {

@@ -33,7 +33,9 @@ describe.each(['sqlite', 'postgresql'] as const)('createTestDatabase(%s)', (kind
     } else {
       const probe = await createTestDatabase('postgresql');
       try {
-        const rows = await probe.orm.em.getConnection().execute('select 1 from information_schema.schemata where schema_name = ?', [a.schema]);
+        const rows = await probe.orm.em
+          .getConnection()
+          .execute('select 1 from information_schema.schemata where schema_name = ?', [a.schema]);
         expect(rows).toEqual([]);
       } finally {
         await probe.dispose();

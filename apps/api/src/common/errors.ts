@@ -1,11 +1,5 @@
 import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '@pm/contracts';
-import {
-  type ArgumentsHost,
-  Catch,
-  type ExceptionFilter,
-  HttpException,
-  Logger,
-} from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 
 /** An error with a stable code from the catalog; the filter renders it as `{ code, message, details }`. */
@@ -44,7 +38,8 @@ export class ErrorFilter implements ExceptionFilter {
   catch(err: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.toBody(err);
-    if (status >= 500 && !(err instanceof AppError)) this.log.error(err instanceof Error ? err.stack : String(err));
+    if (status >= 500 && !(err instanceof AppError))
+      this.log.error(err instanceof Error ? err.stack : String(err));
     if (res.headersSent) return;
     res.status(status).json(body);
   }
@@ -58,7 +53,11 @@ export class ErrorFilter implements ExceptionFilter {
     if (e?.type === 'entity.too.large') {
       return {
         status: 413,
-        body: { code: 'PAYLOAD_TOO_LARGE', message: `Request body exceeds the limit of ${e.limit} bytes`, details: { limit: e.limit } },
+        body: {
+          code: 'PAYLOAD_TOO_LARGE',
+          message: `Request body exceeds the limit of ${e.limit} bytes`,
+          details: { limit: e.limit },
+        },
       };
     }
     if (e?.type === 'entity.parse.failed') {

@@ -9,9 +9,15 @@ export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.ou
   transform(value: unknown): z.output<T> {
     const res = this.schema.safeParse(value);
     if (res.success) return res.data;
-    const issues = res.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message, code: i.code }));
+    const issues = res.error.issues.map((i) => ({
+      path: i.path.join('.') || '(body)',
+      message: i.message,
+      code: i.code,
+    }));
     const first = issues[0];
-    throw new AppError('VALIDATION_FAILED', first ? `${first.path}: ${first.message}` : 'Invalid input', { issues });
+    throw new AppError('VALIDATION_FAILED', first ? `${first.path}: ${first.message}` : 'Invalid input', {
+      issues,
+    });
   }
 }
 
@@ -19,4 +25,7 @@ export const UuidParam = new ZodPipe(z.uuid());
 
 /** JSON Schema (OpenAPI 3.0 flavour) of a zod schema, for @ApiBody / @ApiResponse. */
 export const openApiSchema = (schema: z.ZodType) =>
-  z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
+  z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'output', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;

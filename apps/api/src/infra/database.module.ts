@@ -1,5 +1,13 @@
 import { MikroORM, RequestContext } from '@mikro-orm/core';
-import { Global, Inject, Injectable, type MiddlewareConsumer, Module, type NestModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { migrateUp, openOrm } from '@pm/db';
 import type { NextFunction, Request, Response } from 'express';
 import { API_CONFIG, type ApiConfig } from '../config.js';

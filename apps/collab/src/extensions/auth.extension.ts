@@ -29,7 +29,12 @@ export class AuthExtension implements Extension {
 
   constructor(private readonly options: AuthExtensionOptions) {}
 
-  async onAuthenticate({ token, documentName, connectionConfig, socketId }: onAuthenticatePayload): Promise<CollabContext> {
+  async onAuthenticate({
+    token,
+    documentName,
+    connectionConfig,
+    socketId,
+  }: onAuthenticatePayload): Promise<CollabContext> {
     const log = this.options.logger.child({ documentName, socketId });
     const documentId = documentIdFromName(documentName);
     if (!documentId) {
@@ -49,7 +54,10 @@ export class AuthExtension implements Extension {
       throw new Refusal(REFUSAL.DOCUMENT_MISMATCH);
     }
     if (claims.sv !== this.options.schemaVersion) {
-      log.info({ clientSchema: claims.sv, serverSchema: this.options.schemaVersion }, 'refused: editor schema mismatch');
+      log.info(
+        { clientSchema: claims.sv, serverSchema: this.options.schemaVersion },
+        'refused: editor schema mismatch',
+      );
       throw new Refusal(REFUSAL.SCHEMA_MISMATCH);
     }
     connectionConfig.readOnly = claims.ro;

@@ -19,11 +19,22 @@ export class LoggerExtension implements Extension {
   }
 
   async connected({ documentName, context, socketId }: connectedPayload<CollabContext>): Promise<void> {
-    this.logger.info({ documentName, socketId, userId: context.user?.id, readOnly: context.readOnly }, 'client connected');
+    this.logger.info(
+      { documentName, socketId, userId: context.user?.id, readOnly: context.readOnly },
+      'client connected',
+    );
   }
 
-  async onDisconnect({ documentName, context, socketId, clientsCount }: onDisconnectPayload<CollabContext>): Promise<void> {
-    this.logger.info({ documentName, socketId, userId: context?.user?.id, clientsCount }, 'client disconnected');
+  async onDisconnect({
+    documentName,
+    context,
+    socketId,
+    clientsCount,
+  }: onDisconnectPayload<CollabContext>): Promise<void> {
+    this.logger.info(
+      { documentName, socketId, userId: context?.user?.id, clientsCount },
+      'client disconnected',
+    );
   }
 
   async afterStoreDocument({ documentName, clientsCount }: afterStoreDocumentPayload): Promise<void> {

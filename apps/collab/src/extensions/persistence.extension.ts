@@ -1,4 +1,9 @@
-import type { Extension, onAuthenticatePayload, onLoadDocumentPayload, onStoreDocumentPayload } from '@hocuspocus/server';
+import type {
+  Extension,
+  onAuthenticatePayload,
+  onLoadDocumentPayload,
+  onStoreDocumentPayload,
+} from '@hocuspocus/server';
 import { documentIdFromName } from '@pm/contracts';
 import { Document as DocumentRow, loadDocumentState, storeDocumentState, type Orm } from '@pm/db';
 import { jsonToText, yDocToJson } from '@pm/doc-model';
@@ -71,6 +76,9 @@ export class PersistenceExtension implements Extension {
       json,
       text: jsonToText(json),
     });
-    this.options.logger.debug({ documentName, version, ms: Math.round(performance.now() - started) }, 'document stored');
+    this.options.logger.debug(
+      { documentName, version, ms: Math.round(performance.now() - started) },
+      'document stored',
+    );
   }
 }

@@ -54,7 +54,12 @@ export function startCollab(element: HTMLElement, grant: CollabGrant, cb: Collab
           .filter((s) => s.user && typeof s.user === 'object')
           .map((s) => {
             const user = s.user as { name?: unknown; color?: unknown };
-            return { clientId: s.clientId, name: String(user.name ?? 'Someone'), color: String(user.color ?? '#888'), self: s.clientId === doc.clientID };
+            return {
+              clientId: s.clientId,
+              name: String(user.name ?? 'Someone'),
+              color: String(user.color ?? '#888'),
+              self: s.clientId === doc.clientID,
+            };
           }),
       ),
   });

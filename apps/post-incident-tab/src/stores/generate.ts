@@ -100,7 +100,9 @@ export const useGenerateStore = defineStore('pm-generate', () => {
     pending.value = true;
     error.value = null;
     try {
-      const created = await tab.api().generatePostmortem(incidentId, { templateId: templateId.value }, idempotencyKey.value);
+      const created = await tab
+        .api()
+        .generatePostmortem(incidentId, { templateId: templateId.value }, idempotencyKey.value);
       job.value = created;
       tab.upsert(created);
       tab.emit({ type: 'postmortem.generating', postmortemId: created.id });
@@ -127,8 +129,23 @@ export const useGenerateStore = defineStore('pm-generate', () => {
   }
 
   return {
-    isOpen, templateId, idempotencyKey, previewHtml, previewWarnings, previewState, previewError, pending, error, job,
-    percent, stepLabel,
-    openDialog, closeDialog, selectTemplate, refreshPreview, generate, dispose,
+    isOpen,
+    templateId,
+    idempotencyKey,
+    previewHtml,
+    previewWarnings,
+    previewState,
+    previewError,
+    pending,
+    error,
+    job,
+    percent,
+    stepLabel,
+    openDialog,
+    closeDialog,
+    selectTemplate,
+    refreshPreview,
+    generate,
+    dispose,
   };
 });

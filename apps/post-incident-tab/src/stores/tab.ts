@@ -33,7 +33,9 @@ export const useTabStore = defineStore('pm-tab', () => {
   let loadCtrl: AbortController | null = null;
 
   const openPostmortem = computed(() => postmortems.value.find((p) => p.id === openId.value) ?? null);
-  const defaultTemplate = computed(() => templates.value.find((t) => t.isDefault) ?? templates.value[0] ?? null);
+  const defaultTemplate = computed(
+    () => templates.value.find((t) => t.isDefault) ?? templates.value[0] ?? null,
+  );
   const templateName = (id: string | null) => templates.value.find((t) => t.id === id)?.name ?? '—';
 
   /** Applies (new) options; rebuilds the client. Returns true when the incident changed (caller reloads). */
@@ -109,7 +111,8 @@ export const useTabStore = defineStore('pm-tab', () => {
     try {
       const final = await api().watchPostmortem(id, (p) => (upsert(p), onUpdate?.(p)), ctrl.signal);
       if (final?.generationState === 'ready') emit({ type: 'postmortem.ready', postmortemId: id });
-      if (final?.generationState === 'failed') emit({ type: 'postmortem.failed', postmortemId: id, reason: final.failureReason ?? 'unknown' });
+      if (final?.generationState === 'failed')
+        emit({ type: 'postmortem.failed', postmortemId: id, reason: final.failureReason ?? 'unknown' });
       return final;
     } finally {
       if (watchers.get(id) === ctrl) watchers.delete(id);
@@ -138,10 +141,27 @@ export const useTabStore = defineStore('pm-tab', () => {
   }
 
   return {
-    options, postmortems, templates, loadState, loadError, openId, canWrite,
-    openPostmortem, defaultTemplate,
-    templateName, configure, api, emit, load, upsert, follow, open, close, dispose,
+    options,
+    postmortems,
+    templates,
+    loadState,
+    loadError,
+    openId,
+    canWrite,
+    openPostmortem,
+    defaultTemplate,
+    templateName,
+    configure,
+    api,
+    emit,
+    load,
+    upsert,
+    follow,
+    open,
+    close,
+    dispose,
   };
 });
 
-const sortByUpdated = (items: Postmortem[]) => [...items].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+const sortByUpdated = (items: Postmortem[]) =>
+  [...items].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));

@@ -20,19 +20,32 @@ export class GenerateHandler implements JobHandler<'postmortem.generate'> {
 
   constructor(private readonly orm: MikroORM) {}
 
-  async handle({ postmortemId }: JobPayload<'postmortem.generate'>, job: Job): Promise<{ documentId: string }> {
+  async handle(
+    { postmortemId }: JobPayload<'postmortem.generate'>,
+    job: Job,
+  ): Promise<{ documentId: string }> {
     const em = this.orm.em.fork();
-    const pm = await em.findOne(Postmortem, { id: postmortemId }, { populate: ['incident', 'template', 'requestedBy', 'document'] });
+    const pm = await em.findOne(
+      Postmortem,
+      { id: postmortemId },
+      { populate: ['incident', 'template', 'requestedBy', 'document'] },
+    );
     if (!pm) throw new UnrecoverableError(`postmortem ${postmortemId} does not exist`);
     if (pm.document) {
-      if (pm.generationState !== 'ready') await em.nativeUpdate(Postmortem, { id: pm.id }, { generationState: 'ready', progress: 100, updatedAt: new Date() });
+      if (pm.generationState !== 'ready')
+        await em.nativeUpdate(
+          Postmortem,
+          { id: pm.id },
+          { generationState: 'ready', progress: 100, updatedAt: new Date() },
+        );
       return { documentId: pm.document.id };
     }
     if (!requesterMayGenerate(pm.requestedBy, pm.incident)) {
       throw new UnrecoverableError('the requesting user may not generate postmortems for this incident');
     }
     if (!pm.template) throw new UnrecoverableError('the template was deleted before generation started');
-    if (pm.destination !== 'notebook') throw new UnrecoverableError(`destination ${pm.destination} is not available yet`);
+    if (pm.destination !== 'notebook')
+      throw new UnrecoverableError(`destination ${pm.destination} is not available yet`);
 
     await this.step(em, job, pm, 'rendering', 10, { attempts: pm.attempts + 1, failureReason: null });
     const ctx = await loadIncidentContext(em, pm.incident.id);
@@ -42,36 +55,51 @@ export class GenerateHandler implements JobHandler<'postmortem.generate'> {
     await this.step(em, job, pm, 'storing', 60);
     const yState = jsonToYState(doc);
     const text = jsonToText(doc);
-    const documentId = await em.transactional(async (tem) => {
-      const document = createDocument(tem, { yState, json: doc as Record<string, unknown>, text });
-      await tem.flush();
-      const attached = await tem.nativeUpdate(
-        Postmortem,
-        { id: pm.id, document: null },
-        { document: document.id, generationState: 'ready', progress: 100, updatedAt: new Date() },
-      );
-      if (attached !== 1) throw new AlreadyAttached();
-      return document.id;
-    }).catch(async (e) => {
-      if (!(e instanceof AlreadyAttached)) throw e;
-      // Another delivery of this job won the race; its document stands.
-      const winner = await this.orm.em.fork().findOneOrFail(Postmortem, { id: pm.id });
-      return winner.document!.id;
-    });
+    const documentId = await em
+      .transactional(async (tem) => {
+        const document = createDocument(tem, { yState, json: doc as Record<string, unknown>, text });
+        await tem.flush();
+        const attached = await tem.nativeUpdate(
+          Postmortem,
+          { id: pm.id, document: null },
+          { document: document.id, generationState: 'ready', progress: 100, updatedAt: new Date() },
+        );
+        if (attached !== 1) throw new AlreadyAttached();
+        return document.id;
+      })
+      .catch(async (e) => {
+        if (!(e instanceof AlreadyAttached)) throw e;
+        // Another delivery of this job won the race; its document stands.
+        const winner = await this.orm.em.fork().findOneOrFail(Postmortem, { id: pm.id });
+        return winner.document!.id;
+      });
     await job.updateProgress(100);
     return { documentId };
   }
 
   async onFinalFailure({ postmortemId }: JobPayload<'postmortem.generate'>, reason: string): Promise<void> {
-    await this.orm.em.fork().nativeUpdate(
-      Postmortem,
-      { id: postmortemId, generationState: { $ne: 'ready' } },
-      { generationState: 'failed', failureReason: reason.slice(0, 2000), updatedAt: new Date() },
-    );
+    await this.orm.em
+      .fork()
+      .nativeUpdate(
+        Postmortem,
+        { id: postmortemId, generationState: { $ne: 'ready' } },
+        { generationState: 'failed', failureReason: reason.slice(0, 2000), updatedAt: new Date() },
+      );
   }
 
-  private async step(em: ReturnType<MikroORM['em']['fork']>, job: Job, pm: Postmortem, state: Postmortem['generationState'], progress: number, extra: Partial<Postmortem> = {}) {
-    await em.nativeUpdate(Postmortem, { id: pm.id }, { generationState: state, progress, updatedAt: new Date(), ...extra });
+  private async step(
+    em: ReturnType<MikroORM['em']['fork']>,
+    job: Job,
+    pm: Postmortem,
+    state: Postmortem['generationState'],
+    progress: number,
+    extra: Partial<Postmortem> = {},
+  ) {
+    await em.nativeUpdate(
+      Postmortem,
+      { id: pm.id },
+      { generationState: state, progress, updatedAt: new Date(), ...extra },
+    );
     await job.updateProgress(progress);
   }
 }

@@ -1,5 +1,11 @@
 import { MikroORM } from '@mikro-orm/core';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { Postmortem } from '@pm/db';
 import { jobIdFor, JobProducer } from '@pm/queue';
 import { WORKER_CONFIG, type WorkerConfig } from '../config.js';
@@ -22,7 +28,10 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap() {
-    this.timer = setInterval(() => void this.sweep().catch((e: Error) => this.log.warn(`sweep failed: ${e.message}`)), this.cfg.SWEEP_INTERVAL_MS);
+    this.timer = setInterval(
+      () => void this.sweep().catch((e: Error) => this.log.warn(`sweep failed: ${e.message}`)),
+      this.cfg.SWEEP_INTERVAL_MS,
+    );
     this.timer.unref();
   }
 
@@ -36,18 +45,31 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
     this.running = true;
     try {
       const stale = new Date(Date.now() - this.cfg.SWEEP_STALE_MS);
-      const rows = await this.orm.em.fork().find(
-        Postmortem,
-        { generationState: { $in: ['queued', 'rendering', 'storing'] }, updatedAt: { $lt: stale }, removedAt: null },
-        { fields: ['id'], limit: 500, orderBy: { updatedAt: 'asc' } },
-      );
+      const rows = await this.orm.em
+        .fork()
+        .find(
+          Postmortem,
+          {
+            generationState: { $in: ['queued', 'rendering', 'storing'] },
+            updatedAt: { $lt: stale },
+            removedAt: null,
+          },
+          { fields: ['id'], limit: 500, orderBy: { updatedAt: 'asc' } },
+        );
       let requeued = 0;
       const queue = this.producer.queue('postmortem');
       for (const { id } of rows) {
         const jobId = jobIdFor('postmortem.generate', { postmortemId: id });
         const job = await queue.getJob(jobId);
         const state = job ? await job.getState() : 'missing';
-        if (state === 'active' || state === 'waiting' || state === 'delayed' || state === 'prioritized' || state === 'waiting-children') continue;
+        if (
+          state === 'active' ||
+          state === 'waiting' ||
+          state === 'delayed' ||
+          state === 'prioritized' ||
+          state === 'waiting-children'
+        )
+          continue;
         // A finished job whose row never reached a final state (lost update): clear it so the id can be reused.
         if (job) await job.remove().catch(() => undefined);
         await this.producer.enqueue('postmortem.generate', { postmortemId: id });

@@ -20,7 +20,12 @@ import { migrateUp, openOrm } from '../orm.js';
 const PG_URL = process.env.PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const SRC_MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/migrations');
 
-async function generate(kind: DatabaseKind, cfg: DbConfig, name: string, stamp: string): Promise<string | null> {
+async function generate(
+  kind: DatabaseKind,
+  cfg: DbConfig,
+  name: string,
+  stamp: string,
+): Promise<string | null> {
   const orm = await openOrm(cfg);
   try {
     await migrateUp(orm);
@@ -58,9 +63,15 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'pm-migration-'));
   try {
     const sqlite = await generate('sqlite', { databaseUrl: `sqlite:${join(dir, 'gen.db')}` }, name, stamp);
-    const postgresql = await withTempPgDatabase((url) => generate('postgresql', { databaseUrl: url }, name, stamp));
+    const postgresql = await withTempPgDatabase((url) =>
+      generate('postgresql', { databaseUrl: url }, name, stamp),
+    );
     for (const [kind, file] of Object.entries({ sqlite, postgresql })) {
-      console.log(file ? `${kind}: wrote src/migrations/${kind}/${file}` : `${kind}: entities match the migrations, nothing written`);
+      console.log(
+        file
+          ? `${kind}: wrote src/migrations/${kind}/${file}`
+          : `${kind}: entities match the migrations, nothing written`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,9 @@ import { BaseEntity } from './base.js';
 import { TimelineEntry } from './timeline-entry.entity.js';
 
 @Entity({ tableName: 'incidents' })
-export class Incident extends BaseEntity<'summary' | 'commanderName' | 'detectedAt' | 'resolvedAt' | 'timeline' | 'visibility'> {
+export class Incident extends BaseEntity<
+  'summary' | 'commanderName' | 'detectedAt' | 'resolvedAt' | 'timeline' | 'visibility'
+> {
   /** Human-facing number (`#42`), unique per installation. */
   @Property({ type: 'integer', unique: true })
   publicId!: number;

@@ -13,7 +13,17 @@ import { User } from './user.entity.js';
 @Entity({ tableName: 'postmortems' })
 @Unique({ properties: ['requestedBy', 'idempotencyKey'] })
 export class Postmortem extends BaseEntity<
-  'generationState' | 'progress' | 'failureReason' | 'status' | 'document' | 'url' | 'removedAt' | 'attempts' | 'template' | 'owner' | 'idempotencyKey'
+  | 'generationState'
+  | 'progress'
+  | 'failureReason'
+  | 'status'
+  | 'document'
+  | 'url'
+  | 'removedAt'
+  | 'attempts'
+  | 'template'
+  | 'owner'
+  | 'idempotencyKey'
 > {
   @ManyToOne(() => Incident, { deleteRule: 'cascade' })
   incident!: Incident;

@@ -29,7 +29,9 @@ export async function seedDemo(em: EntityManager): Promise<SeedSummary> {
   return em.fork().transactional(async (tx) => {
     const summary: SeedSummary = { users: 0, incidents: 0, templates: 0, created: false };
 
-    const existingUsers = new Set((await tx.find(User, { email: { $in: DEMO_USERS.map((u) => u.email) } })).map((u) => u.email));
+    const existingUsers = new Set(
+      (await tx.find(User, { email: { $in: DEMO_USERS.map((u) => u.email) } })).map((u) => u.email),
+    );
     for (const u of DEMO_USERS) {
       if (existingUsers.has(u.email)) continue;
       tx.create(User, { ...u, passwordHash: await hashPassword(DEMO_PASSWORD) });
@@ -39,11 +41,18 @@ export async function seedDemo(em: EntityManager): Promise<SeedSummary> {
     if (!(await tx.count(Template, { name: DEFAULT_TEMPLATE_NAME }))) {
       // Only the seed's template becomes default if no other default exists yet.
       const hasDefault = (await tx.count(Template, { isDefault: true })) > 0;
-      tx.create(Template, { name: DEFAULT_TEMPLATE_NAME, content: DEFAULT_TEMPLATE_CONTENT, destination: 'notebook', isDefault: !hasDefault });
+      tx.create(Template, {
+        name: DEFAULT_TEMPLATE_NAME,
+        content: DEFAULT_TEMPLATE_CONTENT,
+        destination: 'notebook',
+        isDefault: !hasDefault,
+      });
       summary.templates++;
     }
 
-    const existingTitles = new Set((await tx.find(Incident, { title: { $in: DEMO_INCIDENTS.map((i) => i.title) } })).map((i) => i.title));
+    const existingTitles = new Set(
+      (await tx.find(Incident, { title: { $in: DEMO_INCIDENTS.map((i) => i.title) } })).map((i) => i.title),
+    );
     const now = Date.now();
     let publicId = await nextIncidentPublicId(tx);
     for (const demo of DEMO_INCIDENTS) {
@@ -59,11 +68,22 @@ export async function seedDemo(em: EntityManager): Promise<SeedSummary> {
         commanderName: demo.commanderName,
         detectedAt,
         createdAt: detectedAt,
-        resolvedAt: demo.resolvedAfterMinutes === null ? null : new Date(detectedAt.getTime() + demo.resolvedAfterMinutes * MINUTE),
+        resolvedAt:
+          demo.resolvedAfterMinutes === null
+            ? null
+            : new Date(detectedAt.getTime() + demo.resolvedAfterMinutes * MINUTE),
       });
       for (const [minutes, kind, content, important, authorName] of demo.timeline) {
         const occurredAt = new Date(detectedAt.getTime() + minutes * MINUTE);
-        tx.create(TimelineEntry, { incident, kind, content, important, authorName, occurredAt, createdAt: occurredAt });
+        tx.create(TimelineEntry, {
+          incident,
+          kind,
+          content,
+          important,
+          authorName,
+          occurredAt,
+          createdAt: occurredAt,
+        });
       }
       summary.incidents++;
     }

@@ -18,7 +18,10 @@ export class AuthController {
   @HttpCode(200)
   @ApiBody({ schema: openApiSchema(LoginInputSchema) })
   @ApiOkResponse({ schema: openApiSchema(LoginResultSchema) })
-  async login(@Body(new ZodPipe(LoginInputSchema)) body: LoginInput, @Res({ passthrough: true }) res: Response) {
+  async login(
+    @Body(new ZodPipe(LoginInputSchema)) body: LoginInput,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const result = await this.auth.login(body.email, body.password);
     res.cookie(SESSION_COOKIE, result.token, {
       httpOnly: true,

@@ -40,7 +40,8 @@ export class AuthGuard implements CanActivate {
     req.user = user;
     const needed = this.reflector.getAllAndMerge<Permission[]>(PERMISSIONS_KEY, targets) ?? [];
     const missing = needed.filter((p) => !user.permissions.has(p));
-    if (missing.length) throw new AppError('FORBIDDEN', `Missing permission: ${missing.join(', ')}`, { missing });
+    if (missing.length)
+      throw new AppError('FORBIDDEN', `Missing permission: ${missing.join(', ')}`, { missing });
     return true;
   }
 }

@@ -8,7 +8,8 @@ import { AppError } from '../../common/errors.js';
 import type { AuthUser } from './auth.decorators.js';
 
 /** A fixed hash so an unknown email costs the same time as a wrong password (no user enumeration by timing). */
-const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+const DUMMY_HASH =
+  'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 export const toMe = (u: Pick<User, 'id' | 'email' | 'name' | 'handle' | 'role'>): Me => ({
   id: u.id,
@@ -54,7 +55,11 @@ export class AuthService {
 
   /** Resolves a bearer token to its user, or null when unknown or expired. */
   async authenticate(token: string): Promise<AuthUser | null> {
-    const session = await this.orm.em.findOne(Session, { tokenHash: hashOpaqueToken(token) }, { populate: ['user'] });
+    const session = await this.orm.em.findOne(
+      Session,
+      { tokenHash: hashOpaqueToken(token) },
+      { populate: ['user'] },
+    );
     if (!session) return null;
     if (session.expiresAt && session.expiresAt.getTime() < Date.now()) return null;
     const u = session.user;

@@ -39,6 +39,8 @@ export class HealthController {
       ]).catch((e: Error) => e.message),
     ]);
     const ok = db === 'ok' && redis === 'ok';
-    res.status(ok ? 200 : 503).json({ ok, db, redis, redisEvictionWarning: this.redisStatus.evictionWarning });
+    res
+      .status(ok ? 200 : 503)
+      .json({ ok, db, redis, redisEvictionWarning: this.redisStatus.evictionWarning });
   }
 }

@@ -5,7 +5,10 @@ import type { AuthUser } from '../auth/auth.decorators.js';
  * Who may see an incident. Private incidents are visible to holders of Private Incidents Global Access only
  * (responder-based access arrives with the response team); everyone else gets a 404, never a 403, so nothing leaks.
  */
-export function canSeeIncident(user: Pick<AuthUser, 'permissions'>, incident: Pick<Incident, 'visibility'>): boolean {
+export function canSeeIncident(
+  user: Pick<AuthUser, 'permissions'>,
+  incident: Pick<Incident, 'visibility'>,
+): boolean {
   if (!user.permissions.has('incidents_read')) return false;
   if (incident.visibility === 'private') return user.permissions.has('private_incidents_global_access');
   return true;
@@ -13,5 +16,7 @@ export function canSeeIncident(user: Pick<AuthUser, 'permissions'>, incident: Pi
 
 /** A filter fragment restricting queries to incidents the user can see. */
 export function visibleIncidentsFilter(user: Pick<AuthUser, 'permissions'>) {
-  return user.permissions.has('private_incidents_global_access') ? {} : { visibility: 'organization' as const };
+  return user.permissions.has('private_incidents_global_access')
+    ? {}
+    : { visibility: 'organization' as const };
 }

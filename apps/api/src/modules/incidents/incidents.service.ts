@@ -11,11 +11,17 @@ import { toIncidentDetail, toIncidentDto } from './incident.mapper.js';
 export class IncidentsService {
   constructor(private readonly orm: MikroORM) {}
 
-  async list(user: AuthUser, q: { text?: string; status?: string }): Promise<{ items: IncidentDto[]; total: number }> {
+  async list(
+    user: AuthUser,
+    q: { text?: string; status?: string },
+  ): Promise<{ items: IncidentDto[]; total: number }> {
     const where: FilterQuery<Incident> = { ...visibleIncidentsFilter(user) };
     if (q.status) where.status = q.status as Incident['status'];
     if (q.text) where.title = { $like: `%${q.text.replace(/[%_\\]/g, (c) => `\\${c}`)}%` };
-    const [rows, total] = await this.orm.em.findAndCount(Incident, where, { orderBy: { createdAt: 'desc' }, limit: 200 });
+    const [rows, total] = await this.orm.em.findAndCount(Incident, where, {
+      orderBy: { createdAt: 'desc' },
+      limit: 200,
+    });
     return { items: rows.map(toIncidentDto), total };
   }
 
@@ -64,6 +70,9 @@ export class IncidentsService {
       }),
     );
     await em.flush();
-    return toIncidentDetail(incident, entries.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()));
+    return toIncidentDetail(
+      incident,
+      entries.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()),
+    );
   }
 }

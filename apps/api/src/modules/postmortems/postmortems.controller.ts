@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiHeader,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   CollabGrantSchema,
   GeneratePostmortemSchema,
@@ -36,7 +43,11 @@ export class PostmortemsController {
   @Post('incidents/:id/postmortems')
   @HttpCode(202)
   @RequirePermissions('incidents_write')
-  @ApiHeader({ name: IDEMPOTENCY_HEADER, required: false, description: 'Client-chosen key; retries with it return the same postmortem' })
+  @ApiHeader({
+    name: IDEMPOTENCY_HEADER,
+    required: false,
+    description: 'Client-chosen key; retries with it return the same postmortem',
+  })
   @ApiBody({ schema: openApiSchema(GeneratePostmortemSchema) })
   @ApiAcceptedResponse({ schema: openApiSchema(PostmortemSchema) })
   generate(
@@ -59,7 +70,12 @@ export class PostmortemsController {
   /** `text/event-stream` of the postmortem's state until it is ready or failed. */
   @Get('postmortems/:id/events')
   @RequirePermissions('incidents_read')
-  events(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Req() req: Request, @Res() res: Response) {
+  events(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParam) id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     return this.eventStream.stream(user, id, req, res);
   }
 

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { colorForUser, signCollabToken } from '@pm/auth';
-import { documentNameFor, type CollabGrant, type GeneratePostmortemInput, type Postmortem as PostmortemDto } from '@pm/contracts';
+import {
+  documentNameFor,
+  type CollabGrant,
+  type GeneratePostmortemInput,
+  type Postmortem as PostmortemDto,
+} from '@pm/contracts';
 import { Postmortem, User } from '@pm/db';
 import { DOC_SCHEMA_VERSION } from '@pm/doc-model';
 import { JobProducer } from '@pm/queue';
@@ -38,7 +43,11 @@ export class PostmortemsService {
 
   /** A postmortem the user may see (its incident's access rules apply); 404 otherwise. */
   async getVisible(user: AuthUser, id: string, em = this.orm.em): Promise<Postmortem> {
-    const pm = await em.findOne(Postmortem, { id }, { populate: ['incident', 'owner', 'template', 'document'] });
+    const pm = await em.findOne(
+      Postmortem,
+      { id },
+      { populate: ['incident', 'owner', 'template', 'document'] },
+    );
     if (!pm || !canSeeIncident(user, pm.incident)) throw notFound('POSTMORTEM', id);
     return pm;
   }
@@ -48,7 +57,12 @@ export class PostmortemsService {
    * from the same user returns the same postmortem. If Redis is down the row stays and the worker's sweeper
    * enqueues it later; the caller gets a fast 503 naming the postmortem.
    */
-  async generate(user: AuthUser, incidentId: string, input: GeneratePostmortemInput, idempotencyKey?: string): Promise<PostmortemDto> {
+  async generate(
+    user: AuthUser,
+    incidentId: string,
+    input: GeneratePostmortemInput,
+    idempotencyKey?: string,
+  ): Promise<PostmortemDto> {
     const em = this.orm.em;
     const incident = await this.incidents.getVisible(user, incidentId);
     const template = await this.templates.get(input.templateId);
@@ -107,7 +121,8 @@ export class PostmortemsService {
   /** Issues a short-lived token to open this postmortem's notebook in the collab server. */
   async collabGrant(user: AuthUser, id: string): Promise<CollabGrant> {
     const pm = await this.getVisible(user, id);
-    if (!pm.document) throw new AppError('DOCUMENT_NOT_FOUND', 'This postmortem has no notebook document (yet)');
+    if (!pm.document)
+      throw new AppError('DOCUMENT_NOT_FOUND', 'This postmortem has no notebook document (yet)');
     const readOnly = !user.permissions.has('notebooks_write');
     const { token, expiresAt } = await signCollabToken(
       { sub: user.id, name: user.name, doc: pm.document.id, ro: readOnly, sv: DOC_SCHEMA_VERSION },

@@ -8,7 +8,10 @@ import { TemplatesService } from './templates.service.js';
 
 export const PreviewInputSchema = z
   .object({ templateId: z.uuid().optional(), content: z.string().optional(), incidentId: z.uuid() })
-  .refine((v) => v.templateId || v.content !== undefined, { message: 'templateId or content is required', path: ['templateId'] });
+  .refine((v) => v.templateId || v.content !== undefined, {
+    message: 'templateId or content is required',
+    path: ['templateId'],
+  });
 
 export const PreviewResultSchema = z.object({
   doc: z.record(z.string(), z.unknown()),
@@ -34,7 +37,10 @@ export class TemplatesController {
   @RequirePermissions('incidents_read')
   @ApiBody({ schema: openApiSchema(PreviewInputSchema) })
   @ApiOkResponse({ schema: openApiSchema(PreviewResultSchema) })
-  preview(@CurrentUser() user: AuthUser, @Body(new ZodPipe(PreviewInputSchema)) body: z.infer<typeof PreviewInputSchema>) {
+  preview(
+    @CurrentUser() user: AuthUser,
+    @Body(new ZodPipe(PreviewInputSchema)) body: z.infer<typeof PreviewInputSchema>,
+  ) {
     return this.templates.preview(user, body);
   }
 }

@@ -32,7 +32,9 @@ export class TemplatesService {
     const source = input.content ?? (input.templateId ? (await this.get(input.templateId)).content : null);
     if (source === null) throw new AppError('VALIDATION_FAILED', 'templateId or content is required');
     if (Buffer.byteLength(source) > TEMPLATE_MAX_BYTES) {
-      throw new AppError('PAYLOAD_TOO_LARGE', `Template exceeds ${TEMPLATE_MAX_BYTES} bytes`, { limit: TEMPLATE_MAX_BYTES });
+      throw new AppError('PAYLOAD_TOO_LARGE', `Template exceeds ${TEMPLATE_MAX_BYTES} bytes`, {
+        limit: TEMPLATE_MAX_BYTES,
+      });
     }
     const incident = await this.incidents.getVisible(user, input.incidentId);
     const validation = validateTemplate(source);

@@ -19,7 +19,9 @@ export class UsersController {
   @ApiOkResponse({ schema: openApiSchema(z.object({ items: z.array(UserSchema) })) })
   async list() {
     const users = await this.orm.em.find(User, {}, { orderBy: { name: 'asc' } });
-    return { items: users.map((u) => ({ id: u.id, email: u.email, name: u.name, handle: u.handle, role: u.role })) };
+    return {
+      items: users.map((u) => ({ id: u.id, email: u.email, name: u.name, handle: u.handle, role: u.role })),
+    };
   }
 }
 
