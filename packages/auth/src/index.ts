@@ -2,3 +2,10 @@ export { AuthTokenError, type AuthTokenErrorCode } from './errors.js';
 export { signCollabToken, verifyCollabToken, type CollabClaims } from './collab-token.js';
 export { newOpaqueToken, hashOpaqueToken } from './opaque-token.js';
 export { colorForUser, USER_COLORS } from './colors.js';
+export {
+  canSeeIncidentRule,
+  incidentAccessChannel,
+  INCIDENT_ACCESS_CHANNEL,
+  type AccessSubject,
+  type AccessIncident,
+} from './incident-access.js';

@@ -1,3 +1,4 @@
+import { canSeeIncidentRule } from '@pm/auth';
 import type { Incident } from '@pm/db';
 import type { AuthUser } from '../auth/auth.decorators.js';
 
@@ -6,12 +7,14 @@ import type { AuthUser } from '../auth/auth.decorators.js';
  * (responder-based access arrives with the response team); everyone else gets a 404, never a 403, so nothing leaks.
  */
 export function canSeeIncident(
-  user: Pick<AuthUser, 'permissions'>,
-  incident: Pick<Incident, 'visibility'>,
+  user: Pick<AuthUser, 'permissions'> & { id?: string },
+  incident: Pick<Incident, 'visibility'> & { responderIds?: readonly string[] },
 ): boolean {
-  if (!user.permissions.has('incidents_read')) return false;
-  if (incident.visibility === 'private') return user.permissions.has('private_incidents_global_access');
-  return true;
+  // The rule itself lives in @pm/auth so the collab server applies exactly the same one.
+  return canSeeIncidentRule(
+    { permissions: user.permissions, userId: user.id },
+    { visibility: incident.visibility, responderIds: incident.responderIds },
+  );
 }
 
 /** A filter fragment restricting queries to incidents the user can see. */
