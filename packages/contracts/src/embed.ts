@@ -17,6 +17,8 @@ export const TabMountOptionsSchema = z.object({
   authToken: z.string().min(1),
   /** Open this postmortem right away (deep link). */
   postmortemId: z.uuid().optional(),
+  /** Open the "Generate new postmortem" dialog right away (e.g. the host's header "Generate postmortem" action). */
+  openGenerate: z.boolean().optional(),
 });
 export type TabMountOptions = z.input<typeof TabMountOptionsSchema>;
 export type ParsedTabMountOptions = z.output<typeof TabMountOptionsSchema>;

@@ -21,6 +21,9 @@ export const ERROR_STATUS = {
   INTERNAL: 500,
   QUEUE_UNAVAILABLE: 503,
   DATABASE_UNAVAILABLE: 503,
+  /** An attached URL with a scheme other than http(s) (javascript:, data:, file:, …) or no host. */
+  URL_NOT_ALLOWED: 400,
+  USER_NOT_FOUND: 404,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

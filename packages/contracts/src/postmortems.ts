@@ -17,7 +17,8 @@ export const PostmortemSchema = z.object({
   incidentId: IdSchema,
   templateId: IdSchema.nullable(),
   title: z.string(),
-  destination: DestinationSchema,
+  /** `link` for attached postmortems (any http(s) URL); otherwise the template's destination. */
+  destination: z.union([DestinationSchema, z.literal('link')]),
   generationState: GenerationStateSchema,
   /** 0–100, reported by the worker. */
   progress: z.number().int().min(0).max(100),
@@ -31,6 +32,12 @@ export const PostmortemSchema = z.object({
   url: z.string().nullable(),
   createdAt: IsoDateSchema,
   updatedAt: IsoDateSchema,
+  /** `generated` from a template by the worker, or `attached` (an existing document's URL). */
+  kind: z.enum(['generated', 'attached']).default('generated'),
+  /** Name of the template it was generated from (null for attached ones or a deleted template). */
+  templateName: z.string().nullable().default(null),
+  /** Set when the link was removed from the incident (only admins list removed ones). */
+  removedAt: IsoDateSchema.nullable().default(null),
 });
 export type Postmortem = z.infer<typeof PostmortemSchema>;
 
@@ -65,3 +72,50 @@ export const documentIdFromName = (name: string): string | null => {
   const m = /^postmortem:([0-9a-f-]{36})$/.exec(name);
   return m ? m[1]! : null;
 };
+
+/** `PATCH /postmortems/:id`: change the editorial status and/or the owner (any user of the organisation). */
+export const UpdatePostmortemSchema = z
+  .object({ status: PostmortemStatusSchema.optional(), ownerId: IdSchema.optional() })
+  .strict()
+  .refine((v) => v.status !== undefined || v.ownerId !== undefined, 'status or ownerId is required');
+export type UpdatePostmortemInput = z.infer<typeof UpdatePostmortemSchema>;
+
+/** Longest accepted attached URL (characters). */
+export const ATTACHMENT_URL_MAX = 2048;
+
+/** Only these URL schemes can be attached: anything else (javascript:, data:, file:, …) is refused. */
+export const ATTACHMENT_URL_SCHEMES = ['http:', 'https:'] as const;
+
+/** True when `url` parses as an absolute http(s) URL with a host. Isomorphic (the tab checks before sending). */
+export function isAttachableUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return (ATTACHMENT_URL_SCHEMES as readonly string[]).includes(u.protocol) && u.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** `POST /incidents/:id/postmortems/attachments`: attach an existing postmortem by URL (never fetched). */
+export const AttachPostmortemSchema = z.object({
+  title: z.string().trim().min(1).max(300),
+  url: z.string().trim().min(1).max(ATTACHMENT_URL_MAX),
+});
+export type AttachPostmortemInput = z.infer<typeof AttachPostmortemSchema>;
+
+/** `GET /incidents/:id/postmortems?includeRemoved=true` (admins only for removed ones). */
+export const ListPostmortemsQuerySchema = z.object({
+  includeRemoved: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+});
+
+/** A postmortem owner as shown in the incident's Response Team (system role "Postmortem owner"). */
+export const POSTMORTEM_OWNER_ROLE = 'Postmortem owner';
+export const PostmortemOwnerSchema = z.object({
+  userId: IdSchema,
+  name: z.string(),
+  email: z.string(),
+  role: z.literal(POSTMORTEM_OWNER_ROLE),
+  /** The postmortems this user owns on the incident. */
+  postmortemIds: z.array(IdSchema),
+});
+export type PostmortemOwner = z.infer<typeof PostmortemOwnerSchema>;
