@@ -16,6 +16,6 @@ export { seedDemo } from './seed/seed.js';
 export type { SeedSummary } from './seed/seed.js';
 export { DEMO_USERS, DEMO_PASSWORD } from './seed/users.js';
 export { DEMO_INCIDENTS, DEMO_CHECKOUT_INCIDENT_TITLE } from './seed/incidents.js';
-export { DEFAULT_TEMPLATE_NAME, DEFAULT_TEMPLATE_CONTENT } from './seed/template.js';
+export { DEFAULT_TEMPLATE_NAME, DEFAULT_TEMPLATE_CONTENT, SEED_TEMPLATES } from './seed/template.js';
 export { loadIncidentContext } from './incident-context.js';
 export type { IncidentContextData } from './incident-context.js';

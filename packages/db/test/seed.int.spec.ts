@@ -14,7 +14,7 @@ describe.each(KINDS)('seedDemo on %s', (kind) => {
 
   it('creates the demo data once and changes nothing on a second call', async () => {
     const first = await seedDemo(db.orm.em);
-    expect(first).toEqual({ users: 3, incidents: 6, templates: 1, created: true });
+    expect(first).toEqual({ users: 3, incidents: 6, templates: 3, created: true });
     const em = db.orm.em.fork();
     const before = {
       users: await em.count(User),

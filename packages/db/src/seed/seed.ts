@@ -6,7 +6,7 @@ import { User } from '../entities/user.entity.js';
 import { nextIncidentPublicId } from '../incidents.js';
 import { hashPassword } from '../password.js';
 import { DEMO_INCIDENTS } from './incidents.js';
-import { DEFAULT_TEMPLATE_CONTENT, DEFAULT_TEMPLATE_NAME } from './template.js';
+import { DEFAULT_TEMPLATE_NAME, SEED_TEMPLATES } from './template.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './users.js';
 
 /** What {@link seedDemo} created in this call (all zero and `created: false` when everything already existed). */
@@ -21,8 +21,8 @@ const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
 /**
- * Inserts the demo data: three users (one per role, password `postmortem-demo`), the default template and six
- * incidents with timelines. Idempotent: users are matched by email, the template by name, incidents by title, so a
+ * Inserts the demo data: three users (one per role, password `postmortem-demo`), the out-of-the-box templates and six
+ * incidents with timelines. Idempotent: users are matched by email, templates by name, incidents by title, so a
  * second call changes nothing. Runs in one transaction on a fork of `em`.
  */
 export async function seedDemo(em: EntityManager): Promise<SeedSummary> {
@@ -38,14 +38,21 @@ export async function seedDemo(em: EntityManager): Promise<SeedSummary> {
       summary.users++;
     }
 
-    if (!(await tx.count(Template, { name: DEFAULT_TEMPLATE_NAME }))) {
-      // Only the seed's template becomes default if no other default exists yet.
-      const hasDefault = (await tx.count(Template, { isDefault: true })) > 0;
+    const existingTemplates = new Set(
+      (await tx.find(Template, { name: { $in: SEED_TEMPLATES.map((t) => t.name) } })).map((t) => t.name),
+    );
+    // Only the seed's first template becomes default, and only if no other default exists yet.
+    let hasDefault = (await tx.count(Template, { isDefault: true })) > 0;
+    for (const t of SEED_TEMPLATES) {
+      if (existingTemplates.has(t.name)) continue;
+      const makeDefault = !hasDefault && t.name === DEFAULT_TEMPLATE_NAME;
+      hasDefault ||= makeDefault;
       tx.create(Template, {
-        name: DEFAULT_TEMPLATE_NAME,
-        content: DEFAULT_TEMPLATE_CONTENT,
+        name: t.name,
+        content: t.content,
         destination: 'notebook',
-        isDefault: !hasDefault,
+        isDefault: makeDefault,
+        defaultAt: makeDefault ? new Date() : null,
       });
       summary.templates++;
     }
