@@ -102,16 +102,14 @@ describe('generate dialog', () => {
     q<HTMLButtonElement>(document.body, 'pm-confirm-generate')!.click();
     await flushPromises();
     const id = 'c0000000-0000-4000-8000-0000000000ff';
-    api.feeds
-      .get(id)!
-      .push(
-        pm({
-          id,
-          generationState: 'failed',
-          progress: 40,
-          failureReason: 'template references unknown variable',
-        }),
-      );
+    api.feeds.get(id)!.push(
+      pm({
+        id,
+        generationState: 'failed',
+        progress: 40,
+        failureReason: 'template references unknown variable',
+      }),
+    );
     await vi.waitFor(() =>
       expect(q(document.body, 'pm-generate-error')?.textContent).toContain('unknown variable'),
     );

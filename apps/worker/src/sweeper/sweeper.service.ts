@@ -45,17 +45,15 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
     this.running = true;
     try {
       const stale = new Date(Date.now() - this.cfg.SWEEP_STALE_MS);
-      const rows = await this.orm.em
-        .fork()
-        .find(
-          Postmortem,
-          {
-            generationState: { $in: ['queued', 'rendering', 'storing'] },
-            updatedAt: { $lt: stale },
-            removedAt: null,
-          },
-          { fields: ['id'], limit: 500, orderBy: { updatedAt: 'asc' } },
-        );
+      const rows = await this.orm.em.fork().find(
+        Postmortem,
+        {
+          generationState: { $in: ['queued', 'rendering', 'storing'] },
+          updatedAt: { $lt: stale },
+          removedAt: null,
+        },
+        { fields: ['id'], limit: 500, orderBy: { updatedAt: 'asc' } },
+      );
       let requeued = 0;
       const queue = this.producer.queue('postmortem');
       for (const { id } of rows) {
