@@ -15,6 +15,10 @@ export const REFUSAL = {
   /** Loading failed; retry later (nothing was stored). */
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   ORIGIN_FORBIDDEN: 'ORIGIN_FORBIDDEN',
+  /** The user may not see the document's incident (private, or access revoked). */
+  ACCESS_DENIED: 'ACCESS_DENIED',
+  /** The edit would push the document (or one message) past its size cap; nothing of it was applied. */
+  DOCUMENT_TOO_LARGE: 'DOCUMENT_TOO_LARGE',
 } as const;
 
 export type RefusalReason = (typeof REFUSAL)[keyof typeof REFUSAL];

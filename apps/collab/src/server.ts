@@ -2,6 +2,7 @@ import { Server, type Extension } from '@hocuspocus/server';
 import { openOrm, type Orm } from '@pm/db';
 import { DOC_SCHEMA_VERSION } from '@pm/doc-model';
 import type { CollabConfig } from './config.js';
+import { AccessExtension } from './extensions/access.extension.js';
 import { AuthExtension } from './extensions/auth.extension.js';
 import { HealthExtension } from './extensions/health.extension.js';
 import { LoggerExtension } from './extensions/logger.extension.js';
@@ -46,13 +47,25 @@ export function createCollabServer(config: CollabConfig, deps: CollabDeps = {}):
     },
   };
 
+  const access = new AccessExtension({
+    orm: ormRef,
+    logger,
+    redisUrl: config.redisUrl,
+    redisPrefix: config.redisPrefix,
+  });
   const extensions: Extension[] = [
     new OriginExtension({
       allowedOrigins: config.allowedOrigins,
       allowMissingOrigin: config.allowMissingOrigin,
       logger,
     }),
-    new AuthExtension({ secret: config.tokenSecret, schemaVersion: DOC_SCHEMA_VERSION, logger }),
+    new AuthExtension({
+      secret: config.tokenSecret,
+      schemaVersion: DOC_SCHEMA_VERSION,
+      logger,
+      authorize: (context, documentName) => access.authorize(context, documentName),
+    }),
+    access,
     new PersistenceExtension({ orm: ormRef, logger }),
     new HealthExtension(),
     new LoggerExtension(logger),

@@ -16,6 +16,8 @@ export interface AuthExtensionOptions {
   /** The editor schema version this server speaks (doc-model's DOC_SCHEMA_VERSION). */
   schemaVersion: number;
   logger: Logger;
+  /** Incident access check once the token is valid; throws a Refusal to deny (see AccessExtension). */
+  authorize?: (context: CollabContext, documentName: string) => Promise<void>;
 }
 
 /**
@@ -60,8 +62,10 @@ export class AuthExtension implements Extension {
       );
       throw new Refusal(REFUSAL.SCHEMA_MISMATCH);
     }
+    const context: CollabContext = { user: { id: claims.sub, name: claims.name }, documentId, readOnly: claims.ro };
+    await this.options.authorize?.(context, documentName);
     connectionConfig.readOnly = claims.ro;
     log.debug({ userId: claims.sub, readOnly: claims.ro }, 'authenticated');
-    return { user: { id: claims.sub, name: claims.name }, documentId, readOnly: claims.ro };
+    return context;
   }
 }

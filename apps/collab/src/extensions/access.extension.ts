@@ -1,0 +1,124 @@
+import type { Extension, Hocuspocus, onConfigurePayload } from '@hocuspocus/server';
+import { incidentAccessChannel } from '@pm/auth';
+import { documentNameFor } from '@pm/contracts';
+import type { Orm } from '@pm/db';
+import { Redis as IORedis } from 'ioredis';
+import { z } from 'zod';
+import { documentIdsOfIncident, incidentOfDocument, noResponders, userCanSeeIncident, type ResponderLookup } from '../access.js';
+import type { Logger } from '../logger.js';
+import { Refusal, REFUSAL } from '../refusals.js';
+import type { CollabContext } from './auth.extension.js';
+
+export interface AccessExtensionOptions {
+  orm: { readonly orm: Orm };
+  logger: Logger;
+  /** Subscribe to access changes here; without it only connect-time checks run. */
+  redisUrl?: string;
+  redisPrefix: string;
+  responders?: ResponderLookup;
+}
+
+/** Close reason sent to a client whose access was revoked while the document was open. */
+export const ACCESS_REVOKED_REASON = 'ACCESS_REVOKED';
+
+const AccessMessage = z.object({ incidentId: z.string().min(1) });
+
+/**
+ * Incident access inside collab. A valid token is not enough: at connect the user's access to the document's
+ * incident is re-checked against the database (a token issued before a revocation is refused). While documents are
+ * open, the API's `{ incidentId }` messages on `<prefix>:incident-access` trigger a re-check of every connection
+ * to that incident's documents, and connections that lost access are closed (well within the 5 s bar).
+ */
+export class AccessExtension implements Extension {
+  readonly extensionName = 'pm-access';
+  private subscriber?: IORedis;
+  private readonly responders: ResponderLookup;
+
+  constructor(private readonly options: AccessExtensionOptions) {
+    this.responders = options.responders ?? noResponders;
+  }
+
+  /**
+   * Connect-time check, called by the auth extension once the token is verified (Hocuspocus hands each
+   * extension's onAuthenticate a copy of the payload, so a separate hook would not see the authenticated user).
+   */
+  async authorize({ user, documentId }: CollabContext, documentName: string): Promise<void> {
+    let allowed: boolean;
+    try {
+      const em = this.options.orm.orm.em.fork();
+      const incident = await incidentOfDocument(em, documentId);
+      // A document no postmortem links has no incident to guard; the token was issued for it by the API.
+      allowed = !incident || (await userCanSeeIncident(em, user.id, incident, this.responders));
+    } catch (err) {
+      this.options.logger.error({ err, documentName }, 'access check failed');
+      throw new Refusal(REFUSAL.DATABASE_UNAVAILABLE);
+    }
+    if (!allowed) {
+      this.options.logger.info({ documentName, userId: user.id }, 'refused: no access to the incident');
+      throw new Refusal(REFUSAL.ACCESS_DENIED);
+    }
+  }
+
+  async onListen(): Promise<void> {
+    if (!this.options.redisUrl) return;
+    this.subscriber = new IORedis(this.options.redisUrl, { maxRetriesPerRequest: null });
+    this.subscriber.on('error', (err) => this.options.logger.warn({ err }, 'access channel error'));
+    this.subscriber.on('message', (_channel, message) => {
+      const parsed = AccessMessage.safeParse(safeJson(message));
+      if (!parsed.success) return;
+      this.recheckIncident(parsed.data.incidentId).catch((err: unknown) =>
+        this.options.logger.error({ err }, 'access re-check failed'),
+      );
+    });
+    // Redis being down must not keep collab from serving: ioredis keeps retrying and subscribes when it can.
+    const subscribed = this.subscriber.subscribe(incidentAccessChannel(this.options.redisPrefix));
+    const ok = await Promise.race([subscribed.then(() => true), sleep(2000).then(() => false)]);
+    if (!ok) this.options.logger.warn('access channel not subscribed yet (Redis unreachable); retrying');
+  }
+
+  /** Checks every open connection to the incident's documents and closes those that lost access. */
+  async recheckIncident(incidentId: string, instance = this.instance): Promise<number> {
+    if (!instance) return 0;
+    const em = this.options.orm.orm.em.fork();
+    const ids = await documentIdsOfIncident(em, incidentId);
+    let closed = 0;
+    for (const id of ids) {
+      const document = instance.documents.get(documentNameFor(id));
+      if (!document) continue;
+      const incident = await incidentOfDocument(em, id);
+      if (!incident) continue;
+      const verdicts = new Map<string, boolean>();
+      for (const connection of document.getConnections()) {
+        const userId = (connection.context as CollabContext | undefined)?.user?.id;
+        if (!userId) continue;
+        if (!verdicts.has(userId))
+          verdicts.set(userId, await userCanSeeIncident(em, userId, incident, this.responders));
+        if (verdicts.get(userId)) continue;
+        connection.close({ code: 4403, reason: ACCESS_REVOKED_REASON });
+        closed++;
+      }
+    }
+    if (closed) this.options.logger.info({ incidentId, closed }, 'closed connections that lost access');
+    return closed;
+  }
+
+  private instance?: Pick<Hocuspocus, 'documents'>;
+
+  async onConfigure({ instance }: onConfigurePayload): Promise<void> {
+    this.instance = instance;
+  }
+
+  async onDestroy(): Promise<void> {
+    this.subscriber?.disconnect();
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return null;
+  }
+}
