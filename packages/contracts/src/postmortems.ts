@@ -105,7 +105,10 @@ export type AttachPostmortemInput = z.infer<typeof AttachPostmortemSchema>;
 
 /** `GET /incidents/:id/postmortems?includeRemoved=true` (admins only for removed ones). */
 export const ListPostmortemsQuerySchema = z.object({
-  includeRemoved: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+  includeRemoved: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
 });
 
 /** A postmortem owner as shown in the incident's Response Team (system role "Postmortem owner"). */

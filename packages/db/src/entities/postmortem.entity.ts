@@ -34,8 +34,9 @@ export class Postmortem extends BaseEntity<
   @Property({ type: 'string', length: 300 })
   title!: string;
 
+  /** The template's destination, or `link` for an attached postmortem (an existing document's URL). */
   @Property({ type: 'string', length: 20 })
-  destination!: Destination;
+  destination!: Destination | 'link';
 
   @Property({ type: 'string', length: 20 })
   generationState: GenerationState = 'queued';

@@ -1,7 +1,7 @@
 import type { Postmortem as PostmortemDto } from '@pm/contracts';
 import type { Postmortem } from '@pm/db';
 
-/** Needs `owner` populated (or null) for the owner's name. */
+/** Needs `owner` (and `template` for its name) populated (or null). */
 export const toPostmortemDto = (p: Postmortem): PostmortemDto => ({
   id: p.id,
   incidentId: p.incident.id,
@@ -18,4 +18,11 @@ export const toPostmortemDto = (p: Postmortem): PostmortemDto => ({
   url: p.url,
   createdAt: p.createdAt.toISOString(),
   updatedAt: p.updatedAt.toISOString(),
+  kind: p.destination === 'link' ? 'attached' : 'generated',
+  // An unpopulated reference has no name: report null rather than guess.
+  templateName: p.template?.name ?? null,
+  removedAt: p.removedAt ? p.removedAt.toISOString() : null,
 });
+
+/** Labels of the editorial statuses, as the UI and timeline entries name them. */
+export const STATUS_LABELS = { draft: 'Draft', in_review: 'In Review', completed: 'Completed' } as const;

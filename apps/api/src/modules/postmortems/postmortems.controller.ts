@@ -1,13 +1,34 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
   ApiBody,
+  ApiCreatedResponse,
   ApiHeader,
   ApiOkResponse,
+  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import {
+  AttachPostmortemSchema,
+  ListPostmortemsQuerySchema,
+  PostmortemOwnerSchema,
+  UpdatePostmortemSchema,
+  type AttachPostmortemInput,
+  type UpdatePostmortemInput,
   CollabGrantSchema,
   GeneratePostmortemSchema,
   IDEMPOTENCY_HEADER,
@@ -20,6 +41,7 @@ import { z } from 'zod';
 import { openApiSchema, UuidParam, ZodPipe } from '../../common/zod.js';
 import { CurrentUser, RequirePermissions, type AuthUser } from '../auth/auth.decorators.js';
 import { PostmortemEvents } from './postmortem-events.js';
+import { PostmortemLifecycleService } from './postmortem-lifecycle.service.js';
 import { PostmortemsService } from './postmortems.service.js';
 import { toPostmortemDto } from './postmortem.mapper.js';
 
@@ -30,13 +52,67 @@ export class PostmortemsController {
   constructor(
     private readonly postmortems: PostmortemsService,
     private readonly eventStream: PostmortemEvents,
+    private readonly lifecycle: PostmortemLifecycleService,
   ) {}
 
+  /** The incident's postmortems (generated and attached); `?includeRemoved=true` (admins) adds removed ones. */
   @Get('incidents/:id/postmortems')
   @RequirePermissions('incidents_read')
+  @ApiQuery({ name: 'includeRemoved', required: false, enum: ['true', 'false'] })
   @ApiOkResponse({ schema: openApiSchema(z.object({ items: z.array(PostmortemSchema) })) })
-  list(@CurrentUser() user: AuthUser, @Param('id', UuidParam) incidentId: string) {
-    return this.postmortems.listForIncident(user, incidentId);
+  list(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParam) incidentId: string,
+    @Query(new ZodPipe(ListPostmortemsQuerySchema)) q: { includeRemoved: boolean },
+  ) {
+    return this.lifecycle.list(user, incidentId, q.includeRemoved);
+  }
+
+  /** Attaches an existing postmortem (any http(s) URL; never fetched by the server). */
+  @Post('incidents/:id/postmortems/attachments')
+  @HttpCode(201)
+  @RequirePermissions('incidents_write')
+  @ApiBody({ schema: openApiSchema(AttachPostmortemSchema) })
+  @ApiCreatedResponse({ schema: openApiSchema(PostmortemSchema) })
+  attach(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParam) incidentId: string,
+    @Body(new ZodPipe(AttachPostmortemSchema)) body: AttachPostmortemInput,
+  ) {
+    return this.lifecycle.attach(user, incidentId, body);
+  }
+
+  /** Removes the postmortem's link from the incident; the document itself stays reachable by its own URL. */
+  @Delete('incidents/:id/postmortems/:pmId')
+  @HttpCode(204)
+  @RequirePermissions('incidents_write')
+  async remove(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParam) incidentId: string,
+    @Param('pmId', UuidParam) id: string,
+  ): Promise<void> {
+    await this.lifecycle.remove(user, incidentId, id);
+  }
+
+  /** Owners of the incident's postmortems, with the Response Team system role "Postmortem owner". */
+  @Get('incidents/:id/postmortem-owners')
+  @RequirePermissions('incidents_read')
+  @ApiOkResponse({ schema: openApiSchema(z.object({ items: z.array(PostmortemOwnerSchema) })) })
+  owners(@CurrentUser() user: AuthUser, @Param('id', UuidParam) incidentId: string) {
+    return this.lifecycle.owners(user, incidentId);
+  }
+
+  /** Changes status (Draft / In Review / Completed) and/or owner; writes an incident timeline entry. */
+  @Patch('postmortems/:id')
+  @RequirePermissions('incidents_write')
+  @ApiBody({ schema: openApiSchema(UpdatePostmortemSchema) })
+  @ApiOkResponse({ schema: openApiSchema(PostmortemSchema) })
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(UpdatePostmortemSchema)) body: UpdatePostmortemInput,
+  ) {
+    return this.lifecycle.update(user, id, body);
   }
 
   /** Starts generation; answers 202 with the row. Repeat with the same Idempotency-Key → the same postmortem. */

@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { IncidentsModule } from '../incidents/incidents.module.js';
 import { TemplatesModule } from '../templates/templates.module.js';
 import { PostmortemEvents } from './postmortem-events.js';
+import { PostmortemLifecycleService } from './postmortem-lifecycle.service.js';
 import { PostmortemsController } from './postmortems.controller.js';
 import { PostmortemsService } from './postmortems.service.js';
 
 @Module({
   imports: [IncidentsModule, TemplatesModule],
   controllers: [PostmortemsController],
-  providers: [PostmortemsService, PostmortemEvents],
+  providers: [PostmortemsService, PostmortemEvents, PostmortemLifecycleService],
+  exports: [PostmortemLifecycleService],
 })
 export class PostmortemsModule {}

@@ -8,7 +8,7 @@ import {
   type GeneratePostmortemInput,
   type Postmortem as PostmortemDto,
 } from '@pm/contracts';
-import { Postmortem, User } from '@pm/db';
+import { Postmortem, TimelineEntry, User } from '@pm/db';
 import { DOC_SCHEMA_VERSION } from '@pm/doc-model';
 import { JobProducer } from '@pm/queue';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
@@ -30,16 +30,6 @@ export class PostmortemsService {
     private readonly producer: JobProducer,
     @Inject(API_CONFIG) private readonly cfg: ApiConfig,
   ) {}
-
-  async listForIncident(user: AuthUser, incidentId: string) {
-    const incident = await this.incidents.getVisible(user, incidentId);
-    const rows = await this.orm.em.find(
-      Postmortem,
-      { incident, removedAt: null },
-      { populate: ['owner', 'template', 'document'], orderBy: { createdAt: 'desc' } },
-    );
-    return { items: rows.map(toPostmortemDto) };
-  }
 
   /** A postmortem the user may see (its incident's access rules apply); 404 otherwise. */
   async getVisible(user: AuthUser, id: string, em = this.orm.em): Promise<Postmortem> {
@@ -81,6 +71,14 @@ export class PostmortemsService {
         requestedBy: requester,
         owner: requester,
         idempotencyKey: key,
+      });
+      // The incident's timeline records the generation (same flush: no entry without its postmortem).
+      em.create(TimelineEntry, {
+        incident,
+        kind: 'update',
+        content: `Postmortem "${row.title}" generation requested from template "${template.name}"`,
+        authorName: user.name,
+        occurredAt: new Date(),
       });
       try {
         await em.flush();

@@ -1,0 +1,147 @@
+import { MikroORM, type EntityManager } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import {
+  isAttachableUrl,
+  POSTMORTEM_OWNER_ROLE,
+  type AttachPostmortemInput,
+  type Postmortem as PostmortemDto,
+  type PostmortemOwner,
+  type UpdatePostmortemInput,
+} from '@pm/contracts';
+import { Postmortem, TimelineEntry, User, type Incident } from '@pm/db';
+import { AppError, notFound } from '../../common/errors.js';
+import type { AuthUser } from '../auth/auth.decorators.js';
+import { IncidentsService } from '../incidents/incidents.service.js';
+import { STATUS_LABELS, toPostmortemDto } from './postmortem.mapper.js';
+import { PostmortemsService } from './postmortems.service.js';
+
+const POPULATE = ['incident', 'owner', 'template', 'document'] as const;
+
+/**
+ * Everything after generation: status and owner, attaching an existing document by URL, removing the link, and
+ * the owners shown in the Response Team. Every change writes an incident timeline entry authored by the actor,
+ * in the same flush as the change.
+ */
+@Injectable()
+export class PostmortemLifecycleService {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly incidents: IncidentsService,
+    private readonly postmortems: PostmortemsService,
+  ) {}
+
+  /** Lists the incident's postmortems; removed ones too when an admin asks for them. */
+  async list(user: AuthUser, incidentId: string, includeRemoved: boolean) {
+    if (includeRemoved && user.role !== 'admin') {
+      throw new AppError('FORBIDDEN', 'Only admins can list removed postmortems');
+    }
+    const incident = await this.incidents.getVisible(user, incidentId);
+    const rows = await this.orm.em.find(
+      Postmortem,
+      includeRemoved ? { incident } : { incident, removedAt: null },
+      { populate: POPULATE, orderBy: { createdAt: 'desc' } },
+    );
+    return { items: rows.map(toPostmortemDto) };
+  }
+
+  /** Changes status and/or owner. The new owner must be a user of the organisation. */
+  async update(user: AuthUser, id: string, input: UpdatePostmortemInput): Promise<PostmortemDto> {
+    const em = this.orm.em;
+    const pm = await this.linked(user, id);
+    const changes: string[] = [];
+    if (input.status !== undefined && input.status !== pm.status) {
+      changes.push(`status changed from ${STATUS_LABELS[pm.status]} to ${STATUS_LABELS[input.status]}`);
+      pm.status = input.status;
+    }
+    if (input.ownerId !== undefined && input.ownerId !== pm.owner?.id) {
+      const owner = await em.findOne(User, { id: input.ownerId });
+      if (!owner) throw new AppError('USER_NOT_FOUND', `User ${input.ownerId} was not found`);
+      changes.push(`owner changed from ${pm.owner?.name ?? 'nobody'} to ${owner.name}`);
+      pm.owner = owner;
+    }
+    if (changes.length) {
+      this.timeline(em, pm.incident, user, `Postmortem "${pm.title}": ${changes.join('; ')}`);
+      await em.flush();
+    }
+    return toPostmortemDto(pm);
+  }
+
+  /**
+   * Attaches an existing postmortem by URL. Only http(s) with a host is accepted; the URL is stored as given and
+   * never fetched by the server (so no request to internal addresses can be triggered through it).
+   */
+  async attach(user: AuthUser, incidentId: string, input: AttachPostmortemInput): Promise<PostmortemDto> {
+    if (!isAttachableUrl(input.url)) {
+      throw new AppError('URL_NOT_ALLOWED', 'Only http:// and https:// URLs can be attached', {
+        issues: [{ path: 'url', message: 'only http(s) URLs are allowed', code: 'URL_NOT_ALLOWED' }],
+      });
+    }
+    const em = this.orm.em;
+    const incident = await this.incidents.getVisible(user, incidentId);
+    const actor = em.getReference(User, user.id);
+    const pm = em.create(Postmortem, {
+      incident,
+      title: input.title,
+      destination: 'link',
+      generationState: 'ready',
+      progress: 100,
+      url: input.url,
+      requestedBy: actor,
+      owner: actor,
+    });
+    this.timeline(em, incident, user, `Postmortem "${input.title}" attached: ${input.url}`);
+    await em.flush();
+    return toPostmortemDto(await this.postmortems.getVisible(user, pm.id));
+  }
+
+  /** Removes the link from the incident only: the row keeps its document, which stays reachable by id. */
+  async remove(user: AuthUser, incidentId: string, id: string): Promise<void> {
+    const em = this.orm.em;
+    const pm = await this.linked(user, id);
+    if (pm.incident.id !== incidentId) throw notFound('POSTMORTEM', id);
+    pm.removedAt = new Date();
+    this.timeline(em, pm.incident, user, `Postmortem "${pm.title}" removed from the incident`);
+    await em.flush();
+  }
+
+  /** Owners of the incident's (linked) postmortems, as Response Team members with the system role. */
+  async owners(user: AuthUser, incidentId: string): Promise<{ items: PostmortemOwner[] }> {
+    const incident = await this.incidents.getVisible(user, incidentId);
+    const rows = await this.orm.em.find(
+      Postmortem,
+      { incident, removedAt: null, owner: { $ne: null } },
+      { populate: ['owner'], orderBy: { createdAt: 'asc' } },
+    );
+    const byUser = new Map<string, PostmortemOwner>();
+    for (const p of rows) {
+      const o = p.owner!;
+      const entry = byUser.get(o.id) ?? {
+        userId: o.id,
+        name: o.name,
+        email: o.email,
+        role: POSTMORTEM_OWNER_ROLE,
+        postmortemIds: [],
+      };
+      entry.postmortemIds.push(p.id);
+      byUser.set(o.id, entry);
+    }
+    return { items: [...byUser.values()] };
+  }
+
+  /** A visible postmortem still linked to its incident; removed ones cannot be changed (404). */
+  private async linked(user: AuthUser, id: string): Promise<Postmortem> {
+    const pm = await this.postmortems.getVisible(user, id);
+    if (pm.removedAt) throw notFound('POSTMORTEM', id);
+    return pm;
+  }
+
+  private timeline(em: EntityManager, incident: Incident, user: AuthUser, content: string) {
+    em.create(TimelineEntry, {
+      incident,
+      kind: 'update',
+      content,
+      authorName: user.name,
+      occurredAt: new Date(),
+    });
+  }
+}
