@@ -7,6 +7,8 @@ export interface DocumentStateInput {
   yState: Uint8Array;
   json: object;
   text: string;
+  /** Open comment threads (collab counts them at store time); left unchanged when absent. */
+  commentCount?: number;
 }
 
 /** Loads a document's Yjs state; `null` when there is no such row (never an empty state in its place). */
@@ -34,6 +36,7 @@ export async function storeDocumentState(
         yState: Buffer.from(input.yState),
         json: input.json as Record<string, unknown>,
         text: input.text,
+        ...(input.commentCount === undefined ? {} : { commentCount: input.commentCount }),
         // computed by the database so two writers can never hand out the same version
         version: raw('version + 1') as never,
         updatedAt: new Date(),

@@ -19,3 +19,10 @@ export { DEMO_INCIDENTS, DEMO_CHECKOUT_INCIDENT_TITLE } from './seed/incidents.j
 export { DEFAULT_TEMPLATE_NAME, DEFAULT_TEMPLATE_CONTENT, SEED_TEMPLATES } from './seed/template.js';
 export { loadIncidentContext } from './incident-context.js';
 export type { IncidentContextData } from './incident-context.js';
+export {
+  createDocumentVersion,
+  listDocumentVersions,
+  latestDocumentVersion,
+  loadDocumentVersion,
+} from './document-versions.js';
+export type { DocumentVersionInput } from './document-versions.js';

@@ -6,7 +6,7 @@ import { BaseEntity } from './base.js';
  * derived copies stored in the same write so exports, search and previews never need a Y.Doc.
  */
 @Entity({ tableName: 'documents' })
-export class Document extends BaseEntity<'version'> {
+export class Document extends BaseEntity<'version' | 'commentCount'> {
   @Property({ type: 'blob', lazy: true })
   yState!: Buffer;
 
@@ -19,4 +19,8 @@ export class Document extends BaseEntity<'version'> {
   /** Incremented on every store; lets readers detect changes cheaply. */
   @Property({ type: 'integer' })
   version = 1;
+
+  /** Open (unresolved) comment threads, counted by collab at store time so lists never need a Y.Doc. */
+  @Property({ type: 'integer', default: 0 })
+  commentCount = 0;
 }

@@ -6,7 +6,9 @@ export * from './timeline-entry.entity.js';
 export * from './template.entity.js';
 export * from './document.entity.js';
 export * from './postmortem.entity.js';
+export * from './document-version.entity.js';
 import { Document } from './document.entity.js';
+import { DocumentVersion } from './document-version.entity.js';
 import { Incident } from './incident.entity.js';
 import { Postmortem } from './postmortem.entity.js';
 import { Session } from './session.entity.js';
@@ -15,4 +17,4 @@ import { TimelineEntry } from './timeline-entry.entity.js';
 import { User } from './user.entity.js';
 
 /** Every entity, for ORM configuration. */
-export const ENTITIES = [User, Session, Incident, TimelineEntry, Template, Document, Postmortem];
+export const ENTITIES = [User, Session, Incident, TimelineEntry, Template, Document, Postmortem, DocumentVersion];
