@@ -6,3 +6,4 @@ export * from './templates.js';
 export * from './postmortems.js';
 export * from './jobs.js';
 export * from './embed.js';
+export * from './incident-team.js';

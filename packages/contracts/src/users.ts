@@ -14,6 +14,8 @@ export const PERMISSIONS = [
   'notebooks_write',
   'templates_manage',
   'jobs_admin',
+  /** Custom property fields and responder types (the reference product's "settings management"). */
+  'incident_settings_manage',
 ] as const;
 export const PermissionSchema = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof PermissionSchema>;
@@ -44,3 +46,23 @@ export type LoginInput = z.infer<typeof LoginInputSchema>;
 
 export const LoginResultSchema = z.object({ token: z.string(), user: MeSchema, expiresAt: z.string() });
 export type LoginResult = z.infer<typeof LoginResultSchema>;
+
+/** A personal API token as listed (the secret is shown only once, at creation). */
+export const ApiTokenSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+});
+export type ApiToken = z.infer<typeof ApiTokenSchema>;
+
+export const CreateApiTokenSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  /** Lifetime in days; omitted = never expires. */
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
+export type CreateApiTokenInput = z.infer<typeof CreateApiTokenSchema>;
+
+/** Answer of token creation: `token` authenticates like a session (`Authorization: Bearer …`). */
+export const CreatedApiTokenSchema = ApiTokenSchema.extend({ token: z.string() });
+export type CreatedApiToken = z.infer<typeof CreatedApiTokenSchema>;

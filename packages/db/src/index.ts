@@ -12,6 +12,7 @@ export { hashPassword, verifyPassword } from './password.js';
 export { loadDocumentState, storeDocumentState, createDocument } from './documents.js';
 export type { DocumentStateInput } from './documents.js';
 export { nextIncidentPublicId } from './incidents.js';
+export { ensureDefaultIncidentType } from './seed/incidents-seed.js';
 export { seedDemo } from './seed/seed.js';
 export type { SeedSummary } from './seed/seed.js';
 export { DEMO_USERS, DEMO_PASSWORD } from './seed/users.js';

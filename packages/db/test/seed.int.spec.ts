@@ -14,7 +14,7 @@ describe.each(KINDS)('seedDemo on %s', (kind) => {
 
   it('creates the demo data once and changes nothing on a second call', async () => {
     const first = await seedDemo(db.orm.em);
-    expect(first).toEqual({ users: 3, incidents: 6, templates: 3, created: true });
+    expect(first).toMatchObject({ users: 6, incidents: 10, created: true });
     const em = db.orm.em.fork();
     const before = {
       users: await em.count(User),
@@ -54,19 +54,37 @@ describe.each(KINDS)('seedDemo on %s', (kind) => {
     expect([...times].sort((a, b) => a - b)).toEqual(times);
   });
 
-  it('covers the shapes the UI needs: public ids 1..6, one private, one active, SEV-1..SEV-4', async () => {
+  it('covers the shapes the UI needs: public ids 1..10, one private, every status and severity', async () => {
     const incidents = await db.orm.em
       .fork()
-      .find(Incident, {}, { orderBy: { publicId: 'asc' }, populate: ['timeline'] });
-    expect(incidents.map((i) => i.publicId)).toEqual([1, 2, 3, 4, 5, 6]);
+      .find(Incident, {}, { orderBy: { publicId: 'asc' }, populate: ['timeline', 'impacts', 'responders'] });
+    expect(incidents.map((i) => i.publicId)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(incidents.filter((i) => i.visibility === 'private')).toHaveLength(1);
-    expect(incidents.filter((i) => i.status === 'active')).toHaveLength(1);
-    expect(new Set(incidents.map((i) => i.severity))).toEqual(new Set(['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4']));
+    expect(new Set(incidents.map((i) => i.status))).toEqual(
+      new Set(['active', 'stable', 'resolved', 'completed']),
+    );
+    expect(new Set(incidents.map((i) => i.severity))).toEqual(
+      new Set(['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4', 'SEV-5', 'UNKNOWN']),
+    );
     for (const i of incidents) {
       expect(i.timeline.length).toBeGreaterThanOrEqual(10);
-      expect(i.timeline.length).toBeLessThanOrEqual(25);
-      expect(i.resolvedAt === null).toBe(i.status === 'active');
+      expect(i.timeline.length).toBeLessThanOrEqual(40);
+      expect(i.resolvedAt === null).toBe(i.status === 'active' || i.status === 'stable');
+      expect(i.impacts.length).toBeGreaterThan(0);
+      // the denormalised access list mirrors the responders table, and the commander is on the team
+      expect([...i.responderIds].sort()).toEqual(
+        i.responders
+          .getItems()
+          .map((r) => r.user.id)
+          .sort(),
+      );
+      expect(i.responderIds).toContain(i.commander!.id);
     }
+    const priv = incidents.find((i) => i.visibility === 'private')!;
+    const sam = await db.orm.em.fork().findOneOrFail(User, { email: 'standard@example.com' });
+    const marco = await db.orm.em.fork().findOneOrFail(User, { email: 'marco@example.com' });
+    expect(priv.responderIds).toContain(marco.id);
+    expect(priv.responderIds).not.toContain(sam.id);
   });
 
   it('creates the default template with the documented variables and sections', async () => {
@@ -79,12 +97,15 @@ describe.each(KINDS)('seedDemo on %s', (kind) => {
       expect(tpl!.content).toMatch(new RegExp(`^## ${s}$`, 'm'));
   });
 
-  it('creates the three demo users whose password is postmortem-demo', async () => {
+  it('creates the demo users (one per role plus three engineers) whose password is postmortem-demo', async () => {
     const users = await db.orm.em
       .fork()
       .find(User, {}, { orderBy: { email: 'asc' }, populate: ['passwordHash'] });
     expect(users.map((u) => [u.email, u.name, u.role])).toEqual([
       ['admin@example.com', 'Ada Admin', 'admin'],
+      ['lena@example.com', 'Lena Vogel', 'standard'],
+      ['marco@example.com', 'Marco Silva', 'standard'],
+      ['priya@example.com', 'Priya Natarajan', 'standard'],
       ['readonly@example.com', 'Rita Reader', 'read_only'],
       ['standard@example.com', 'Sam Standard', 'standard'],
     ]);

@@ -7,8 +7,18 @@ export * from './template.entity.js';
 export * from './document.entity.js';
 export * from './postmortem.entity.js';
 export * from './document-version.entity.js';
+export * from './incident-type.entity.js';
+export * from './impact.entity.js';
+export * from './responder.entity.js';
+export * from './responder-type.entity.js';
+export * from './incident-field.entity.js';
 import { Document } from './document.entity.js';
 import { DocumentVersion } from './document-version.entity.js';
+import { Impact } from './impact.entity.js';
+import { IncidentField } from './incident-field.entity.js';
+import { IncidentType } from './incident-type.entity.js';
+import { ResponderType } from './responder-type.entity.js';
+import { Responder } from './responder.entity.js';
 import { Incident } from './incident.entity.js';
 import { Postmortem } from './postmortem.entity.js';
 import { Session } from './session.entity.js';
@@ -17,4 +27,18 @@ import { TimelineEntry } from './timeline-entry.entity.js';
 import { User } from './user.entity.js';
 
 /** Every entity, for ORM configuration. */
-export const ENTITIES = [User, Session, Incident, TimelineEntry, Template, Document, Postmortem, DocumentVersion];
+export const ENTITIES = [
+  User,
+  Session,
+  Incident,
+  TimelineEntry,
+  Template,
+  Document,
+  Postmortem,
+  IncidentType,
+  Impact,
+  Responder,
+  ResponderType,
+  IncidentField,
+  DocumentVersion,
+];

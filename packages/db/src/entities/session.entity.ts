@@ -4,7 +4,7 @@ import { User } from './user.entity.js';
 
 /** A login session or personal API token; only the SHA-256 of the token is stored. */
 @Entity({ tableName: 'sessions' })
-export class Session extends BaseEntity<'kind'> {
+export class Session extends BaseEntity<'kind' | 'name'> {
   @Property({ type: 'string', length: 64, unique: true })
   tokenHash!: string;
 
@@ -16,4 +16,8 @@ export class Session extends BaseEntity<'kind'> {
 
   @Property({ type: 'datetime', nullable: true })
   expiresAt!: Date | null;
+
+  /** Label of a personal API token ("CI exporter"); null for login sessions. */
+  @Property({ type: 'string', length: 100, nullable: true })
+  name: string | null = null;
 }

@@ -2,10 +2,11 @@ import type { Rel } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { BaseEntity } from './base.js';
 import { Incident } from './incident.entity.js';
+import { User } from './user.entity.js';
 
 @Entity({ tableName: 'timeline_entries' })
 @Index({ properties: ['incident', 'occurredAt'] })
-export class TimelineEntry extends BaseEntity<'important' | 'authorName' | 'kind'> {
+export class TimelineEntry extends BaseEntity<'important' | 'authorName' | 'kind' | 'author'> {
   @ManyToOne(() => Incident, { deleteRule: 'cascade' })
   // Rel<> keeps decorator metadata from touching Incident at load time (Incident ⇄ TimelineEntry import cycle in ESM).
   incident!: Rel<Incident>;
@@ -19,8 +20,13 @@ export class TimelineEntry extends BaseEntity<'important' | 'authorName' | 'kind
   @Property({ type: 'boolean' })
   important = false;
 
+  /** Display name at write time (also covers authors that are not users, e.g. a monitor). */
   @Property({ type: 'string', length: 200, nullable: true })
   authorName: string | null = null;
+
+  /** The user who wrote it; only they may edit or delete a note. */
+  @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
+  author: Rel<User> | null = null;
 
   @Property({ type: 'datetime' })
   occurredAt!: Date;

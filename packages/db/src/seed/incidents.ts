@@ -1,4 +1,5 @@
 import type { IncidentStatus, Severity, Visibility } from '@pm/contracts';
+import { EXTRA_INCIDENTS } from './incidents-extra.js';
 
 /** One timeline entry: minutes after detection, kind, text, important flag, author. */
 export type DemoEntry = [
@@ -24,6 +25,14 @@ export interface DemoIncident {
   timeline: DemoEntry[];
 }
 
+/** Impacts (minutes after detection; end null = ongoing), custom field values and extra responder roles. */
+export interface DemoDetails {
+  impacts: Array<[startMinutes: number, endMinutes: number | null, description: string]>;
+  fields: Record<string, string | number | string[]>;
+  /** Responder name → custom responder type name. */
+  roles?: Record<string, string>;
+}
+
 /** Title end-to-end tests open: the first resolved SEV-2 (publicId 1). */
 export const DEMO_CHECKOUT_INCIDENT_TITLE = 'Checkout API returns 500s after payments deploy';
 
@@ -33,7 +42,7 @@ const PRIYA = 'Priya Natarajan';
 const MARCO = 'Marco Silva';
 const LENA = 'Lena Vogel';
 
-export const DEMO_INCIDENTS: DemoIncident[] = [
+const BASE_INCIDENTS: DemoIncident[] = [
   {
     title: DEMO_CHECKOUT_INCIDENT_TITLE,
     severity: 'SEV-2',
@@ -259,7 +268,7 @@ export const DEMO_INCIDENTS: DemoIncident[] = [
         'note',
         "Support agent reports an invoice with another company's name on a customer ticket.",
         true,
-        SAM,
+        LENA,
       ],
       [
         4,
@@ -326,3 +335,6 @@ export const DEMO_INCIDENTS: DemoIncident[] = [
     ],
   },
 ];
+
+/** Every demo incident, oldest entries first in the order they get public ids (the checkout incident is #1). */
+export const DEMO_INCIDENTS: DemoIncident[] = [...BASE_INCIDENTS, ...EXTRA_INCIDENTS];

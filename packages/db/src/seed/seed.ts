@@ -1,11 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { Incident } from '../entities/incident.entity.js';
 import { Template } from '../entities/template.entity.js';
-import { TimelineEntry } from '../entities/timeline-entry.entity.js';
 import { User } from '../entities/user.entity.js';
-import { nextIncidentPublicId } from '../incidents.js';
 import { hashPassword } from '../password.js';
-import { DEMO_INCIDENTS } from './incidents.js';
+import { seedIncidents } from './incidents-seed.js';
 import { DEFAULT_TEMPLATE_NAME, SEED_TEMPLATES } from './template.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './users.js';
 
@@ -17,12 +14,9 @@ export interface SeedSummary {
   created: boolean;
 }
 
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
-
 /**
- * Inserts the demo data: three users (one per role, password `postmortem-demo`), the out-of-the-box templates and six
- * incidents with timelines. Idempotent: users are matched by email, templates by name, incidents by title, so a
+ * Inserts the demo data: six users (one per role plus three engineers, password `postmortem-demo`), the out-of-the-box
+ * templates and ten incidents with responders, impacts, custom fields and timelines (see incidents-seed.ts). Idempotent: users are matched by email, templates by name, incidents by title, so a
  * second call changes nothing. Runs in one transaction on a fork of `em`.
  */
 export async function seedDemo(em: EntityManager): Promise<SeedSummary> {
@@ -57,43 +51,7 @@ export async function seedDemo(em: EntityManager): Promise<SeedSummary> {
       summary.templates++;
     }
 
-    const existingTitles = new Set(
-      (await tx.find(Incident, { title: { $in: DEMO_INCIDENTS.map((i) => i.title) } })).map((i) => i.title),
-    );
-    const now = Date.now();
-    let publicId = await nextIncidentPublicId(tx);
-    for (const demo of DEMO_INCIDENTS) {
-      if (existingTitles.has(demo.title)) continue;
-      const detectedAt = new Date(now - Math.round(demo.detectedDaysAgo * DAY));
-      const incident = tx.create(Incident, {
-        publicId: publicId++,
-        title: demo.title,
-        severity: demo.severity,
-        status: demo.status,
-        visibility: demo.visibility,
-        summary: demo.summary,
-        commanderName: demo.commanderName,
-        detectedAt,
-        createdAt: detectedAt,
-        resolvedAt:
-          demo.resolvedAfterMinutes === null
-            ? null
-            : new Date(detectedAt.getTime() + demo.resolvedAfterMinutes * MINUTE),
-      });
-      for (const [minutes, kind, content, important, authorName] of demo.timeline) {
-        const occurredAt = new Date(detectedAt.getTime() + minutes * MINUTE);
-        tx.create(TimelineEntry, {
-          incident,
-          kind,
-          content,
-          important,
-          authorName,
-          occurredAt,
-          createdAt: occurredAt,
-        });
-      }
-      summary.incidents++;
-    }
+    summary.incidents = await seedIncidents(tx);
 
     summary.created = summary.users + summary.templates + summary.incidents > 0;
     return summary;
