@@ -12,3 +12,19 @@ export { jsonToMarkdown, escapeMarkdown, escapeMarkdownText } from './markdown.j
 export { validateDoc, type ValidateDocResult } from './validate.js';
 export { isSafeHref } from './url.js';
 export type { JSONContent } from '@tiptap/core';
+export {
+  COMMENTS_MAP,
+  threadsOf,
+  encodeAnchor,
+  decodeAnchor,
+  createThread,
+  addReply,
+  editComment,
+  deleteComment,
+  setResolved,
+  listThreads,
+  countOpenThreads,
+  type CommentAuthor,
+  type CommentView,
+  type ThreadView,
+} from './comments.js';
