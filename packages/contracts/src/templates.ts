@@ -62,9 +62,17 @@ const settingsRefinement = (
   ctx: z.RefinementCtx,
 ) => {
   if (v.destination === 'confluence' && !v.confluence)
-    ctx.addIssue({ code: 'custom', path: ['confluence'], message: 'required when destination is confluence' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['confluence'],
+      message: 'required when destination is confluence',
+    });
   if (v.destination === 'google_docs' && !v.googleDocs)
-    ctx.addIssue({ code: 'custom', path: ['googleDocs'], message: 'required when destination is google_docs' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['googleDocs'],
+      message: 'required when destination is google_docs',
+    });
 };
 
 /** Body of `POST /templates`. `type` accepts the reference product's legacy singular value too. */

@@ -73,9 +73,13 @@ export const VARIABLES: readonly VariableInfo[] = [
   ),
   v(
     'follow-ups',
-    'Follow-ups as a task list (static copy at generation; live widget only in notebooks in Datadog).',
+    'Follow-ups as a task list. Loop with `{% for f in incident.follow-ups %}` (fields: content, assignee, due_date, done).',
     '- [ ] Add alert (Ada, due 2024-05-10)',
-    { kind: 'block', note: 'Rendered as a static task list.' },
+    {
+      kind: 'block',
+      destinations: NB,
+      note: 'Datadog renders a live list in notebooks only; this system renders a static task list everywhere (the preview warns outside notebooks).',
+    },
   ),
   v('card', 'Incident summary card (static table of the main fields).', '| Severity | SEV-2 |', {
     kind: 'block',
@@ -118,6 +122,11 @@ export const VARIABLE_KEYS: ReadonlySet<string> = new Set(
 /** Catalog variables that are lists (may be indexed or looped over: `incident.timeline.first.content`). */
 export const BLOCK_KEYS: ReadonlySet<string> = new Set(
   VARIABLES.filter((x) => x.kind === 'block').map((x) => x.name.slice('incident.'.length)),
+);
+
+/** Where each catalog variable works (key after `incident.`). */
+export const VARIABLE_DESTINATIONS: ReadonlyMap<string, readonly Destination[]> = new Map(
+  VARIABLES.map((x) => [x.name.slice('incident.'.length), x.destinations]),
 );
 
 /** Catalog variables this system cannot fill (integrations, AI). */

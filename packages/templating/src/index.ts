@@ -13,3 +13,10 @@ export { markdownToDoc } from './markdown-to-doc.js';
 export { TemplateError, type TemplateIssue } from './errors.js';
 export { formatDuration, formatTimestamp, EM_DASH } from './format.js';
 export { LIMITS } from './engine.js';
+export {
+  toMarkdownFile,
+  parseMarkdownFile,
+  type TemplateFileData,
+  type TemplateFileMeta,
+} from './template-file.js';
+export { variablesMarkdown } from './docs.js';

@@ -1,5 +1,6 @@
 import type { JSONContent } from '@pm/doc-model';
-import { UNSUPPORTED_KEYS, VARIABLE_KEYS } from './catalog.js';
+import type { Destination } from '@pm/contracts';
+import { UNSUPPORTED_KEYS, VARIABLE_DESTINATIONS, VARIABLE_KEYS } from './catalog.js';
 import type { IncidentContext } from './context.js';
 import { BLOCK_SEPARATOR, createEngine, escapeValue, LIMITS } from './engine.js';
 import { liquidErrorPosition, TemplateError } from './errors.js';
@@ -12,6 +13,10 @@ import { escapeMarkdown } from '@pm/doc-model';
 export interface RenderOptions {
   /** Cap of entries `{{incident.timeline}}` lists (default 1000); a note says how many were left out. */
   maxTimelineEntries?: number;
+  /** `{{incident.timeline}}` lists only entries marked important. */
+  importantOnly?: boolean;
+  /** Destination the document is rendered for: variables that only work elsewhere add a warning. */
+  destination?: Destination;
 }
 
 /** Result of {@link renderTemplate}. */
@@ -34,6 +39,7 @@ function literalUnknowns(
   incident: Record<string, unknown>,
   customFields: string[],
   warnings: string[],
+  destination: Destination | undefined,
 ): void {
   const known = knownKeys(customFields);
   for (const ref of variableRefs(analysisEngine().parse(source))) {
@@ -42,6 +48,13 @@ function literalUnknowns(
     if (issue) warnings.push(`line ${ref.line}:${ref.col}: ${issue.message}; left as text`);
     else if (root === 'incident' && typeof key === 'string' && UNSUPPORTED_KEYS.has(key)) {
       warnings.push(`line ${ref.line}:${ref.col}: incident.${key} has no data in this system; rendered "—"`);
+    } else if (destination && root === 'incident' && typeof key === 'string') {
+      const where = VARIABLE_DESTINATIONS.get(key);
+      if (where && !where.includes(destination)) {
+        warnings.push(
+          `line ${ref.line}:${ref.col}: incident.${key} is not supported in ${destination} documents (${where.join(', ')} only); a static copy is rendered`,
+        );
+      }
     }
     if (!issue || root !== 'incident' || typeof key !== 'string' || VARIABLE_KEYS.has(key)) continue;
     let target = incident;
@@ -73,7 +86,10 @@ class LiteralText {
  */
 export function renderTemplate(source: string, ctx: IncidentContext, opts: RenderOptions = {}): RenderResult {
   const warnings: string[] = [];
-  const scope = buildScope(ctx, { maxTimelineEntries: Math.max(0, opts.maxTimelineEntries ?? 1000) });
+  const scope = buildScope(ctx, {
+    maxTimelineEntries: Math.max(0, opts.maxTimelineEntries ?? 1000),
+    importantOnly: opts.importantOnly ?? false,
+  });
   const hook = (value: unknown): string => {
     if (value instanceof LiteralText) return escapeMarkdown(value.text.replaceAll(BLOCK_SEPARATOR, ''));
     if (typeof value === 'object' && value !== null) {
@@ -91,6 +107,7 @@ export function renderTemplate(source: string, ctx: IncidentContext, opts: Rende
       scope.vars['incident'] as Record<string, unknown>,
       Object.keys(ctx.incident.customFields ?? {}),
       warnings,
+      opts.destination,
     );
     markdown = engine.parseAndRenderSync(source, scope.vars) as string;
   } catch (e) {

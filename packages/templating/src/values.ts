@@ -6,6 +6,8 @@ import { EM_DASH, formatDuration, formatTimestamp, localParts } from './format.j
 /** Options of a render that shape variable values. */
 export interface ValueOptions {
   maxTimelineEntries: number;
+  /** Only entries marked important (the reference's legacy "Marked as Important" option). */
+  importantOnly?: boolean;
 }
 
 /**
@@ -107,7 +109,9 @@ export function buildScope(ctx: IncidentContext, opts: ValueOptions): Scope {
     if (!VARIABLE_KEYS.has(k)) defineOwn(incident, k, customValue(val) ?? EM_DASH);
   }
 
-  const timeline = sortedTimeline(i.timeline).map((e) => {
+  const entries = opts.importantOnly ? i.timeline.filter((e) => e.important) : i.timeline;
+  const sorted = sortedTimeline(entries);
+  const timeline = sorted.slice(0, opts.maxTimelineEntries).map((e) => {
     const p = localParts(e.occurredAt, tz);
     return {
       content: e.content,
@@ -121,7 +125,7 @@ export function buildScope(ctx: IncidentContext, opts: ValueOptions): Scope {
       timestamp: ts(e.occurredAt),
     };
   });
-  markdown.set(timeline, timelineMarkdown(sortedTimeline(i.timeline), tz, opts.maxTimelineEntries));
+  markdown.set(timeline, timelineMarkdown(sorted, tz, opts.maxTimelineEntries));
 
   const impacts = i.impacts ?? [];
   const starts = impacts.map((x) => Date.parse(x.startAt)).filter((n) => !Number.isNaN(n));

@@ -1,46 +1,147 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { pageOf, TemplateSchema } from '@pm/contracts';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  CreateTemplateInputSchema,
+  ImportTemplatesInputSchema,
+  ImportTemplatesResultSchema,
+  PreviewTemplateInputSchema,
+  TemplateBundleSchema,
+  TemplateListQuerySchema,
+  TemplatePreviewSchema,
+  TemplateSchema,
+  TemplateVariableSchema,
+  UpdateTemplateInputSchema,
+  type ImportTemplatesInput,
+  type PreviewTemplateInputBody,
+  type TemplateListQuery,
+} from '@pm/contracts';
+import { VARIABLES } from '@pm/templating';
+import type { Response } from 'express';
 import { z } from 'zod';
-import { openApiSchema, ZodPipe } from '../../common/zod.js';
+import { openApiSchema, UuidParam, ZodPipe } from '../../common/zod.js';
 import { CurrentUser, RequirePermissions, type AuthUser } from '../auth/auth.decorators.js';
+import { TemplateIoService } from './template-io.service.js';
+import { TemplatePreviewService } from './template-preview.service.js';
 import { TemplatesService } from './templates.service.js';
 
-export const PreviewInputSchema = z
-  .object({ templateId: z.uuid().optional(), content: z.string().optional(), incidentId: z.uuid() })
-  .refine((v) => v.templateId || v.content !== undefined, {
-    message: 'templateId or content is required',
-    path: ['templateId'],
-  });
+/** Accepts the reference product's `filter[incident-type]=<id>` as well as `incidentType=<id>`. */
+const ListQuery = z.preprocess((raw) => {
+  const q = { ...(raw as Record<string, unknown>) };
+  const filter = q['filter'] as Record<string, unknown> | undefined;
+  const legacy = q['filter[incident-type]'] ?? filter?.['incident-type'];
+  delete q['filter'];
+  delete q['filter[incident-type]'];
+  if (legacy !== undefined && q['incidentType'] === undefined) q['incidentType'] = legacy;
+  return q;
+}, TemplateListQuerySchema);
 
-export const PreviewResultSchema = z.object({
-  doc: z.record(z.string(), z.unknown()),
-  html: z.string(),
-  warnings: z.array(z.string()),
-});
+const ExportQuery = z.object({ format: z.enum(['json', 'markdown']).default('json') });
+
+const CreatePipe = new ZodPipe(CreateTemplateInputSchema);
 
 @ApiTags('templates')
 @ApiBearerAuth()
 @Controller('templates')
 export class TemplatesController {
-  constructor(private readonly templates: TemplatesService) {}
+  constructor(
+    private readonly templates: TemplatesService,
+    private readonly previews: TemplatePreviewService,
+    private readonly io: TemplateIoService,
+  ) {}
 
   @Get()
   @RequirePermissions('incidents_read')
-  @ApiOkResponse({ schema: openApiSchema(pageOf(TemplateSchema).omit({ total: true })) })
-  list() {
-    return this.templates.list();
+  @ApiOkResponse({ schema: openApiSchema(z.object({ items: z.array(TemplateSchema) })) })
+  list(@Query(new ZodPipe(ListQuery)) q: TemplateListQuery) {
+    return this.templates.list(q);
+  }
+
+  /** The variable catalog, so the editor palette and the docs come from the same data as the renderer. */
+  @Get('variables')
+  @RequirePermissions('incidents_read')
+  @ApiOkResponse({ schema: openApiSchema(z.object({ items: z.array(TemplateVariableSchema) })) })
+  variables() {
+    return { items: VARIABLES };
+  }
+
+  @Get('export')
+  @RequirePermissions('templates_manage')
+  @ApiOkResponse({ schema: openApiSchema(TemplateBundleSchema) })
+  exportAll() {
+    return this.io.exportAll();
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @RequirePermissions('templates_manage')
+  @ApiBody({ schema: openApiSchema(ImportTemplatesInputSchema) })
+  @ApiOkResponse({ schema: openApiSchema(ImportTemplatesResultSchema) })
+  import(
+    @CurrentUser() user: AuthUser,
+    @Body(new ZodPipe(ImportTemplatesInputSchema)) body: ImportTemplatesInput,
+  ) {
+    return this.io.import(user, body);
   }
 
   @Post('preview')
   @HttpCode(200)
   @RequirePermissions('incidents_read')
-  @ApiBody({ schema: openApiSchema(PreviewInputSchema) })
-  @ApiOkResponse({ schema: openApiSchema(PreviewResultSchema) })
+  @ApiBody({ schema: openApiSchema(PreviewTemplateInputSchema) })
+  @ApiOkResponse({ schema: openApiSchema(TemplatePreviewSchema) })
   preview(
     @CurrentUser() user: AuthUser,
-    @Body(new ZodPipe(PreviewInputSchema)) body: z.infer<typeof PreviewInputSchema>,
+    @Body(new ZodPipe(PreviewTemplateInputSchema)) body: PreviewTemplateInputBody,
   ) {
-    return this.templates.preview(user, body);
+    return this.previews.preview(user, body);
+  }
+
+  @Post()
+  @HttpCode(201)
+  @RequirePermissions('templates_manage')
+  @ApiBody({ schema: openApiSchema(CreateTemplateInputSchema) })
+  @ApiOkResponse({ schema: openApiSchema(TemplateSchema) })
+  create(@CurrentUser() user: AuthUser, @Body(CreatePipe) body: z.output<typeof CreateTemplateInputSchema>) {
+    return this.templates.create(user, body);
+  }
+
+  @Get(':id')
+  @RequirePermissions('incidents_read')
+  @ApiOkResponse({ schema: openApiSchema(TemplateSchema) })
+  get(@Param('id', UuidParam) id: string) {
+    return this.templates.getDto(id);
+  }
+
+  /** One template as a file: JSON, or Markdown with YAML front matter (`format=markdown`). */
+  @Get(':id/export')
+  @RequirePermissions('templates_manage')
+  @ApiProduces('application/json', 'text/markdown')
+  async exportOne(
+    @Param('id', UuidParam) id: string,
+    @Query(new ZodPipe(ExportQuery)) q: z.output<typeof ExportQuery>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const file = await this.io.exportOne(id, q.format);
+    res.setHeader('content-type', `${file.type}; charset=utf-8`);
+    res.setHeader('content-disposition', `attachment; filename="${file.fileName}"`);
+    return file.body;
+  }
+
+  @Patch(':id')
+  @RequirePermissions('templates_manage')
+  @ApiBody({ schema: openApiSchema(UpdateTemplateInputSchema) })
+  @ApiOkResponse({ schema: openApiSchema(TemplateSchema) })
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(UpdateTemplateInputSchema)) body: z.output<typeof UpdateTemplateInputSchema>,
+  ) {
+    return this.templates.update(user, id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @RequirePermissions('templates_manage')
+  async remove(@Param('id', UuidParam) id: string): Promise<void> {
+    await this.templates.remove(id);
   }
 }
