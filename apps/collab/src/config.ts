@@ -45,6 +45,15 @@ const EnvSchema = z.object({
   COLLAB_ALLOW_MISSING_ORIGIN: bool.default(true),
   STORE_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
   STORE_MAX_DEBOUNCE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+  /** Largest document (encoded Yjs state) an edit may produce; edits past it are refused, nothing is applied. */
+  DOC_MAX_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+  /** Largest single WebSocket message; larger frames close the socket with 1009 before they are buffered. */
+  WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
+  /** After a failed store (database down) the document stays in memory and the store is retried this often. */
+  STORE_RETRY_MS: z.coerce.number().int().min(10).default(2000),
+  /** Automatic version snapshots: at most one per interval, or sooner after this many stores. */
+  SNAPSHOT_INTERVAL_MS: z.coerce.number().int().min(0).default(10 * 60_000),
+  SNAPSHOT_EVERY_STORES: z.coerce.number().int().min(1).default(100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -63,6 +72,11 @@ export interface CollabConfig {
   allowMissingOrigin: boolean;
   storeDebounceMs: number;
   storeMaxDebounceMs: number;
+  docMaxBytes: number;
+  wsMaxPayloadBytes: number;
+  storeRetryMs: number;
+  snapshotIntervalMs: number;
+  snapshotEveryStores: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -115,6 +129,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowMissingOrigin: e.COLLAB_ALLOW_MISSING_ORIGIN,
     storeDebounceMs: e.STORE_DEBOUNCE_MS,
     storeMaxDebounceMs: e.STORE_MAX_DEBOUNCE_MS,
+    docMaxBytes: e.DOC_MAX_BYTES,
+    wsMaxPayloadBytes: e.WS_MAX_PAYLOAD_BYTES,
+    storeRetryMs: e.STORE_RETRY_MS,
+    snapshotIntervalMs: e.SNAPSHOT_INTERVAL_MS,
+    snapshotEveryStores: e.SNAPSHOT_EVERY_STORES,
     logLevel: e.LOG_LEVEL,
   };
 }

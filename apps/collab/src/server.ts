@@ -8,7 +8,9 @@ import { HealthExtension } from './extensions/health.extension.js';
 import { LoggerExtension } from './extensions/logger.extension.js';
 import { OriginExtension } from './extensions/origin.extension.js';
 import { PersistenceExtension } from './extensions/persistence.extension.js';
+import { LimitsExtension } from './extensions/limits.extension.js';
 import { createRedisExtension } from './extensions/redis.extension.js';
+import { AutoSnapshots } from './snapshots.js';
 import { createLogger, type Logger } from './logger.js';
 
 /** Collaborators a caller may hand in (tests share one ORM between instances); the rest is built from config. */
@@ -66,7 +68,16 @@ export function createCollabServer(config: CollabConfig, deps: CollabDeps = {}):
       authorize: (context, documentName) => access.authorize(context, documentName),
     }),
     access,
-    new PersistenceExtension({ orm: ormRef, logger }),
+    new LimitsExtension({ maxBytes: config.docMaxBytes, logger }),
+    new PersistenceExtension({
+      orm: ormRef,
+      logger,
+      storeRetryMs: config.storeRetryMs,
+      snapshots: new AutoSnapshots(ormRef, {
+        intervalMs: config.snapshotIntervalMs,
+        everyStores: config.snapshotEveryStores,
+      }),
+    }),
     new HealthExtension(),
     new LoggerExtension(logger),
   ];
@@ -88,6 +99,7 @@ export function createCollabServer(config: CollabConfig, deps: CollabDeps = {}):
     stopOnSignals: false, // main.ts owns signals so shutdown is logged and exits 0 after stores finish
     debounce: config.storeDebounceMs,
     maxDebounce: config.storeMaxDebounceMs,
+    websocketOptions: { maxPayload: config.wsMaxPayloadBytes },
     extensions,
   });
 

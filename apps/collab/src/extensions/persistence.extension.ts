@@ -6,15 +6,20 @@ import type {
 } from '@hocuspocus/server';
 import { documentIdFromName } from '@pm/contracts';
 import { Document as DocumentRow, loadDocumentState, storeDocumentState, type Orm } from '@pm/db';
-import { jsonToText, yDocToJson } from '@pm/doc-model';
+import { countOpenThreads, jsonToText, yDocToJson } from '@pm/doc-model';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.js';
+import type { AutoSnapshots } from '../snapshots.js';
+import type { CollabContext } from './auth.extension.js';
 import { Refusal, REFUSAL } from '../refusals.js';
 
 export interface PersistenceExtensionOptions {
   /** Read lazily: the ORM may be opened after the server is built. */
   orm: { readonly orm: Orm };
   logger: Logger;
+  /** How long after a failed store (database down) the next attempt runs. */
+  storeRetryMs?: number;
+  snapshots?: AutoSnapshots;
 }
 
 const idOf = (documentName: string): string => {
@@ -30,6 +35,9 @@ const idOf = (documentName: string): string => {
  */
 export class PersistenceExtension implements Extension {
   readonly extensionName = 'pm-persistence';
+
+  /** Documents whose last store failed, with their pending retry. */
+  private readonly retries = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly options: PersistenceExtensionOptions) {}
 
@@ -67,18 +75,69 @@ export class PersistenceExtension implements Extension {
     this.options.logger.debug({ documentName, bytes: state.byteLength }, 'document loaded');
   }
 
-  async onStoreDocument({ documentName, document }: onStoreDocumentPayload): Promise<void> {
+  /**
+   * Stores state + JSON + text (+ open comment count) in one write, then takes an automatic snapshot when due.
+   * A failure (database down) is logged and rethrown, which makes Hocuspocus keep the document in memory; a
+   * retry is scheduled so the document is stored when the database is back even if nobody types again (and then
+   * unloaded if everyone left). The next change also triggers a store as usual.
+   */
+  async onStoreDocument(payload: onStoreDocumentPayload): Promise<void> {
+    const { documentName, document } = payload;
     const id = idOf(documentName);
     const started = performance.now();
     const json = yDocToJson(document);
-    const version = await storeDocumentState(this.options.orm.orm.em.fork(), id, {
-      yState: Y.encodeStateAsUpdate(document),
-      json,
-      text: jsonToText(json),
-    });
+    const yState = Y.encodeStateAsUpdate(document);
+    const text = jsonToText(json);
+    let version: number;
+    try {
+      version = await storeDocumentState(this.options.orm.orm.em.fork(), id, {
+        yState,
+        json,
+        text,
+        commentCount: countOpenThreads(document),
+      });
+    } catch (err) {
+      this.options.logger.error({ err, documentName }, 'storing the document failed; kept in memory, will retry');
+      this.scheduleRetry(payload);
+      throw err;
+    }
+    this.cancelRetry(documentName);
     this.options.logger.debug(
       { documentName, version, ms: Math.round(performance.now() - started) },
       'document stored',
     );
+    const user = (payload.lastContext as CollabContext | undefined)?.user;
+    await this.options.snapshots
+      ?.afterStore({ documentId: id, version, yState, json, text, user })
+      .catch((err: unknown) => this.options.logger.error({ err, documentName }, 'automatic snapshot failed'));
+  }
+
+  /** Vetoes unloading a document whose last store failed: its only copy is in memory until a retry succeeds. */
+  async beforeUnloadDocument({ documentName }: { documentName: string }): Promise<void> {
+    if (this.retries.has(documentName)) throw new Error(`${documentName} has unstored changes; kept in memory`);
+  }
+
+  async onDestroy(): Promise<void> {
+    for (const timer of this.retries.values()) clearTimeout(timer);
+    this.retries.clear();
+  }
+
+  private scheduleRetry(payload: onStoreDocumentPayload): void {
+    const { documentName, instance, document } = payload;
+    if (this.retries.has(documentName)) return;
+    const timer = setTimeout(() => {
+      this.retries.delete(documentName);
+      if (instance.documents.get(documentName) !== document) return; // unloaded or replaced meanwhile
+      // Through Hocuspocus, so the Redis lock and after-store hooks apply and an idle document is unloaded after.
+      void instance.storeDocumentHooks(document, payload, true);
+    }, this.options.storeRetryMs ?? 2000);
+    timer.unref();
+    this.retries.set(documentName, timer);
+  }
+
+  private cancelRetry(documentName: string): void {
+    const timer = this.retries.get(documentName);
+    if (timer) clearTimeout(timer);
+    this.retries.delete(documentName);
   }
 }
