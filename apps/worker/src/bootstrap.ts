@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { createServer, type Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
-import type { INestApplicationContext } from '@nestjs/common';
+import { Logger as NestLogger, type INestApplicationContext } from '@nestjs/common';
+import { checkEvictionPolicy, createProducerConnection } from '@pm/queue';
 import { Logger } from 'nestjs-pino';
 import type { WorkerConfig } from './config.js';
 import { workerModule } from './worker.module.js';
@@ -10,6 +11,8 @@ export interface RunningWorker {
   app: INestApplicationContext;
   health: Server | null;
   healthPort: number | null;
+  /** Set when Redis may evict queue keys (maxmemory-policy not noeviction); also reported by /healthz. */
+  redisEvictionWarning: string | null;
   close(): Promise<void>;
 }
 
@@ -22,12 +25,16 @@ export async function startWorker(cfg: WorkerConfig): Promise<RunningWorker> {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();
+  const redisEvictionWarning = await evictionWarning(cfg.REDIS_URL);
+  if (redisEvictionWarning) new NestLogger('Redis').warn(`WARNING: ${redisEvictionWarning}`);
   let health: Server | null = null;
   let healthPort: number | null = null;
   if (cfg.WORKER_HEALTH_PORT >= 0) {
     health = createServer((req, res) => {
       res.writeHead(req.url === '/healthz' ? 200 : 404, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(req.url === '/healthz' ? { ok: true } : { code: 'NOT_FOUND' }));
+      res.end(
+        JSON.stringify(req.url === '/healthz' ? { ok: true, redisEvictionWarning } : { code: 'NOT_FOUND' }),
+      );
     });
     await new Promise<void>((r) => health!.listen(cfg.WORKER_HEALTH_PORT, '127.0.0.1', r));
     const addr = health.address();
@@ -37,9 +44,23 @@ export async function startWorker(cfg: WorkerConfig): Promise<RunningWorker> {
     app,
     health,
     healthPort,
+    redisEvictionWarning,
     async close() {
       health?.close();
       await app.close();
     },
   };
+}
+
+/** Asks Redis once for its eviction policy (null when fine, unreachable or CONFIG is not allowed). */
+async function evictionWarning(url: string): Promise<string | null> {
+  const redis = createProducerConnection(url, { lazyConnect: true, retryStrategy: () => null });
+  try {
+    await redis.connect();
+    return await checkEvictionPolicy(redis);
+  } catch {
+    return null;
+  } finally {
+    redis.disconnect();
+  }
 }

@@ -23,6 +23,11 @@ const ConfigSchema = z.object({
   /** Port of the health endpoint (the worker's only HTTP); 0 picks a free port, -1 disables it. */
   WORKER_HEALTH_PORT: z.coerce.number().int().min(-1).max(65535).default(3002),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * TEST ONLY: pause this many ms inside the rendering step so fault tests can kill or stop a worker mid-render.
+   * Refused when NODE_ENV=production.
+   */
+  WORKER_TEST_RENDER_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
 });
 
 export type WorkerConfig = z.infer<typeof ConfigSchema>;
@@ -34,6 +39,11 @@ export function loadWorkerConfig(env: Record<string, string | undefined> = proce
   if (!parsed.success) {
     throw new Error(
       `Invalid worker configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+    );
+  }
+  if (parsed.data.NODE_ENV === 'production' && parsed.data.WORKER_TEST_RENDER_DELAY_MS > 0) {
+    throw new Error(
+      'Invalid worker configuration:\n  WORKER_TEST_RENDER_DELAY_MS: test-only setting, not allowed when NODE_ENV=production',
     );
   }
   return parsed.data;

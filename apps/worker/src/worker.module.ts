@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/core';
-import { BullModule } from '@nestjs/bullmq';
+import { BullModule, Processor } from '@nestjs/bullmq';
 import { type DynamicModule, Module, type OnApplicationShutdown, Injectable } from '@nestjs/common';
 import { openOrm } from '@pm/db';
 import { bullPrefix, createProducerConnection, createWorkerConnection, JobProducer } from '@pm/queue';
@@ -25,6 +25,17 @@ class Closer implements OnApplicationShutdown {
 
 /** The worker's root module; `cfg` is parsed once by the caller. */
 export function workerModule(cfg: WorkerConfig): DynamicModule {
+  // Worker options come from the @Processor metadata, which is static; re-applying the decorator here lets the
+  // lock duration come from config. A SIGKILLed worker's job is re-delivered once its lock expires and the
+  // stalled-job check (same interval) runs in another worker.
+  Processor(
+    { name: 'postmortem' },
+    {
+      lockDuration: cfg.WORKER_LOCK_MS,
+      stalledInterval: cfg.WORKER_LOCK_MS,
+      concurrency: cfg.WORKER_CONCURRENCY,
+    },
+  )(PostmortemProcessor);
   return {
     module: WorkerModule,
     imports: [
@@ -32,7 +43,6 @@ export function workerModule(cfg: WorkerConfig): DynamicModule {
       BullModule.forRoot({
         connection: createWorkerConnection(cfg.REDIS_URL),
         prefix: bullPrefix(cfg.REDIS_PREFIX),
-        // The lock must outlive a render step; a SIGKILLed worker's job is re-delivered once it expires.
         extraOptions: { manualRegistration: false },
       }),
       BullModule.registerQueue({ name: 'postmortem' }),

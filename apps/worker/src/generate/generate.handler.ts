@@ -1,10 +1,11 @@
 import { MikroORM } from '@mikro-orm/core';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { JobPayload } from '@pm/contracts';
 import { createDocument, loadIncidentContext, Postmortem } from '@pm/db';
 import { jsonToText, jsonToYState } from '@pm/doc-model';
 import { renderTemplate } from '@pm/templating';
 import { type Job, UnrecoverableError } from 'bullmq';
+import { WORKER_CONFIG, type WorkerConfig } from '../config.js';
 import type { JobHandler } from '../handler.js';
 import { requesterMayGenerate } from './requester-access.js';
 
@@ -18,7 +19,10 @@ export class GenerateHandler implements JobHandler<'postmortem.generate'> {
   readonly jobName = 'postmortem.generate' as const;
   private readonly log = new Logger('GenerateHandler');
 
-  constructor(private readonly orm: MikroORM) {}
+  constructor(
+    private readonly orm: MikroORM,
+    @Inject(WORKER_CONFIG) private readonly cfg: WorkerConfig,
+  ) {}
 
   async handle(
     { postmortemId }: JobPayload<'postmortem.generate'>,
@@ -48,6 +52,9 @@ export class GenerateHandler implements JobHandler<'postmortem.generate'> {
       throw new UnrecoverableError(`destination ${pm.destination} is not available yet`);
 
     await this.step(em, job, pm, 'rendering', 10, { attempts: pm.attempts + 1, failureReason: null });
+    // Test-only pause (refused in production by the config) so fault tests can hit a worker mid-render.
+    if (this.cfg.WORKER_TEST_RENDER_DELAY_MS > 0)
+      await new Promise((r) => setTimeout(r, this.cfg.WORKER_TEST_RENDER_DELAY_MS));
     const ctx = await loadIncidentContext(em, pm.incident.id);
     const { doc, warnings } = renderTemplate(pm.template.content, ctx);
     if (warnings.length) this.log.warn(`postmortem ${pm.id}: ${warnings.join('; ')}`);
