@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEMO_CHECKOUT_INCIDENT_TITLE, DEFAULT_TEMPLATE_NAME, SEED_TEMPLATES } from '@pm/db';
+import { DEMO_CHECKOUT_INCIDENT_TITLE, DEFAULT_TEMPLATE_NAME, IncidentType, SEED_TEMPLATES } from '@pm/db';
 import { cleanRedisPrefix, testConfig } from '@pm/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,13 @@ describe.each(['sqlite', 'postgresql'] as const)('templates API on %s', (kind) =
   let standard: string;
   let readonly: string;
   const auth = (t: string) => ({ authorization: `Bearer ${t}` });
-  const type = (s: string) => `${s}-${randomUUID().slice(0, 8)}`;
+  /** A fresh incident type (templates store its id). */
+  const type = async (s: string) => {
+    const em = h.db.orm.em.fork();
+    const t = em.create(IncidentType, { name: `${s}-${randomUUID().slice(0, 8)}` });
+    await em.flush();
+    return t.id;
+  };
   const create = (body: Record<string, unknown>, token = admin) =>
     h.http().post('/templates').set(auth(token)).send(body);
   const list = async (query: string) =>
@@ -40,7 +46,11 @@ describe.each(['sqlite', 'postgresql'] as const)('templates API on %s', (kind) =
   });
 
   it('6.1#1 saves a new template with destination notebook by default, modifier and timestamps', async () => {
-    const res = await create({ name: 'Basic', incidentType: type('t'), content: '# {{incident.title}}' });
+    const res = await create({
+      name: 'Basic',
+      incidentType: await type('t'),
+      content: '# {{incident.title}}',
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       name: 'Basic',
@@ -52,6 +62,12 @@ describe.each(['sqlite', 'postgresql'] as const)('templates API on %s', (kind) =
       lastModifiedBy: { name: 'Ada Admin' },
     });
     expect(res.body.createdAt).toBe(res.body.modifiedAt);
+  });
+
+  it('stores the incident type as an IncidentType id and rejects unknown ones', async () => {
+    const bad = await create({ name: 'T', incidentType: 'no-such-type', content: 'x' }).expect(400);
+    expect(bad.body.details.issues[0].path).toBe('incidentType');
+    await create({ name: 'T', incidentType: randomUUID(), content: 'x' }).expect(400);
   });
 
   it('6.1#2 rejects a create request without name with 400', async () => {
@@ -109,8 +125,8 @@ describe.each(['sqlite', 'postgresql'] as const)('templates API on %s', (kind) =
   });
 
   it('6.1#10 #11 #12 #151: the most recent default wins per incident type; unsetting falls back', async () => {
-    const x = type('x');
-    const y = type('y');
+    const x = await type('x');
+    const y = await type('y');
     const a = (await create({ name: 'A', incidentType: x, content: 'a', isDefault: true }).expect(201)).body;
     const b = (await create({ name: 'B', incidentType: x, content: 'b' }).expect(201)).body;
     const other = (await create({ name: 'Y', incidentType: y, content: 'y', isDefault: true }).expect(201))
@@ -131,7 +147,7 @@ describe.each(['sqlite', 'postgresql'] as const)('templates API on %s', (kind) =
   });
 
   it('6.1#13 rejects changing the incident type of an existing template', async () => {
-    const t = (await create({ name: 'T', incidentType: type('a'), content: 'x' }).expect(201)).body;
+    const t = (await create({ name: 'T', incidentType: await type('a'), content: 'x' }).expect(201)).body;
     const res = await h
       .http()
       .patch(`/templates/${t.id}`)
@@ -148,16 +164,16 @@ describe.each(['sqlite', 'postgresql'] as const)('templates API on %s', (kind) =
   });
 
   it('6.1#14 #150 filters by incident type (incidentType or filter[incident-type])', async () => {
-    const x = type('f');
+    const x = await type('f');
     await create({ name: 'F1', incidentType: x, content: 'x' }).expect(201);
     await create({ name: 'F2', incidentType: x, content: 'x' }).expect(201);
-    await create({ name: 'Other', incidentType: type('g'), content: 'x' }).expect(201);
+    await create({ name: 'Other', incidentType: await type('g'), content: 'x' }).expect(201);
     expect((await list(`incidentType=${x}`)).map((t) => t.name).sort()).toEqual(['F1', 'F2']);
     expect((await list(`filter[incident-type]=${x}`)).map((t) => t.name).sort()).toEqual(['F1', 'F2']);
   });
 
   it('6.1#15 sorts by an attribute, descending with "-"', async () => {
-    const x = type('s');
+    const x = await type('s');
     for (const name of ['b', 'c', 'a']) await create({ name, incidentType: x, content: 'x' }).expect(201);
     expect((await list(`incidentType=${x}&sort=name`)).map((t) => t.name)).toEqual(['a', 'b', 'c']);
     expect((await list(`incidentType=${x}&sort=-name`)).map((t) => t.name)).toEqual(['c', 'b', 'a']);

@@ -111,7 +111,7 @@ export function buildScope(ctx: IncidentContext, opts: ValueOptions): Scope {
 
   const entries = opts.importantOnly ? i.timeline.filter((e) => e.important) : i.timeline;
   const sorted = sortedTimeline(entries);
-  const timeline = sorted.slice(0, opts.maxTimelineEntries).map((e) => {
+  const timeline = sorted.map((e) => {
     const p = localParts(e.occurredAt, tz);
     return {
       content: e.content,
