@@ -99,7 +99,12 @@ export interface TestClient {
   destroy(): void;
 }
 
-export function connect(url: string, name: string, token: string | null): TestClient {
+export function connect(
+  url: string,
+  name: string,
+  token: string | null,
+  options: { delay?: number; minDelay?: number; maxDelay?: number } = {},
+): TestClient {
   const doc = new Y.Doc();
   const client = {
     doc,
@@ -117,6 +122,7 @@ export function connect(url: string, name: string, token: string | null): TestCl
     name,
     document: doc,
     token,
+    ...options,
     onAuthenticated: () => {
       client.authenticated = true;
     },
