@@ -15,6 +15,8 @@ export interface RenderOptions {
   maxTimelineEntries?: number;
   /** `{{incident.timeline}}` lists only entries marked important. */
   importantOnly?: boolean;
+  /** Declared custom property fields: those without a value on this incident render "—", not literal text. */
+  customFieldNames?: readonly string[];
   /** Destination the document is rendered for: variables that only work elsewhere add a warning. */
   destination?: Destination;
 }
@@ -86,6 +88,12 @@ class LiteralText {
  */
 export function renderTemplate(source: string, ctx: IncidentContext, opts: RenderOptions = {}): RenderResult {
   const warnings: string[] = [];
+  if (opts.customFieldNames?.length) {
+    const customFields: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (const name of opts.customFieldNames) customFields[name] = null;
+    Object.assign(customFields, ctx.incident.customFields ?? {});
+    ctx = { ...ctx, incident: { ...ctx.incident, customFields } };
+  }
   const scope = buildScope(ctx, {
     maxTimelineEntries: Math.max(0, opts.maxTimelineEntries ?? 1000),
     importantOnly: opts.importantOnly ?? false,

@@ -42,11 +42,13 @@ export class TemplatePreviewService {
     // Private incidents: 404 unless visible (same rule as everywhere, wave rule 6).
     const incident = await this.incidents.getVisible(user, input.incidentId);
     const started = performance.now();
-    const validation = validateTemplate(source, { customFields: await this.vocabulary.customFieldNames() });
+    const customFieldNames = await this.vocabulary.customFieldNames();
+    const validation = validateTemplate(source, { customFields: customFieldNames });
     const ctx = (await loadIncidentContext(this.orm.em, incident.id, timeZone)) as unknown as IncidentContext;
     try {
       const { doc, warnings } = renderTemplate(source, ctx, {
         maxTimelineEntries: PREVIEW_TIMELINE_CAP,
+        customFieldNames,
         importantOnly: input.importantOnly ?? false,
         destination: input.destination ?? saved?.destination ?? 'notebook',
       });
