@@ -1,7 +1,10 @@
 import {
   IDEMPOTENCY_HEADER,
   type CollabGrant,
+  type AttachPostmortemInput,
   type GeneratePostmortemInput,
+  type PostmortemOwner,
+  type UpdatePostmortemInput,
   type Incident,
   type IncidentDetail,
   type LoginInput,
@@ -54,6 +57,14 @@ export interface ApiClient {
     idempotencyKey: string,
   ): Promise<Postmortem>;
   getPostmortem(id: string, signal?: AbortSignal): Promise<Postmortem>;
+  /** Changes status and/or owner (Incidents Write). */
+  updatePostmortem(id: string, input: UpdatePostmortemInput): Promise<Postmortem>;
+  /** Attaches an existing postmortem by http(s) URL (Incidents Write). */
+  attachPostmortem(incidentId: string, input: AttachPostmortemInput): Promise<Postmortem>;
+  /** Removes the postmortem's link from the incident; the document itself stays. */
+  removePostmortem(incidentId: string, postmortemId: string): Promise<void>;
+  /** Owners of the incident's postmortems (Response Team system role "Postmortem owner"). */
+  listPostmortemOwners(incidentId: string, signal?: AbortSignal): Promise<ItemList<PostmortemOwner>>;
   createCollabToken(postmortemId: string): Promise<CollabGrant>;
   /**
    * Streams state changes of a postmortem until it is `ready` or `failed` (SSE over fetch, polling fallback).
@@ -142,6 +153,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         headers: { [IDEMPOTENCY_HEADER]: key },
       }),
     getPostmortem: (id, signal) => request(`/postmortems/${enc(id)}`, { signal }),
+    updatePostmortem: (id, input) => request(`/postmortems/${enc(id)}`, { method: 'PATCH', body: input }),
+    attachPostmortem: (incidentId, input) =>
+      request(`/incidents/${enc(incidentId)}/postmortems/attachments`, { method: 'POST', body: input }),
+    removePostmortem: async (incidentId, id) => {
+      await request(`/incidents/${enc(incidentId)}/postmortems/${enc(id)}`, { method: 'DELETE' });
+    },
+    listPostmortemOwners: (incidentId, signal) =>
+      request(`/incidents/${enc(incidentId)}/postmortem-owners`, { signal }),
     createCollabToken: (id) => request(`/postmortems/${enc(id)}/collab-token`, { method: 'POST' }),
     watchPostmortem: (id, onUpdate, signal) => watchPostmortem(watchOpts, id, onUpdate, signal),
   };
