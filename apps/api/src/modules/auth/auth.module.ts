@@ -3,9 +3,10 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { TokensController } from './tokens.controller.js';
 
 @Module({
-  controllers: [AuthController],
+  controllers: [AuthController, TokensController],
   providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService],
 })

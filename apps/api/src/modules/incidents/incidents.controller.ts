@@ -1,21 +1,19 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   CreateIncidentSchema,
   IncidentDetailSchema,
+  IncidentListQuerySchema,
   IncidentSchema,
   pageOf,
+  UpdateIncidentSchema,
   type CreateIncidentInput,
+  type IncidentListQuery,
+  type UpdateIncidentInput,
 } from '@pm/contracts';
-import { z } from 'zod';
 import { openApiSchema, UuidParam, ZodPipe } from '../../common/zod.js';
 import { CurrentUser, RequirePermissions, type AuthUser } from '../auth/auth.decorators.js';
 import { IncidentsService } from './incidents.service.js';
-
-const ListQuery = z.object({
-  text: z.string().max(200).optional(),
-  status: z.enum(['active', 'stable', 'resolved', 'completed']).optional(),
-});
 
 @ApiTags('incidents')
 @ApiBearerAuth()
@@ -23,10 +21,11 @@ const ListQuery = z.object({
 export class IncidentsController {
   constructor(private readonly incidents: IncidentsService) {}
 
+  /** Filters: status, severity, visibility, text (title substring or `#12`). Private incidents only when visible. */
   @Get()
   @RequirePermissions('incidents_read')
   @ApiOkResponse({ schema: openApiSchema(pageOf(IncidentSchema)) })
-  list(@CurrentUser() user: AuthUser, @Query(new ZodPipe(ListQuery)) q: z.infer<typeof ListQuery>) {
+  list(@CurrentUser() user: AuthUser, @Query(new ZodPipe(IncidentListQuerySchema)) q: IncidentListQuery) {
     return this.incidents.list(user, q);
   }
 
@@ -44,5 +43,26 @@ export class IncidentsController {
   @ApiOkResponse({ schema: openApiSchema(IncidentDetailSchema) })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
     return this.incidents.detail(user, id);
+  }
+
+  /** Partial update; each change is recorded on the timeline as an incident update. */
+  @Patch(':id')
+  @RequirePermissions('incidents_write')
+  @ApiBody({ schema: openApiSchema(UpdateIncidentSchema) })
+  @ApiOkResponse({ schema: openApiSchema(IncidentDetailSchema) })
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(UpdateIncidentSchema)) body: UpdateIncidentInput,
+  ) {
+    return this.incidents.update(user, id, body);
+  }
+
+  /** Irreversible: removes the timeline, impacts, team and postmortem links with it. */
+  @Delete(':id')
+  @HttpCode(204)
+  @RequirePermissions('incidents_write')
+  remove(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
+    return this.incidents.remove(user, id);
   }
 }

@@ -1,0 +1,71 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  CreateTimelineEntrySchema,
+  TimelineEntrySchema,
+  TimelineQuerySchema,
+  UpdateTimelineEntrySchema,
+  type CreateTimelineEntryInput,
+  type UpdateTimelineEntryInput,
+} from '@pm/contracts';
+import { z } from 'zod';
+import { openApiSchema, UuidParam, ZodPipe } from '../../common/zod.js';
+import { CurrentUser, RequirePermissions, type AuthUser } from '../auth/auth.decorators.js';
+import { TimelineService } from './timeline.service.js';
+
+@ApiTags('timeline')
+@ApiBearerAuth()
+@Controller('incidents/:id/timeline')
+export class TimelineController {
+  constructor(private readonly timeline: TimelineService) {}
+
+  @Get()
+  @RequirePermissions('incidents_read')
+  @ApiOkResponse({ schema: openApiSchema(z.object({ items: z.array(TimelineEntrySchema) })) })
+  list(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParam) id: string,
+    @Query(new ZodPipe(TimelineQuerySchema)) q: z.infer<typeof TimelineQuerySchema>,
+  ) {
+    return this.timeline.list(user, id, q);
+  }
+
+  /** A responder note; `occurredAt` back-dates it. The author joins the response team. */
+  @Post()
+  @HttpCode(201)
+  @RequirePermissions('incidents_write')
+  @ApiBody({ schema: openApiSchema(CreateTimelineEntrySchema) })
+  @ApiOkResponse({ schema: openApiSchema(TimelineEntrySchema) })
+  add(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParam) id: string,
+    @Body(new ZodPipe(CreateTimelineEntrySchema)) body: CreateTimelineEntryInput,
+  ) {
+    return this.timeline.add(user, id, body);
+  }
+
+  /** `important` by anyone who may write; `content` / `occurredAt` by the note's author only. */
+  @Patch(':entryId')
+  @RequirePermissions('incidents_write')
+  @ApiBody({ schema: openApiSchema(UpdateTimelineEntrySchema) })
+  @ApiOkResponse({ schema: openApiSchema(TimelineEntrySchema) })
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParam) id: string,
+    @Param('entryId', UuidParam) entryId: string,
+    @Body(new ZodPipe(UpdateTimelineEntrySchema)) body: UpdateTimelineEntryInput,
+  ) {
+    return this.timeline.update(user, id, entryId, body);
+  }
+
+  @Delete(':entryId')
+  @HttpCode(204)
+  @RequirePermissions('incidents_write')
+  remove(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParam) id: string,
+    @Param('entryId', UuidParam) entryId: string,
+  ) {
+    return this.timeline.remove(user, id, entryId);
+  }
+}
