@@ -11,6 +11,7 @@ import { PersistenceExtension } from './extensions/persistence.extension.js';
 import { LimitsExtension } from './extensions/limits.extension.js';
 import { createRedisExtension } from './extensions/redis.extension.js';
 import { AutoSnapshots } from './snapshots.js';
+import { VersionsExtension } from './extensions/versions.extension.js';
 import { createLogger, type Logger } from './logger.js';
 
 /** Collaborators a caller may hand in (tests share one ORM between instances); the rest is built from config. */
@@ -55,6 +56,10 @@ export function createCollabServer(config: CollabConfig, deps: CollabDeps = {}):
     redisUrl: config.redisUrl,
     redisPrefix: config.redisPrefix,
   });
+  const snapshots = new AutoSnapshots(ormRef, {
+    intervalMs: config.snapshotIntervalMs,
+    everyStores: config.snapshotEveryStores,
+  });
   const extensions: Extension[] = [
     new OriginExtension({
       allowedOrigins: config.allowedOrigins,
@@ -73,10 +78,14 @@ export function createCollabServer(config: CollabConfig, deps: CollabDeps = {}):
       orm: ormRef,
       logger,
       storeRetryMs: config.storeRetryMs,
-      snapshots: new AutoSnapshots(ormRef, {
-        intervalMs: config.snapshotIntervalMs,
-        everyStores: config.snapshotEveryStores,
-      }),
+      snapshots,
+    }),
+    new VersionsExtension({
+      orm: ormRef,
+      secret: config.tokenSecret,
+      logger,
+      snapshots,
+      authorize: (context, documentName) => access.authorize(context, documentName),
     }),
     new HealthExtension(),
     new LoggerExtension(logger),
