@@ -1,4 +1,4 @@
-import { MikroORM, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { MikroORM, raw, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import type {
   CreateIncidentInput,
@@ -52,7 +52,10 @@ export class IncidentsService {
     if (q.text) {
       const n = /^#?(\d+)$/.exec(q.text.trim());
       where.push({
-        $or: [{ title: { $like: like(q.text) } }, ...(n ? [{ publicId: Number(n[1]) }] : [])],
+        $or: [
+          { [raw('lower(title)')]: { $like: like(q.text.toLowerCase()) } },
+          ...(n ? [{ publicId: Number(n[1]) }] : []),
+        ],
       });
     }
     const [rows, total] = await this.orm.em.findAndCount(
