@@ -180,7 +180,7 @@ describe('renderTemplate', () => {
     ).toThrow(TemplateError);
   });
 
-  it('renders 2000 timeline entries in < 3× the time of 1000 (linear)', { retry: 2 }, () => {
+  it('renders 2000 timeline entries in < 8× the time of 500 (linear is 4×, quadratic 16×)', { retry: 2 }, () => {
     const entries = (n: number) =>
       Array.from({ length: n }, (_, i) => ({
         content: `event ${i} *x*`,
@@ -189,7 +189,7 @@ describe('renderTemplate', () => {
         authorName: 'Ada',
         occurredAt: new Date(Date.UTC(2024, 4, 1) + i * 60_000).toISOString(),
       }));
-    const [a, b] = [makeCtx({ timeline: entries(1000) }), makeCtx({ timeline: entries(2000) })];
+    const [a, b] = [makeCtx({ timeline: entries(500) }), makeCtx({ timeline: entries(2000) })];
     const src =
       '# {{incident.title}}\n\n{{incident.timeline}}\n\n{% for e in incident.timeline %}- {{ e.content }}\n{% endfor %}';
     renderTemplate(src, a);
@@ -205,6 +205,6 @@ describe('renderTemplate', () => {
       tb = Math.min(tb, performance.now() - t0);
       expect(texts(r.doc)).toContain('event 1999 *x*');
     }
-    expect(tb / ta).toBeLessThan(3);
+    expect(tb / ta).toBeLessThan(8);
   });
 });
