@@ -9,6 +9,7 @@ import { IncidentsModule } from './modules/incidents/incidents.module.js';
 import { PostmortemsModule } from './modules/postmortems/postmortems.module.js';
 import { TemplatesModule } from './modules/templates/templates.module.js';
 import { UsersModule } from './modules/users/users.controller.js';
+import { VersionsModule } from './modules/versions/versions.module.js';
 
 @Module({})
 export class ConfigModule {
@@ -42,6 +43,7 @@ export function appModule(cfg: ApiConfig): DynamicModule {
       IncidentsModule,
       TemplatesModule,
       PostmortemsModule,
+      VersionsModule,
     ],
     controllers: [HealthController],
   };

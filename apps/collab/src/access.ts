@@ -3,19 +3,22 @@ import { canSeeIncidentRule } from '@pm/auth';
 import { ROLE_PERMISSIONS } from '@pm/contracts';
 import { Postmortem, User } from '@pm/db';
 
-/** Which responders an incident has; injectable until responders are stored (issue 3), then read from the DB. */
-export type ResponderLookup = (em: EntityManager, incidentId: string) => Promise<readonly string[]>;
-
-/** No responders are stored yet: private incidents are visible to global-access holders only. */
-export const noResponders: ResponderLookup = async () => [];
+/** What the rule needs of an incident; `responderIds` mirrors the responders table (kept in sync by the API). */
+export interface GuardedIncident {
+  id: string;
+  visibility: string;
+  responderIds: readonly string[];
+}
 
 /** The incident guarding a document, or null when no postmortem links the document (nothing to guard). */
 export async function incidentOfDocument(
   em: EntityManager,
   documentId: string,
-): Promise<{ id: string; visibility: string } | null> {
+): Promise<GuardedIncident | null> {
   const pm = await em.findOne(Postmortem, { document: documentId }, { populate: ['incident'] });
-  return pm ? { id: pm.incident.id, visibility: pm.incident.visibility } : null;
+  if (!pm) return null;
+  const { id, visibility, responderIds } = pm.incident;
+  return { id, visibility, responderIds: responderIds ?? [] };
 }
 
 /**
@@ -25,14 +28,13 @@ export async function incidentOfDocument(
 export async function userCanSeeIncident(
   em: EntityManager,
   userId: string,
-  incident: { id: string; visibility: string },
-  responders: ResponderLookup,
+  incident: GuardedIncident,
 ): Promise<boolean> {
   const user = await em.findOne(User, { id: userId }, { fields: ['role'] });
   if (!user) return false;
   return canSeeIncidentRule(
     { permissions: ROLE_PERMISSIONS[user.role], userId },
-    { visibility: incident.visibility, responderIds: await responders(em, incident.id) },
+    { visibility: incident.visibility, responderIds: incident.responderIds },
   );
 }
 

@@ -1,4 +1,5 @@
 import { incidentAccessChannel } from '@pm/auth';
+import { Incident } from '@pm/db';
 import { cleanRedisPrefix, uniqueRedisPrefix } from '@pm/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +86,11 @@ describe('incident access inside collab', () => {
     await waitFor(() => client.authFailed, 'refusal');
     expect(client.authFailed).toBe(REFUSAL.ACCESS_DENIED);
     client.destroy();
+    // a responder of the private incident gets in without global access
+    await db.orm.em.fork().nativeUpdate(Incident, { id: incidentId }, { responderIds: [reader] });
+    const responder = connect(collab.url, name, await tokenFor(documentId, { sub: reader, ro: true }));
+    await waitFor(() => responder.synced, 'responder synced');
+    responder.destroy();
     // a deleted / unknown user is refused too
     const ghost = connect(collab.url, name, await tokenFor(documentId));
     await waitFor(() => ghost.authFailed, 'refusal');

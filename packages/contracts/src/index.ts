@@ -7,3 +7,4 @@ export * from './postmortems.js';
 export * from './jobs.js';
 export * from './embed.js';
 export * from './incident-team.js';
+export * from './versions.js';

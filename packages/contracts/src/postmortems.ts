@@ -38,6 +38,8 @@ export const PostmortemSchema = z.object({
   templateName: z.string().nullable().default(null),
   /** Set when the link was removed from the incident (only admins list removed ones). */
   removedAt: IsoDateSchema.nullable().default(null),
+  /** Open inline comment threads in the notebook (counted by collab when it stores the document). */
+  commentCount: z.number().int().min(0).default(0),
 });
 export type Postmortem = z.infer<typeof PostmortemSchema>;
 

@@ -4,7 +4,7 @@ import { documentNameFor } from '@pm/contracts';
 import type { Orm } from '@pm/db';
 import { Redis as IORedis } from 'ioredis';
 import { z } from 'zod';
-import { documentIdsOfIncident, incidentOfDocument, noResponders, userCanSeeIncident, type ResponderLookup } from '../access.js';
+import { documentIdsOfIncident, incidentOfDocument, userCanSeeIncident } from '../access.js';
 import type { Logger } from '../logger.js';
 import { Refusal, REFUSAL } from '../refusals.js';
 import type { CollabContext } from './auth.extension.js';
@@ -15,7 +15,6 @@ export interface AccessExtensionOptions {
   /** Subscribe to access changes here; without it only connect-time checks run. */
   redisUrl?: string;
   redisPrefix: string;
-  responders?: ResponderLookup;
 }
 
 /** Close reason sent to a client whose access was revoked while the document was open. */
@@ -32,11 +31,8 @@ const AccessMessage = z.object({ incidentId: z.string().min(1) });
 export class AccessExtension implements Extension {
   readonly extensionName = 'pm-access';
   private subscriber?: IORedis;
-  private readonly responders: ResponderLookup;
 
-  constructor(private readonly options: AccessExtensionOptions) {
-    this.responders = options.responders ?? noResponders;
-  }
+  constructor(private readonly options: AccessExtensionOptions) {}
 
   /**
    * Connect-time check, called by the auth extension once the token is verified (Hocuspocus hands each
@@ -48,7 +44,7 @@ export class AccessExtension implements Extension {
       const em = this.options.orm.orm.em.fork();
       const incident = await incidentOfDocument(em, documentId);
       // A document no postmortem links has no incident to guard; the token was issued for it by the API.
-      allowed = !incident || (await userCanSeeIncident(em, user.id, incident, this.responders));
+      allowed = !incident || (await userCanSeeIncident(em, user.id, incident));
     } catch (err) {
       this.options.logger.error({ err, documentName }, 'access check failed');
       throw new Refusal(REFUSAL.DATABASE_UNAVAILABLE);
@@ -92,7 +88,7 @@ export class AccessExtension implements Extension {
         const userId = (connection.context as CollabContext | undefined)?.user?.id;
         if (!userId) continue;
         if (!verdicts.has(userId))
-          verdicts.set(userId, await userCanSeeIncident(em, userId, incident, this.responders));
+          verdicts.set(userId, await userCanSeeIncident(em, userId, incident));
         if (verdicts.get(userId)) continue;
         connection.close({ code: 4403, reason: ACCESS_REVOKED_REASON });
         closed++;

@@ -22,6 +22,8 @@ export const toPostmortemDto = (p: Postmortem): PostmortemDto => ({
   // An unpopulated reference has no name: report null rather than guess.
   templateName: p.template?.name ?? null,
   removedAt: p.removedAt ? p.removedAt.toISOString() : null,
+  // `document` is populated by every query that maps postmortems; an unpopulated one counts as 0.
+  commentCount: p.document?.commentCount ?? 0,
 });
 
 /** Labels of the editorial statuses, as the UI and timeline entries name them. */
