@@ -69,7 +69,10 @@ export function mount(el: Element, options: TabMountOptions, hooks: TabMountHook
   const gen = useGenerateStore(pinia);
   tab.configure(parsed, hooks);
   app.mount(el);
-  void tab.load();
+  // `openGenerate`: the host's "Generate postmortem" action lands here with the dialog already open.
+  void tab.load().then(() => {
+    if (parsed.openGenerate && tab.canWrite && tab.loadState === 'ready') void gen.openDialog();
+  });
 
   let current: TabMountOptions = options;
   let mounted = true;

@@ -4,7 +4,8 @@ import { vi } from 'vitest';
 export const API = 'http://api.test';
 export const INCIDENT_ID = '0b9e8f6a-5c1d-4e2b-8a7f-112233445566';
 export const OTHER_INCIDENT_ID = '1c9e8f6a-5c1d-4e2b-8a7f-112233445566';
-export const TEMPLATES: Template[] = [
+// Cast: the template DTO grows fields other issues own; the tab reads only these.
+export const TEMPLATES = [
   {
     id: 'a0000000-0000-4000-8000-000000000001',
     name: 'Short form',
@@ -25,7 +26,7 @@ export const TEMPLATES: Template[] = [
     createdAt: '2026-01-01T00:00:00.000Z',
     modifiedAt: '2026-01-01T00:00:00.000Z',
   },
-];
+] as unknown as Template[];
 export const ME: Me = {
   id: 'b0000000-0000-4000-8000-000000000001',
   email: 'standard@example.com',
@@ -35,24 +36,28 @@ export const ME: Me = {
   permissions: ['incidents_read', 'incidents_write', 'notebooks_read', 'notebooks_write'],
 };
 
-export const pm = (over: Partial<Postmortem> = {}): Postmortem => ({
-  id: 'c0000000-0000-4000-8000-000000000001',
-  incidentId: INCIDENT_ID,
-  templateId: TEMPLATES[1]!.id,
-  title: 'Postmortem: Checkout API returns 500s after payments deploy',
-  destination: 'notebook',
-  generationState: 'ready',
-  progress: 100,
-  failureReason: null,
-  status: 'draft',
-  ownerId: ME.id,
-  ownerName: 'Sam Standard',
-  documentId: 'd0000000-0000-4000-8000-000000000001',
-  url: null,
-  createdAt: '2026-01-02T00:00:00.000Z',
-  updatedAt: '2026-01-02T00:00:00.000Z',
-  ...over,
-});
+export const pm = (over: Partial<Postmortem> = {}): Postmortem =>
+  ({
+    id: 'c0000000-0000-4000-8000-000000000001',
+    incidentId: INCIDENT_ID,
+    templateId: TEMPLATES[1]!.id,
+    title: 'Postmortem: Checkout API returns 500s after payments deploy',
+    destination: 'notebook',
+    generationState: 'ready',
+    progress: 100,
+    failureReason: null,
+    status: 'draft',
+    ownerId: ME.id,
+    ownerName: 'Sam Standard',
+    documentId: 'd0000000-0000-4000-8000-000000000001',
+    url: null,
+    createdAt: '2026-01-02T00:00:00.000Z',
+    updatedAt: '2026-01-02T00:00:00.000Z',
+    kind: 'generated',
+    templateName: TEMPLATES[1]!.name,
+    removedAt: null,
+    ...over,
+  }) as Postmortem;
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -77,6 +82,11 @@ export interface FakeApiState {
   /** Resolves the pending POST /postmortems when set (lets a test hold the request open). */
   holdGenerate?: Promise<void>;
   me: Me;
+  /** Requests to the lifecycle endpoints (PATCH / attach / DELETE), in order. */
+  lifecycleCalls: { route: string; body: unknown }[];
+  /** What GET /incidents/:id answers (404 when unset). */
+  incident?: Record<string, unknown>;
+  users: { id: string; name: string }[];
 }
 
 /** Installs a fetch stub implementing the endpoints the tab uses. */
@@ -87,6 +97,11 @@ export function installFakeApi(init: Partial<FakeApiState> = {}): FakeApiState {
     previewCalls: [],
     feeds: new Map(),
     me: ME,
+    lifecycleCalls: [],
+    users: [
+      { id: ME.id, name: ME.name },
+      { id: 'b0000000-0000-4000-8000-000000000002', name: 'Ada Admin' },
+    ],
     ...init,
   };
   const created = pm({
@@ -124,6 +139,44 @@ export function installFakeApi(init: Partial<FakeApiState> = {}): FakeApiState {
         await state.holdGenerate;
         state.feeds.set(created.id, new SseFeed());
         return json(202, created);
+      }
+      if (route === 'GET /users') return json(200, { items: state.users });
+      if (route === `GET /incidents/${INCIDENT_ID}`)
+        return state.incident
+          ? json(200, state.incident)
+          : json(404, { code: 'INCIDENT_NOT_FOUND', message: 'no' });
+      const body = initReq.body ? JSON.parse(String(initReq.body)) : undefined;
+      const patch = /^PATCH \/postmortems\/([^/]+)$/.exec(route);
+      if (patch) {
+        state.lifecycleCalls.push({ route, body });
+        const cur = state.postmortems.find((p) => p.id === patch[1]);
+        if (!cur) return json(404, { code: 'POSTMORTEM_NOT_FOUND', message: 'gone' });
+        const owner = state.users.find((u) => u.id === body.ownerId);
+        Object.assign(cur, body, owner ? { ownerName: owner.name } : {}, {
+          updatedAt: new Date().toISOString(),
+        });
+        return json(200, cur);
+      }
+      if (route === `POST /incidents/${INCIDENT_ID}/postmortems/attachments`) {
+        state.lifecycleCalls.push({ route, body });
+        const att = pm({
+          id: 'c0000000-0000-4000-8000-0000000000aa',
+          title: body.title,
+          url: body.url,
+          kind: 'attached',
+          destination: 'link',
+          templateId: null,
+          templateName: null,
+          documentId: null,
+        });
+        state.postmortems.push(att);
+        return json(201, att);
+      }
+      const del = new RegExp(`^DELETE /incidents/${INCIDENT_ID}/postmortems/([^/]+)$`).exec(route);
+      if (del) {
+        state.lifecycleCalls.push({ route, body });
+        state.postmortems = state.postmortems.filter((p) => p.id !== del[1]);
+        return new Response(null, { status: 204 });
       }
       const ev = /^GET \/postmortems\/([^/]+)\/events$/.exec(route);
       if (ev) {

@@ -28,7 +28,13 @@ export type TabEvent =
   | { type: 'postmortem.generating'; postmortemId: string }
   | { type: 'postmortem.ready'; postmortemId: string }
   | { type: 'postmortem.failed'; postmortemId: string; reason: string }
-  | { type: 'postmortem.opened'; postmortemId: string };
+  | { type: 'postmortem.opened'; postmortemId: string }
+  /** Status and/or owner changed from the tab. */
+  | { type: 'postmortem.updated'; postmortemId: string; status: string; ownerId: string | null }
+  /** An existing document was attached by URL. */
+  | { type: 'postmortem.attached'; postmortemId: string }
+  /** The link was removed from the incident (the document itself stays). */
+  | { type: 'postmortem.removed'; postmortemId: string };
 
 /** What `mount` returns. */
 export interface TabHandle {

@@ -1,5 +1,5 @@
 import { createApiClient, type ApiClient } from '@pm/api-client';
-import type { ParsedTabMountOptions, Postmortem, TabEvent, Template } from '@pm/contracts';
+import type { ParsedTabMountOptions, Postmortem, TabEvent, Template, User } from '@pm/contracts';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { messageOf } from '../util.js';
@@ -23,8 +23,12 @@ export const useTabStore = defineStore('pm-tab', () => {
   const loadState = ref<LoadState>('idle');
   const loadError = ref<string | null>(null);
   const openId = ref<string | null>(null);
-  /** Whether the signed-in user may generate (permission `notebooks_write`); read-only users only browse. */
+  /** Whether the signed-in user may generate, attach, remove, change status/owner (`incidents_write`). */
   const canWrite = ref(false);
+  /** Users of the organisation (owner picker). */
+  const users = ref<User[]>([]);
+  /** The incident's type as id and name (when the API reports one): its default template is preselected. */
+  const incidentType = ref<string[]>([]);
 
   // Not state: functions and controllers stay out of Pinia's reactive tree.
   let client: ApiClient | null = null;
@@ -33,8 +37,16 @@ export const useTabStore = defineStore('pm-tab', () => {
   let loadCtrl: AbortController | null = null;
 
   const openPostmortem = computed(() => postmortems.value.find((p) => p.id === openId.value) ?? null);
+  /** The incident type's default template, else any default, else the first one. */
   const defaultTemplate = computed(
-    () => templates.value.find((t) => t.isDefault) ?? templates.value[0] ?? null,
+    () =>
+      templates.value.find(
+        (t) => t.isDefault && t.incidentType !== null && incidentType.value.includes(t.incidentType),
+      ) ??
+      templates.value.find((t) => t.isDefault && !t.incidentType) ??
+      templates.value.find((t) => t.isDefault) ??
+      templates.value[0] ??
+      null,
   );
   const templateName = (id: string | null) => templates.value.find((t) => t.id === id)?.name ?? '—';
 
@@ -75,13 +87,24 @@ export const useTabStore = defineStore('pm-tab', () => {
     loadState.value = 'loading';
     loadError.value = null;
     try {
-      const [pms, tpls, me] = await Promise.all([
+      const [pms, tpls, me, type, people] = await Promise.all([
         api().listPostmortems(options.value.incidentId, ctrl.signal),
         api().listTemplates(),
         api().me(),
+        // Optional extras: the tab still works (without type preselection / owner picker) if they fail.
+        api()
+          .getIncident(options.value.incidentId, ctrl.signal)
+          .then((i) => incidentTypeKeys(i))
+          .catch(() => [] as string[]),
+        api()
+          .listUsers()
+          .then((u) => u.items)
+          .catch(() => [] as User[]),
       ]);
       if (ctrl.signal.aborted) return;
-      canWrite.value = me.permissions.includes('notebooks_write');
+      canWrite.value = me.permissions.includes('incidents_write');
+      incidentType.value = type;
+      users.value = people;
       postmortems.value = sortByUpdated(pms.items);
       templates.value = tpls.items;
       loadState.value = 'ready';
@@ -134,6 +157,12 @@ export const useTabStore = defineStore('pm-tab', () => {
     openId.value = null;
   }
 
+  /** Drops a postmortem from the list (its link was removed). */
+  function drop(id: string) {
+    postmortems.value = postmortems.value.filter((p) => p.id !== id);
+    if (openId.value === id) openId.value = null;
+  }
+
   /** Stops every request and stream; called on unmount. */
   function dispose() {
     loadCtrl?.abort();
@@ -148,6 +177,8 @@ export const useTabStore = defineStore('pm-tab', () => {
     loadError,
     openId,
     canWrite,
+    users,
+    incidentType,
     openPostmortem,
     defaultTemplate,
     templateName,
@@ -156,6 +187,7 @@ export const useTabStore = defineStore('pm-tab', () => {
     emit,
     load,
     upsert,
+    drop,
     follow,
     open,
     close,
@@ -165,3 +197,17 @@ export const useTabStore = defineStore('pm-tab', () => {
 
 const sortByUpdated = (items: Postmortem[]) =>
   [...items].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+
+/**
+ * Every way a template may name the incident's type (a template's `incidentType` holds the type's id, or its
+ * name for free-text types): `incidentType` as a string, or an object's `id` and `name`. Empty when none.
+ */
+function incidentTypeKeys(incident: unknown): string[] {
+  const t = (incident as { incidentType?: unknown }).incidentType;
+  if (typeof t === 'string') return [t];
+  if (t && typeof t === 'object') {
+    const o = t as { name?: unknown; id?: unknown };
+    return [o.id, o.name].filter((v): v is string => typeof v === 'string');
+  }
+  return [];
+}
