@@ -36,6 +36,8 @@ export interface RequestOptions {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Only login uses `include`: the API then also sets its HttpOnly session cookie (job dashboard). */
+  credentials?: RequestCredentials;
 }
 
 /** The typed client of apps/api. Every method throws {@link ApiError} on failure. */
@@ -104,6 +106,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         headers,
         body,
         signal: opts.signal,
+        ...(opts.credentials ? { credentials: opts.credentials } : {}),
       });
     } catch (err) {
       if (isAbort(err)) throw new ApiError(0, 'ABORTED', 'request aborted');
@@ -134,7 +137,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   return {
     request,
-    login: (input) => request('/auth/login', { method: 'POST', body: input }),
+    login: (input) => request('/auth/login', { method: 'POST', body: input, credentials: 'include' }),
     logout: async () => {
       await request('/auth/logout', { method: 'POST' });
     },
