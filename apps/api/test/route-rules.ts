@@ -1,0 +1,369 @@
+/**
+ * The authorization table: every API route (`METHOD /path` exactly as Nest/Express registers it) → the HTTP status
+ * each subject gets. `authz-matrix.int.spec.ts` enumerates the routes of the running app and fails for a route
+ * without a rule here, and for a cell whose status differs. Add one entry per route you add.
+ *
+ * Subjects:
+ * - `admin` (Ada, Admin role, Private Incidents Global Access), `standard` (Sam), `readOnly` (Rita): act on an
+ *   organization incident (the demo checkout incident, #1);
+ * - `outsider` (Sam, Standard) and `responder` (Marco, Standard, on the response team): act on the private demo
+ *   incident, so the first must get 404 on everything under it and the second must be served;
+ * - `anonymous`: no session.
+ * For routes not under an incident, `outsider` and `responder` are simply two more Standard users.
+ *
+ * Path parameters: `:id` is the subject's incident under `/incidents/…` and a postmortem of it under
+ * `/postmortems/…`; any other parameter comes from the rule's `params`, which runs before each cell and may create
+ * what the cell consumes (e.g. a fresh incident to delete).
+ */
+export type Subject = 'admin' | 'standard' | 'readOnly' | 'outsider' | 'responder' | 'anonymous';
+export const SUBJECTS: readonly Subject[] = [
+  'admin',
+  'standard',
+  'readOnly',
+  'outsider',
+  'responder',
+  'anonymous',
+];
+
+/** What a rule's hooks get for one cell. */
+export interface Cell {
+  subject: Subject;
+  /** The incident this subject acts on (organization incident, or the private one for outsider/responder). */
+  incidentId: string;
+  /** An attached postmortem of that incident. */
+  postmortemId: string;
+  /** The default template. */
+  templateId: string;
+  /** User ids by handle: ada, sam, rita, priya, marco, lena. */
+  users: Record<string, string>;
+  /** A value unique to this cell (names of things the cell creates). */
+  unique: string;
+  /** Setup call as the admin; returns the JSON body (throws on a non-2xx answer). */
+  asAdmin(method: string, path: string, body?: unknown): Promise<any>;
+  /** Setup call as this cell's subject (admin for `anonymous`). */
+  asSubject(method: string, path: string, body?: unknown): Promise<any>;
+  /** A new incident with the same visibility as `incidentId` (private ones get Marco as responder). */
+  freshIncident(): Promise<string>;
+}
+
+export interface RouteRule {
+  /** What the route requires, for the closing table (permission names as in the spec). */
+  permission: string;
+  expect: Record<Subject, number>;
+  /** A valid body, so allowed subjects reach the handler. */
+  body?: unknown | ((c: Cell) => unknown);
+  /** Extra path parameters (see the file comment). */
+  params?: (c: Cell) => Promise<Record<string, string>> | Record<string, string>;
+  query?: string;
+  /** The request consumes the subject's session (logout): use a fresh login for the cell. */
+  freshSession?: boolean;
+}
+
+type E = Record<Subject, number>;
+/** Under an incident, Incidents Read: the private incident is 404 for the outsider. */
+const read = (ok = 200): E => ({
+  admin: ok,
+  standard: ok,
+  readOnly: ok,
+  outsider: 404,
+  responder: ok,
+  anonymous: 401,
+});
+/** Under an incident, Incidents Write. */
+const write = (ok: number): E => ({
+  admin: ok,
+  standard: ok,
+  readOnly: 403,
+  outsider: 404,
+  responder: ok,
+  anonymous: 401,
+});
+/** Any signed-in user (no incident involved). */
+const signedIn = (ok: number): E => ({
+  admin: ok,
+  standard: ok,
+  readOnly: ok,
+  outsider: ok,
+  responder: ok,
+  anonymous: 401,
+});
+/** Standard and Admin (a write permission Read Only lacks, no incident involved). */
+const writers = (ok: number): E => ({
+  admin: ok,
+  standard: ok,
+  readOnly: 403,
+  outsider: ok,
+  responder: ok,
+  anonymous: 401,
+});
+/** Admin only. */
+const admin = (ok: number): E => ({
+  admin: ok,
+  standard: 403,
+  readOnly: 403,
+  outsider: 403,
+  responder: 403,
+  anonymous: 401,
+});
+const everyone = (ok: number): E => ({
+  admin: ok,
+  standard: ok,
+  readOnly: ok,
+  outsider: ok,
+  responder: ok,
+  anonymous: ok,
+});
+
+/** A note authored by the subject where they may write (so author-only edits succeed), else by the admin. */
+const note = async (c: Cell) => {
+  const path = `/incidents/${c.incidentId}/timeline`;
+  const body = { content: `note ${c.unique}` };
+  const entry = await c.asSubject('POST', path, body).catch(() => c.asAdmin('POST', path, body));
+  return { entryId: entry.id };
+};
+const impact = async (c: Cell) => ({
+  impactId: (
+    await c.asAdmin('POST', `/incidents/${c.incidentId}/impacts`, {
+      description: `impact ${c.unique}`,
+      startAt: new Date(Date.now() - 3_600_000).toISOString(),
+    })
+  ).id,
+});
+/** Rita: added by the admin, so she has neither a role nor activity and may be removed. */
+const freshResponder = async (c: Cell) => {
+  await c.asAdmin('POST', `/incidents/${c.incidentId}/responders`, { userId: c.users.rita });
+  return { userId: c.users.rita! };
+};
+const freshTemplate = async (c: Cell) => ({
+  id: (await c.asAdmin('POST', '/templates', { name: `Matrix ${c.unique}`, content: '# {{incident.title}}' }))
+    .id,
+});
+const freshAttachment = async (c: Cell) => ({
+  pmId: (
+    await c.asAdmin('POST', `/incidents/${c.incidentId}/postmortems/attachments`, {
+      title: `Doc ${c.unique}`,
+      url: 'https://docs.example.com/pm',
+    })
+  ).id,
+});
+
+export const ROUTE_RULES: Record<string, RouteRule> = {
+  // ---- health and auth
+  'GET /healthz': { permission: 'public', expect: everyone(200) },
+  'GET /readyz': { permission: 'public', expect: everyone(200) },
+  'POST /auth/login': {
+    permission: 'public',
+    expect: everyone(200),
+    body: { email: 'readonly@example.com', password: 'postmortem-demo' },
+  },
+  'POST /auth/logout': { permission: 'session', expect: signedIn(204), freshSession: true },
+  'GET /me': { permission: 'session', expect: signedIn(200) },
+  'GET /me/tokens': { permission: 'session', expect: signedIn(200) },
+  'POST /me/tokens': { permission: 'session', expect: signedIn(201), body: { name: 'matrix' } },
+  'DELETE /me/tokens/:tokenId': {
+    permission: 'session (own tokens only)',
+    expect: signedIn(204),
+    params: async (c) => ({ tokenId: (await c.asSubject('POST', '/me/tokens', { name: c.unique })).id }),
+  },
+  'GET /users': { permission: 'incidents_read', expect: signedIn(200) },
+
+  // ---- incidents
+  'GET /incidents': { permission: 'incidents_read (private ones filtered out)', expect: signedIn(200) },
+  'POST /incidents': {
+    permission: 'incidents_write',
+    expect: writers(201),
+    body: { title: 'Matrix incident' },
+  },
+  'GET /incidents/:id': { permission: 'incidents_read + visibility', expect: read() },
+  'PATCH /incidents/:id': {
+    permission: 'incidents_write + visibility',
+    expect: write(200),
+    body: { severity: 'SEV-2' },
+  },
+  'DELETE /incidents/:id': {
+    permission: 'incidents_write + visibility',
+    expect: write(204),
+    params: async (c) => ({ id: await c.freshIncident() }),
+  },
+  'GET /incidents/:id/timeline': { permission: 'incidents_read + visibility', expect: read() },
+  'POST /incidents/:id/timeline': {
+    permission: 'incidents_write + visibility',
+    expect: write(201),
+    body: { content: 'Matrix note' },
+  },
+  'PATCH /incidents/:id/timeline/:entryId': {
+    permission: 'incidents_write + visibility (content: author only)',
+    expect: write(200),
+    body: { content: 'edited by its author', important: true },
+    params: note,
+  },
+  'DELETE /incidents/:id/timeline/:entryId': {
+    permission: 'incidents_write + visibility + author',
+    expect: write(204),
+    params: note,
+  },
+  'GET /incidents/:id/responders': { permission: 'incidents_read + visibility', expect: read() },
+  'POST /incidents/:id/responders': {
+    permission: 'incidents_write + visibility',
+    expect: write(201),
+    body: (c: Cell) => ({ userId: c.users.priya }),
+  },
+  'PATCH /incidents/:id/responders/:userId': {
+    permission: 'incidents_write + visibility',
+    expect: write(200),
+    body: { role: 'responder' },
+    params: freshResponder,
+  },
+  'DELETE /incidents/:id/responders/:userId': {
+    permission: 'incidents_write + visibility',
+    expect: write(204),
+    params: freshResponder,
+  },
+  'GET /incidents/:id/impacts': { permission: 'incidents_read + visibility', expect: read() },
+  'POST /incidents/:id/impacts': {
+    permission: 'incidents_write + visibility',
+    expect: write(201),
+    body: { description: 'Matrix impact', startAt: '2026-01-01T00:00:00Z' },
+  },
+  'PATCH /incidents/:id/impacts/:impactId': {
+    permission: 'incidents_write + visibility',
+    expect: write(200),
+    body: { description: 'Edited impact' },
+    params: impact,
+  },
+  'DELETE /incidents/:id/impacts/:impactId': {
+    permission: 'incidents_write + visibility',
+    expect: write(204),
+    params: impact,
+  },
+
+  // ---- incident settings
+  'GET /incident-types': { permission: 'incidents_read', expect: signedIn(200) },
+  'GET /incident-fields': { permission: 'incidents_read', expect: signedIn(200) },
+  'POST /incident-fields': {
+    permission: 'incident_settings_manage',
+    expect: admin(201),
+    body: (c: Cell) => ({ name: `f_${c.unique}`, displayName: 'Matrix', type: 'text' }),
+  },
+  'PATCH /incident-fields/:fieldId': {
+    permission: 'incident_settings_manage',
+    expect: admin(200),
+    body: { displayName: 'Renamed' },
+    params: async (c) => ({
+      fieldId: (
+        await c.asAdmin('POST', '/incident-fields', { name: `f_${c.unique}`, displayName: 'X', type: 'text' })
+      ).id,
+    }),
+  },
+  'DELETE /incident-fields/:fieldId': {
+    permission: 'incident_settings_manage',
+    expect: admin(204),
+    params: async (c) => ({
+      fieldId: (
+        await c.asAdmin('POST', '/incident-fields', { name: `f_${c.unique}`, displayName: 'X', type: 'text' })
+      ).id,
+    }),
+  },
+  'GET /responder-types': { permission: 'incidents_read', expect: signedIn(200) },
+  'POST /responder-types': {
+    permission: 'incident_settings_manage',
+    expect: admin(201),
+    body: (c: Cell) => ({ name: `Scribe ${c.unique}` }),
+  },
+  'DELETE /responder-types/:typeId': {
+    permission: 'incident_settings_manage',
+    expect: admin(204),
+    params: async (c) => ({
+      typeId: (await c.asAdmin('POST', '/responder-types', { name: `Scribe ${c.unique}` })).id,
+    }),
+  },
+
+  // ---- templates (rules written from the templates controller; owners refine)
+  'GET /templates': { permission: 'incidents_read', expect: signedIn(200) },
+  'GET /templates/variables': { permission: 'incidents_read', expect: signedIn(200) },
+  'GET /templates/export': { permission: 'templates_manage', expect: admin(200) },
+  'POST /templates/import': {
+    permission: 'templates_manage',
+    expect: admin(200),
+    body: (c: Cell) => ({ templates: [{ name: `Imported ${c.unique}`, content: '# {{incident.title}}' }] }),
+  },
+  'POST /templates/preview': {
+    permission: 'incidents_read + visibility of the incident',
+    expect: read(),
+    body: (c: Cell) => ({ incidentId: c.incidentId, content: '# {{incident.title}}' }),
+  },
+  'POST /templates': {
+    permission: 'templates_manage',
+    expect: admin(201),
+    body: (c: Cell) => ({ name: `Matrix ${c.unique}`, content: '# {{incident.title}}' }),
+  },
+  'GET /templates/:id': {
+    permission: 'incidents_read',
+    expect: signedIn(200),
+    params: (c) => ({ id: c.templateId }),
+  },
+  'GET /templates/:id/export': {
+    permission: 'templates_manage',
+    expect: admin(200),
+    params: (c) => ({ id: c.templateId }),
+  },
+  'PATCH /templates/:id': {
+    permission: 'templates_manage',
+    expect: admin(200),
+    body: { content: '# {{incident.title}} edited' },
+    params: freshTemplate,
+  },
+  'DELETE /templates/:id': { permission: 'templates_manage', expect: admin(204), params: freshTemplate },
+
+  // ---- postmortems (rules written from the postmortems controller; owners refine)
+  'GET /incidents/:id/postmortems': { permission: 'incidents_read + visibility', expect: read() },
+  'POST /incidents/:id/postmortems/attachments': {
+    permission: 'incidents_write + visibility',
+    expect: write(201),
+    body: { title: 'Matrix doc', url: 'https://docs.example.com/matrix' },
+  },
+  'DELETE /incidents/:id/postmortems/:pmId': {
+    permission: 'incidents_write + visibility',
+    expect: write(204),
+    params: freshAttachment,
+  },
+  'GET /incidents/:id/postmortem-owners': { permission: 'incidents_read + visibility', expect: read() },
+  'PATCH /postmortems/:id': {
+    permission: 'incidents_write + visibility',
+    expect: write(200),
+    body: { status: 'in_review' },
+  },
+  'POST /incidents/:id/postmortems': {
+    permission: 'incidents_write + visibility',
+    expect: write(202),
+    body: (c: Cell) => ({ templateId: c.templateId }),
+  },
+  'GET /postmortems/:id': { permission: 'incidents_read + visibility', expect: read() },
+  'GET /postmortems/:id/events': { permission: 'incidents_read + visibility', expect: read() },
+  'POST /postmortems/:id/collab-token': {
+    permission: 'incidents_read + notebooks_read + visibility',
+    // the fixture postmortem is an attached link without a notebook document: 404 for everyone who may see it
+    expect: read(404),
+  },
+  'GET /postmortems/:id/versions': { permission: 'notebooks_read + visibility', expect: read(404) },
+  'GET /postmortems/:id/versions/:versionId': {
+    permission: 'notebooks_read + visibility',
+    expect: read(404),
+    params: (c) => ({ versionId: c.templateId }),
+  },
+  'POST /postmortems/:id/versions': {
+    permission: 'notebooks_write + visibility',
+    expect: write(404),
+    body: { name: 'Matrix version' },
+  },
+  'POST /postmortems/:id/versions/:versionId/restore': {
+    permission: 'notebooks_write + visibility',
+    expect: write(404),
+    params: (c) => ({ versionId: c.templateId }),
+  },
+};
+
+/** Routes outside Nest's router, checked by the matrix too. */
+export const EXTRA_ROUTES: Record<string, RouteRule> = {
+  'GET /admin/queues': { permission: 'jobs_admin', expect: admin(200) },
+};
