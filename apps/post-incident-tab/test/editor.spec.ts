@@ -6,14 +6,24 @@ import { API, INCIDENT_ID, installFakeApi, pm } from './fake-api.js';
 
 // Tiptap + Hocuspocus are exercised in the Chromium e2e; here the session is faked to test the component's wiring.
 const destroy = vi.fn();
+const comments = {
+  list: vi.fn(() => []),
+  addOnSelection: vi.fn(() => true),
+  reply: vi.fn(),
+  edit: vi.fn(() => true),
+  remove: vi.fn(() => true),
+  setResolved: vi.fn(),
+  focus: vi.fn(),
+};
 let callbacks: CollabCallbacks | null = null;
 const startCollab = vi.fn((_el: HTMLElement, _grant: unknown, cb: CollabCallbacks) => {
   callbacks = cb;
-  return { destroy };
+  return { destroy, comments };
 });
 vi.mock('../src/editor/collab.js', () => ({ startCollab }));
 
 afterEach(() => {
+  callbacks = null;
   vi.unstubAllGlobals();
   document.body.innerHTML = '';
 });
@@ -67,5 +77,56 @@ describe('postmortem editor', () => {
 
     handle.unmount();
     expect(destroy).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows comment threads, sends comment actions to the session, and explains refusals', async () => {
+    installFakeApi({ postmortems: [pm()] });
+    const fetchFn = vi.mocked(fetch);
+    const base = fetchFn.getMockImplementation()!;
+    fetchFn.mockImplementation(async (input, init) =>
+      String(input).endsWith('/collab-token')
+        ? new Response(JSON.stringify(grant(false)), { status: 200 })
+        : String(input).endsWith('/versions')
+          ? new Response(JSON.stringify({ items: [] }), { status: 200 })
+          : base(input, init),
+    );
+    const host = document.body.appendChild(document.createElement('div'));
+    const handle = mount(host, { apiBaseUrl: API, incidentId: INCIDENT_ID, authToken: 'tok', postmortemId: pm().id });
+    await vi.waitFor(() => expect(callbacks).not.toBeNull());
+    const me = grant(false).user;
+    callbacks!.onComments!([
+      {
+        id: 't1',
+        quote: 'failed over',
+        resolved: false,
+        resolvedBy: null,
+        createdAt: '2026-01-01T00:00:00Z',
+        authorId: me.id,
+        detached: false,
+        comments: [{ id: 'c1', authorId: me.id, authorName: me.name, body: 'Why slowly?', createdAt: '', editedAt: null }],
+      },
+    ]);
+    await flushPromises();
+    const q = (id: string) => host.querySelector<HTMLElement>(`[data-testid="${id}"]`)!;
+    expect(q('pm-comments').getAttribute('data-count')).toBe('1');
+    expect(q('pm-comment-body').textContent).toContain('Why slowly?');
+    expect(q('pm-comment-edit')).not.toBeNull(); // own comment: edit/delete offered
+
+    const input = q('pm-comment-input') as HTMLTextAreaElement;
+    input.value = 'New remark';
+    input.dispatchEvent(new Event('input'));
+    q('pm-comment-add').click();
+    expect(comments.addOnSelection).toHaveBeenCalledWith('New remark');
+    q('pm-resolve').click();
+    expect(comments.setResolved).toHaveBeenCalledWith('t1', true);
+
+    callbacks!.onStatus('denied', 'SCHEMA_MISMATCH');
+    await flushPromises();
+    expect(q('pm-editor-error').textContent).toContain('Please reload the page');
+    expect(q('pm-reload')).not.toBeNull();
+    callbacks!.onStatus('denied', 'ACCESS_REVOKED');
+    await flushPromises();
+    expect(q('pm-editor-error').textContent).toContain('no longer have access');
+    handle.unmount();
   });
 });

@@ -9,3 +9,4 @@ export type {
   UserList,
   TemplateList,
 } from './types.js';
+export { versionsApi, type VersionsApi } from './versions.js';

@@ -5,6 +5,7 @@ import { Editor } from '@tiptap/core';
 import { Collaboration } from '@tiptap/extension-collaboration';
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
 import * as Y from 'yjs';
+import { commentHighlights, commentsApi, type CommentsApi, type ThreadSummary } from './comments.js';
 
 /** Connection state shown above the editor. */
 export type CollabStatus = 'connecting' | 'connected' | 'disconnected' | 'synced' | 'denied';
@@ -22,12 +23,18 @@ export interface CollabCallbacks {
   onPresence(people: Presence[]): void;
   /** Returns a valid token for the same document (the tab re-issues one when the grant is about to expire). */
   getToken(): Promise<string>;
+  /** Comment threads changed (local or remote). */
+  onComments?(threads: ThreadSummary[]): void;
 }
 
 /** What the component keeps: only a way to tear down (the Y.Doc, provider and editor never enter Vue state). */
 export interface CollabSession {
+  comments: CommentsApi;
   destroy(): void;
 }
+
+/** Reasons the server closes an open document, shown to the user (see apps/collab README). */
+const CLOSE_REASONS = new Set(['ACCESS_REVOKED', 'DOCUMENT_TOO_LARGE']);
 
 /**
  * Connects a Tiptap editor in `element` to the collab server: one Y.Doc, one HocuspocusProvider, the shared
@@ -48,6 +55,15 @@ export function startCollab(element: HTMLElement, grant: CollabGrant, cb: Collab
       if (state) cb.onStatus('synced');
     },
     onAuthenticationFailed: ({ reason }) => cb.onStatus('denied', reason),
+    // A document-level close from the server (access revoked, edit over the size cap) or a frame over maxPayload.
+    onClose: ({ event }) => {
+      const reason = CLOSE_REASONS.has(event.reason) ? event.reason : event.code === 1009 ? 'DOCUMENT_TOO_LARGE' : null;
+      if (!reason) return;
+      // Stop here: retrying would resend the same refused change (or hit the same revoked access) forever.
+      editor.setEditable(false);
+      provider.disconnect();
+      cb.onStatus('denied', reason);
+    },
     onAwarenessChange: ({ states }) =>
       cb.onPresence(
         states
@@ -71,6 +87,7 @@ export function startCollab(element: HTMLElement, grant: CollabGrant, cb: Collab
       ...docExtensions(),
       Collaboration.configure({ document: doc, field: YJS_FRAGMENT }),
       CollaborationCaret.configure({ provider, user: { name: grant.user.name, color: grant.user.color } }),
+      commentHighlights(doc),
     ],
     editorProps: {
       attributes: {
@@ -82,8 +99,13 @@ export function startCollab(element: HTMLElement, grant: CollabGrant, cb: Collab
     },
   });
 
+  const comments = commentsApi(editor, doc, { id: grant.user.id, name: grant.user.name }, () =>
+    cb.onComments?.(comments.list()),
+  );
   return {
+    comments,
     destroy() {
+      comments.dispose();
       editor.destroy();
       provider.destroy();
       doc.destroy();
