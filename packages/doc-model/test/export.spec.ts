@@ -148,12 +148,16 @@ describe('linear time', () => {
     }
     return tb / ta;
   };
-  it('jsonToHtml and jsonToMarkdown scale linearly (8k vs 2k paragraphs < 8×; quadratic would be 16×)', { retry: 2 }, () => {
-    const [a, b] = [big(2_000), big(8_000)];
-    for (const f of [jsonToHtml, jsonToMarkdown]) {
-      f(a); // warm up the JIT on both sizes so the ratio measures the algorithm, not compilation
-      f(b);
-      expect(ratio(f, a, b), f.name).toBeLessThan(8);
-    }
-  });
+  it(
+    'jsonToHtml and jsonToMarkdown scale linearly (8k vs 2k paragraphs < 8×; quadratic would be 16×)',
+    { retry: 2 },
+    () => {
+      const [a, b] = [big(2_000), big(8_000)];
+      for (const f of [jsonToHtml, jsonToMarkdown]) {
+        f(a); // warm up the JIT on both sizes so the ratio measures the algorithm, not compilation
+        f(b);
+        expect(ratio(f, a, b), f.name).toBeLessThan(8);
+      }
+    },
+  );
 });
