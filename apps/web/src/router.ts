@@ -15,7 +15,7 @@ export function createAppRouter(): Router {
       { path: '/', redirect: '/incidents' },
       { path: '/incidents', name: 'incidents', component: () => import('./views/IncidentListView.vue') },
       {
-        path: '/incidents/:id/:tab(overview|timeline|post-incident)?',
+        path: '/incidents/:id/:tab(overview|timeline|team|post-incident)?',
         name: 'incident',
         component: () => import('./views/IncidentView.vue'),
         props: true,

@@ -43,7 +43,7 @@ export const TimelineEntrySchema = z.object({
   content: z.string(),
   important: z.boolean(),
   authorName: z.string().nullable(),
-  authorId: IdSchema.nullable().default(null),
+  authorId: IdSchema.nullish(),
   occurredAt: IsoDateSchema,
 });
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
@@ -58,11 +58,11 @@ export const IncidentSchema = z.object({
   summary: z.string().nullable(),
   /** Name of the commander user (kept for existing consumers; see `commander`). */
   commanderName: z.string().nullable(),
-  commander: PersonSchema.nullable().default(null),
-  createdBy: PersonSchema.nullable().default(null),
-  incidentType: IncidentTypeSchema.nullable().default(null),
-  chatChannelUrl: z.string().nullable().default(null),
-  meetingUrl: z.string().nullable().default(null),
+  commander: PersonSchema.nullish(),
+  createdBy: PersonSchema.nullish(),
+  incidentType: IncidentTypeSchema.nullish(),
+  chatChannelUrl: z.string().nullish(),
+  meetingUrl: z.string().nullish(),
   /** Declaration time. */
   createdAt: IsoDateSchema,
   detectedAt: IsoDateSchema.nullable(),
@@ -74,9 +74,10 @@ export type Incident = z.infer<typeof IncidentSchema>;
 
 export const IncidentDetailSchema = IncidentSchema.extend({
   timeline: z.array(TimelineEntrySchema),
-  impacts: z.array(ImpactSchema).default([]),
-  responders: z.array(ResponderSchema).default([]),
-  customFields: CustomFieldValuesSchema.default({}),
+  // Optional in the type so older fixtures stay valid; the API always sends all three.
+  impacts: z.array(ImpactSchema).optional(),
+  responders: z.array(ResponderSchema).optional(),
+  customFields: CustomFieldValuesSchema.optional(),
 });
 export type IncidentDetail = z.infer<typeof IncidentDetailSchema>;
 

@@ -8,6 +8,9 @@ export const useIncidentsStore = defineStore('incidents', () => {
   const items = ref<Incident[]>([]);
   const total = ref(0);
   const filter = ref('');
+  const statusFilter = ref('');
+  const severityFilter = ref('');
+  const visibilityFilter = ref('');
   const listState = ref<'idle' | 'loading' | 'ready' | 'error'>('idle');
   const listError = ref<string | null>(null);
   const current = ref<IncidentDetail | null>(null);
@@ -16,10 +19,16 @@ export const useIncidentsStore = defineStore('incidents', () => {
   /** `#12` matches public id 12 exactly; other text matches title, id, severity and status, case-insensitively. */
   const filtered = computed(() => {
     const q = filter.value.trim().toLowerCase();
-    if (!q) return items.value;
+    const facets = items.value.filter(
+      (i) =>
+        (!statusFilter.value || i.status === statusFilter.value) &&
+        (!severityFilter.value || i.severity === severityFilter.value) &&
+        (!visibilityFilter.value || i.visibility === visibilityFilter.value),
+    );
+    if (!q) return facets;
     const byId = /^#(\d+)$/.exec(q);
-    if (byId) return items.value.filter((i) => i.publicId === Number(byId[1]));
-    return items.value.filter((i) =>
+    if (byId) return facets.filter((i) => i.publicId === Number(byId[1]));
+    return facets.filter((i) =>
       [i.title, String(i.publicId), i.severity, i.status].some((f) => f.toLowerCase().includes(q)),
     );
   });
@@ -48,5 +57,19 @@ export const useIncidentsStore = defineStore('incidents', () => {
     }
   }
 
-  return { items, total, filter, listState, listError, current, currentError, filtered, loadList, loadOne };
+  return {
+    statusFilter,
+    severityFilter,
+    visibilityFilter,
+    items,
+    total,
+    filter,
+    listState,
+    listError,
+    current,
+    currentError,
+    filtered,
+    loadList,
+    loadOne,
+  };
 });

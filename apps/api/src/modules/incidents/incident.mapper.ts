@@ -1,7 +1,7 @@
 import type {
+  CustomFieldValues,
   Impact as ImpactDto,
   Incident as IncidentDto,
-  IncidentDetail,
   IncidentField as IncidentFieldDto,
   IncidentType as IncidentTypeDto,
   Person,
@@ -106,11 +106,11 @@ export const toFieldDto = (f: IncidentField): IncidentFieldDto => ({
 });
 
 /** Only values of defined fields are shown (a deleted definition hides its old values). */
-export function visibleFieldValues(i: Incident, fields: IncidentField[]): IncidentDetail['customFields'] {
-  const out: IncidentDetail['customFields'] = {};
+export function visibleFieldValues(i: Incident, fields: IncidentField[]): CustomFieldValues {
+  const out: CustomFieldValues = {};
   for (const f of fields) {
     const v = i.customFields[f.name];
-    if (v !== undefined && v !== null) out[f.name] = v as IncidentDetail['customFields'][string];
+    if (v !== undefined && v !== null) out[f.name] = v as CustomFieldValues[string];
   }
   return out;
 }
