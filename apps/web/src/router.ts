@@ -20,6 +20,12 @@ export function createAppRouter(): Router {
         component: () => import('./views/IncidentView.vue'),
         props: true,
       },
+      {
+        path: '/settings/templates',
+        name: 'settings-templates',
+        component: () => import('./views/TemplatesView.vue'),
+        meta: { permission: 'templates_manage' },
+      },
       { path: '/:pathMatch(.*)*', redirect: '/incidents' },
     ],
   });
@@ -28,7 +34,11 @@ export function createAppRouter(): Router {
     if (to.meta.public) return true;
     if (!auth.isSignedIn) return { name: 'login', query: { next: to.fullPath } };
     await auth.restore().catch(() => undefined); // API down: pages show their own errors
-    return auth.isSignedIn ? true : { name: 'login', query: { next: to.fullPath } };
+    if (!auth.isSignedIn) return { name: 'login', query: { next: to.fullPath } };
+    // Settings pages need their permission; the API enforces it too, this only avoids a page of 403s.
+    const perm = to.meta.permission as string | undefined;
+    if (perm && !auth.me?.permissions.includes(perm as never)) return { name: 'incidents' };
+    return true;
   });
   return router;
 }
