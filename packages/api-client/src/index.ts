@@ -9,5 +9,10 @@ export type {
   UserList,
   TemplateList,
 } from './types.js';
-export { templatesApi, type TemplatesApi, type TemplatePreviewRequest, type TemplatePreviewResult } from './templates.js';
+export {
+  templatesApi,
+  type TemplatesApi,
+  type TemplatePreviewRequest,
+  type TemplatePreviewResult,
+} from './templates.js';
 export { versionsApi, type VersionsApi } from './versions.js';
