@@ -52,6 +52,8 @@ console.log(`
     admin@example.com      Admin      (all permissions, job dashboard)
     standard@example.com   Standard   (read + write incidents and notebooks)
     readonly@example.com   Read Only  (read only)
+    marco@example.com      Standard   (responder on the private demo incident)
+    priya@example.com, lena@example.com   Standard (commanders and responders of the demo incidents)
 
   Database: ${databaseUrl.replace(/\/\/[^@]*@/, '//***@')}
   Press Ctrl-C to stop.
