@@ -1,3 +1,4 @@
+/* global URL, console */
 // Writes docs/TEMPLATE_VARIABLES.md from the built variable catalog (run `pnpm --filter @pm/templating build` first).
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -6,7 +6,6 @@ import {
   type Destination,
   type Template as TemplateDto,
   type TemplateListQuery,
-  type UpdateTemplateInput,
 } from '@pm/contracts';
 import { Template, User } from '@pm/db';
 import { validateTemplate } from '@pm/templating';
