@@ -47,7 +47,7 @@ export class DocumentVersions {
         fragment.delete(0, fragment.length);
         fragment.insert(0, incoming.map((node) => (node as Y.XmlElement | Y.XmlText).clone()));
       });
-      return { kind: 'restore' as const, name: version.name, doc, restoredFromId: version.id };
+      return { kind: 'restore' as const, name: null, doc, restoredFromId: version.id };
     });
   }
 
