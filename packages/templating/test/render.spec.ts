@@ -180,35 +180,5 @@ describe('renderTemplate', () => {
     ).toThrow(TemplateError);
   });
 
-  it(
-    'renders 2000 timeline entries in < 8× the time of 500 (linear is 4×, quadratic 16×)',
-    { retry: 2 },
-    () => {
-      const entries = (n: number) =>
-        Array.from({ length: n }, (_, i) => ({
-          content: `event ${i} *x*`,
-          important: i % 7 === 0,
-          kind: 'note',
-          authorName: 'Ada',
-          occurredAt: new Date(Date.UTC(2024, 4, 1) + i * 60_000).toISOString(),
-        }));
-      const [a, b] = [makeCtx({ timeline: entries(500) }), makeCtx({ timeline: entries(2000) })];
-      const src =
-        '# {{incident.title}}\n\n{{incident.timeline}}\n\n{% for e in incident.timeline %}- {{ e.content }}\n{% endfor %}';
-      renderTemplate(src, a);
-      renderTemplate(src, b);
-      let ta = Infinity;
-      let tb = Infinity;
-      for (let i = 0; i < 5; i++) {
-        let t0 = performance.now();
-        renderTemplate(src, a);
-        ta = Math.min(ta, performance.now() - t0);
-        t0 = performance.now();
-        const r = renderTemplate(src, b);
-        tb = Math.min(tb, performance.now() - t0);
-        expect(texts(r.doc)).toContain('event 1999 *x*');
-      }
-      expect(tb / ta).toBeLessThan(8);
-    },
-  );
+  // Render scaling is measured by bench/templating.bench.mjs (speed is measured, not asserted in tests).
 });
