@@ -1,16 +1,17 @@
+import { canSeeIncidentRule } from '@pm/auth';
 import { ROLE_PERMISSIONS } from '@pm/contracts';
 import type { Incident, User } from '@pm/db';
 
 /**
  * Re-checks, from the stored requester, that they may still generate for this incident: a tampered job naming
- * another incident, or a requester who lost access since, fails as unrecoverable.
+ * another incident, or a requester who lost access since, fails as unrecoverable. Same visibility rule as the API
+ * and the collab server (`canSeeIncidentRule`): private incidents admit global-access holders and responders.
  */
 export function requesterMayGenerate(
-  user: Pick<User, 'role'>,
-  incident: Pick<Incident, 'visibility'>,
+  user: Pick<User, 'id' | 'role'>,
+  incident: Pick<Incident, 'visibility' | 'responderIds'>,
 ): boolean {
-  const perms = ROLE_PERMISSIONS[user.role] ?? [];
-  if (!perms.includes('incidents_write')) return false;
-  if (incident.visibility === 'private') return perms.includes('private_incidents_global_access');
-  return true;
+  const permissions = ROLE_PERMISSIONS[user.role] ?? [];
+  if (!permissions.includes('incidents_write')) return false;
+  return canSeeIncidentRule({ permissions, userId: user.id }, incident);
 }
