@@ -13,7 +13,8 @@ export interface DocumentStateInput {
 
 /** Loads a document's Yjs state; `null` when there is no such row (never an empty state in its place). */
 export async function loadDocumentState(em: EntityManager, documentId: string): Promise<Uint8Array | null> {
-  const doc = await em.fork().findOne(Document, { id: documentId }, { populate: ['yState'] as never });
+  // Only the Yjs state: the JSON and text copies are as large as the state and not needed to open a document.
+  const doc = await em.fork().findOne(Document, { id: documentId }, { fields: ['yState'] as never });
   if (!doc) return null;
   return new Uint8Array(doc.yState);
 }
