@@ -10,6 +10,7 @@ import { HocuspocusProvider } from '@hocuspocus/provider';
 import { signCollabToken } from '@pm/auth';
 import { documentNameFor } from '@pm/contracts';
 import { createDocument, migrateUp, openOrm } from '@pm/db';
+import { DOC_SCHEMA_VERSION } from '@pm/doc-model';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
@@ -33,7 +34,10 @@ export const freePort = () =>
   });
 
 function child(args, env) {
-  const c = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const c = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.add(c);
   return c;
 }
@@ -64,7 +68,12 @@ export async function seededDatabase(count = 1) {
   await em.flush();
   await orm.close(true);
   const ids = rows.map((r) => r.id);
-  return { url, documentId: ids[0], documentIds: ids, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return {
+    url,
+    documentId: ids[0],
+    documentIds: ids,
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
 }
 
 /** RSS of a process in bytes (Linux /proc). */
@@ -88,7 +97,13 @@ export async function startCollab(databaseUrl, prefix, redis = 'on') {
     LOG_LEVEL: 'error',
   });
   for (let i = 0; i < 200; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await sleep(50);
   }
   return { url: `ws://127.0.0.1:${port}`, proc: c };
@@ -97,17 +112,45 @@ export async function startCollab(databaseUrl, prefix, redis = 'on') {
 /** Starts the raw relay process; resolves with its ws URL. */
 export async function startRelay() {
   const c = child([resolve(here, 'raw-relay.mjs')], {});
-  const port = await new Promise((ok) => c.stdout.on('data', (d) => { const m = /PORT (\d+)/.exec(String(d)); if (m) ok(Number(m[1])); }));
+  const port = await new Promise((ok) =>
+    c.stdout.on('data', (d) => {
+      const m = /PORT (\d+)/.exec(String(d));
+      if (m) ok(Number(m[1]));
+    }),
+  );
   return { url: `ws://127.0.0.1:${port}`, proc: c };
 }
 
 /** A provider client of our server (token, auth, awareness as in the editor). */
 export async function oursClient(url, documentId, i, awareness = true) {
   const doc = new Y.Doc();
-  const { token } = await signCollabToken({ sub: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `u${i}`, doc: documentId, ro: false, sv: 1 }, SECRET, 3600);
+  const { token } = await signCollabToken(
+    {
+      sub: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      name: `u${i}`,
+      doc: documentId,
+      ro: false,
+      sv: DOC_SCHEMA_VERSION,
+    },
+    SECRET,
+    3600,
+  );
   let synced = false;
-  const provider = new HocuspocusProvider({ url, name: documentNameFor(documentId), document: doc, token, onSynced: () => (synced = true) });
-  return { doc, isSynced: () => synced, close: () => { provider.destroy(); doc.destroy(); } };
+  const provider = new HocuspocusProvider({
+    url,
+    name: documentNameFor(documentId),
+    document: doc,
+    token,
+    onSynced: () => (synced = true),
+  });
+  return {
+    doc,
+    isSynced: () => synced,
+    close: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
 }
 
 /** A y-websocket-style client of the raw relay. */
@@ -138,7 +181,14 @@ export function rawClient(url, room) {
     syncProtocol.writeUpdate(enc, update);
     ws.send(encoding.toUint8Array(enc));
   });
-  return { doc, isSynced: () => synced, close: () => { ws.close(); doc.destroy(); } };
+  return {
+    doc,
+    isSynced: () => synced,
+    close: () => {
+      ws.close();
+      doc.destroy();
+    },
+  };
 }
 
 export const uniquePrefix = (name) => `bench-${name}-${randomBytes(3).toString('hex')}`;

@@ -3,13 +3,14 @@ import type { Schema } from '@tiptap/pm/model';
 import { StarterKit } from '@tiptap/starter-kit';
 import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
+import { IncidentCard } from './incident-card.js';
 import { isSafeHref } from './url.js';
 
 /**
  * Version of the document schema. Bump on any breaking change to node/mark names or attributes;
  * collab refuses clients announcing an older version.
  */
-export const DOC_SCHEMA_VERSION = 1;
+export const DOC_SCHEMA_VERSION = 2;
 
 /**
  * Name of the Y.XmlFragment holding the document inside a Y.Doc. `'default'` is the default of both
@@ -48,6 +49,7 @@ export function docExtensions(): Extensions {
     TableCell,
     TaskList,
     TaskItem.configure({ nested: true }),
+    IncidentCard,
   ];
 }
 

@@ -28,3 +28,11 @@ export {
   type CommentView,
   type ThreadView,
 } from './comments.js';
+export {
+  IncidentCard,
+  INCIDENT_CARD,
+  INCIDENT_CARD_FIELDS,
+  incidentCardRows,
+  type IncidentCardAttrs,
+  type IncidentCardField,
+} from './incident-card.js';

@@ -1,4 +1,5 @@
 import type { JSONContent } from '@tiptap/core';
+import { incidentCardRows } from './incident-card.js';
 import { isSafeHref } from './url.js';
 
 /**
@@ -117,6 +118,8 @@ function blockToLines(node: JSONContent): string[] {
         const marker = item.attrs?.['checked'] ? '- [x] ' : '- [ ] ';
         return indent(blocksToLines(item.content ?? [], true), marker, '  ');
       });
+    case 'incidentCard':
+      return ['| Field | Value |', '| --- | --- |', ...incidentCardRows(node.attrs).map(([k, v]) => `| ${k} | ${escapeMarkdownText(v)} |`)];
     case 'table': {
       const rows = children.map((row) => (row.content ?? []).map(cellText));
       if (rows.length === 0) return [];

@@ -1,4 +1,5 @@
 import type { JSONContent } from '@tiptap/core';
+import { incidentCardRows } from './incident-card.js';
 
 const CELL_TYPES = new Set(['tableCell', 'tableHeader']);
 
@@ -18,6 +19,10 @@ function collect(node: JSONContent, lines: string[], current: string[]): void {
     const own: string[] = [];
     for (const c of children) collect(c, lines, own);
     lines.push(own.join(''));
+    return;
+  }
+  if (node.type === 'incidentCard') {
+    for (const [label, value] of incidentCardRows(node.attrs)) lines.push(`${label}\t${value}`);
     return;
   }
   if (node.type === 'tableRow') {

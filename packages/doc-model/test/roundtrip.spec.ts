@@ -34,13 +34,14 @@ describe('doc schema', () => {
       'horizontalRule',
       'hardBreak',
       'text',
+      'incidentCard',
     ]) {
       expect(schema.nodes[n], n).toBeDefined();
     }
     for (const m of ['bold', 'italic', 'strike', 'code', 'link', 'underline'])
       expect(schema.marks[m], m).toBeDefined();
     expect(getDocSchema()).toBe(schema);
-    expect(DOC_SCHEMA_VERSION).toBe(1);
+    expect(DOC_SCHEMA_VERSION).toBe(2); // 2: incidentCard node (older editors must reload)
     const names = docExtensions().map((e) => e.name);
     expect(new Set(names).size).toBe(names.length);
   });
