@@ -5,6 +5,7 @@ import type { IncidentContext } from './context.js';
 import { BLOCK_SEPARATOR, createEngine, escapeValue, LIMITS } from './engine.js';
 import { liquidErrorPosition, TemplateError } from './errors.js';
 import { markdownToDoc } from './markdown-to-doc.js';
+import { newCardMarker, withCardNodes } from './incident-card.js';
 import { buildScope, defineOwn } from './values.js';
 import { analysisEngine, checkRef, knownKeys, variableRefs } from './validate.js';
 import { escapeMarkdown } from '@pm/doc-model';
@@ -94,9 +95,12 @@ export function renderTemplate(source: string, ctx: IncidentContext, opts: Rende
     Object.assign(customFields, ctx.incident.customFields ?? {});
     ctx = { ...ctx, incident: { ...ctx.incident, customFields } };
   }
+  // Notebooks get a live incident card node for {{incident.card}}; other destinations keep the static table.
+  const cardMarker = opts.destination === 'notebook' ? newCardMarker() : undefined;
   const scope = buildScope(ctx, {
     maxTimelineEntries: Math.max(0, opts.maxTimelineEntries ?? 1000),
     importantOnly: opts.importantOnly ?? false,
+    cardMarker,
   });
   const hook = (value: unknown): string => {
     if (value instanceof LiteralText) return escapeMarkdown(value.text.replaceAll(BLOCK_SEPARATOR, ''));
@@ -135,5 +139,10 @@ export function renderTemplate(source: string, ctx: IncidentContext, opts: Rende
       `rendered document is larger than ${LIMITS.outputChars} characters`,
     );
   }
-  return { doc: markdownToDoc(markdown), markdown, warnings };
+  const doc = markdownToDoc(markdown);
+  return {
+    doc: cardMarker ? withCardNodes(doc, cardMarker, scope.card) : doc,
+    markdown: cardMarker ? markdown.replaceAll(cardMarker, '') : markdown,
+    warnings,
+  };
 }

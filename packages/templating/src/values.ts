@@ -8,6 +8,11 @@ export interface ValueOptions {
   maxTimelineEntries: number;
   /** Only entries marked important (the reference's legacy "Marked as Important" option). */
   importantOnly?: boolean;
+  /**
+   * Notebook renders: `{{incident.card}}` outputs this marker paragraph instead of the static table, and
+   * render.ts swaps it for a live `incidentCard` node (a per-render random marker, so incident text cannot forge it).
+   */
+  cardMarker?: string;
 }
 
 /**
@@ -18,6 +23,8 @@ export interface ValueOptions {
 export interface Scope {
   vars: Record<string, unknown>;
   markdown: WeakMap<object, string>;
+  /** Raw (unescaped) card values for the `incidentCard` node: the node's attributes are text, never markup. */
+  card: Record<'incidentId' | 'title' | 'severity' | 'status' | 'impact' | 'postmortemStatus' | 'owner', string>;
 }
 
 const esc = (s: string | null | undefined): string => (s ? escapeMarkdown(s) : EM_DASH);
@@ -176,8 +183,20 @@ export function buildScope(ctx: IncidentContext, opts: ValueOptions): Scope {
   const cardObj = Object.fromEntries(card.map(([k, val]) => [k.toLowerCase(), val ?? EM_DASH]));
   markdown.set(
     cardObj,
-    ['| Field | Value |', '| --- | --- |', ...card.map(([k, val]) => `| ${k} | ${esc(val)} |`)].join('\n'),
+    opts.cardMarker ??
+      ['| Field | Value |', '| --- | --- |', ...card.map(([k, val]) => `| ${k} | ${esc(val)} |`)].join('\n'),
   );
+  const cardNode: Scope['card'] = {
+    incidentId: i.id,
+    title: i.title || EM_DASH,
+    severity: i.severity,
+    status: i.status,
+    impact: impacts.length
+      ? `${impacts[0]!.description}${impacts.length > 1 ? ` (+${impacts.length - 1} more)` : ''}`
+      : 'No customer impact',
+    postmortemStatus: 'Draft', // a generated postmortem starts as a draft; the editor shows the live value
+    owner: EM_DASH,
+  };
 
   const values: Record<string, unknown> = {
     id: i.publicId,
@@ -214,5 +233,5 @@ export function buildScope(ctx: IncidentContext, opts: ValueOptions): Scope {
     card: cardObj,
   };
   for (const key of VARIABLE_KEYS) defineOwn(incident, key, key in values ? values[key] : EM_DASH);
-  return { vars: { incident }, markdown };
+  return { vars: { incident }, markdown, card: cardNode };
 }
