@@ -6,6 +6,8 @@ import { Collaboration } from '@tiptap/extension-collaboration';
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
 import * as Y from 'yjs';
 import { commentHighlights, commentsApi, type CommentsApi, type ThreadSummary } from './comments.js';
+import type { LiveCardSource } from './card-source.js';
+import { liveIncidentCard } from './incident-card.js';
 
 /** Connection state shown above the editor. */
 export type CollabStatus = 'connecting' | 'connected' | 'disconnected' | 'synced' | 'denied';
@@ -25,6 +27,8 @@ export interface CollabCallbacks {
   getToken(): Promise<string>;
   /** Comment threads changed (local or remote). */
   onComments?(threads: ThreadSummary[]): void;
+  /** Live values for incident card blocks (polled by the tab while the document is open). */
+  cards?: LiveCardSource;
 }
 
 /** What the component keeps: only a way to tear down (the Y.Doc, provider and editor never enter Vue state). */
@@ -84,7 +88,9 @@ export function startCollab(element: HTMLElement, grant: CollabGrant, cb: Collab
     element,
     editable: !grant.readOnly,
     extensions: [
-      ...docExtensions(),
+      // The card node gets a live node view when the tab provides a data source.
+      ...(cb.cards ? docExtensions().filter((e) => e.name !== 'incidentCard') : docExtensions()),
+      ...(cb.cards ? [liveIncidentCard(cb.cards)] : []),
       Collaboration.configure({ document: doc, field: YJS_FRAGMENT }),
       CollaborationCaret.configure({ provider, user: { name: grant.user.name, color: grant.user.color } }),
       commentHighlights(doc),
