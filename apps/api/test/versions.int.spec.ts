@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { verifyCollabToken } from '@pm/auth';
 import {
   createDocument,
@@ -28,7 +28,7 @@ describe('postmortem version history API', () => {
   const auth = (t: string) => ({ authorization: `Bearer ${t}` });
 
   beforeAll(async () => {
-    fakeCollab = createServer(async (req, res) => {
+    const handle = async (req: IncomingMessage, res: ServerResponse) => {
       const claims = await verifyCollabToken((req.headers.authorization ?? '').slice(7), SECRET);
       forwarded.push({ path: req.url!, sub: claims.sub, ro: claims.ro });
       const restoredFrom = /versions\/([^/]+)\/restore/.exec(req.url!)?.[1] ?? null;
@@ -46,7 +46,8 @@ describe('postmortem version history API', () => {
       });
       res.writeHead(restoredFrom ? 200 : 201, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ versionId: v.id, documentVersion: 3 }));
-    });
+    };
+    fakeCollab = createServer((req, res) => void handle(req, res));
     await new Promise<void>((r) => fakeCollab.listen(0, '127.0.0.1', () => r()));
     const port = (fakeCollab.address() as { port: number }).port;
     h = await startApi('sqlite', { COLLAB_PUBLIC_URL: `ws://127.0.0.1:${port}` });
@@ -60,7 +61,11 @@ describe('postmortem version history API', () => {
       severity: demo.severity,
       status: demo.status,
     } as never);
-    const doc = createDocument(em, { yState: new Uint8Array([0, 0]), json: { type: 'doc', content: [] }, text: 'v1' });
+    const doc = createDocument(em, {
+      yState: new Uint8Array([0, 0]),
+      json: { type: 'doc', content: [] },
+      text: 'v1',
+    });
     doc.commentCount = 2;
     const requester = await em.findOneOrFail(User, { email: 'standard@example.com' });
     const pm = em.create(Postmortem, {
@@ -80,7 +85,10 @@ describe('postmortem version history API', () => {
         kind: 'auto',
         documentVersion: 1,
         yState: new Uint8Array([0, 0]),
-        json: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'first draft' }] }] },
+        json: {
+          type: 'doc',
+          content: [{ type: 'paragraph', content: [{ type: 'text', text: 'first draft' }] }],
+        },
         text: 'first draft',
       })
     ).id;
@@ -94,13 +102,26 @@ describe('postmortem version history API', () => {
     const standard = await h.login('standard@example.com');
     const list = await h.http().get(`/postmortems/${pmId}/versions`).set(auth(standard)).expect(200);
     expect(list.body.items).toHaveLength(1);
-    const preview = await h.http().get(`/postmortems/${pmId}/versions/${autoVersionId}`).set(auth(standard)).expect(200);
+    const preview = await h
+      .http()
+      .get(`/postmortems/${pmId}/versions/${autoVersionId}`)
+      .set(auth(standard))
+      .expect(200);
     expect(preview.body).toMatchObject({ kind: 'auto', text: 'first draft' });
     expect(preview.body.json.content[0].content[0].text).toBe('first draft');
 
-    const named = await h.http().post(`/postmortems/${pmId}/versions`).set(auth(standard)).send({ name: 'Before review' }).expect(201);
+    const named = await h
+      .http()
+      .post(`/postmortems/${pmId}/versions`)
+      .set(auth(standard))
+      .send({ name: 'Before review' })
+      .expect(201);
     expect(named.body).toMatchObject({ kind: 'named', name: 'Before review', createdByName: 'Sam Standard' });
-    const restored = await h.http().post(`/postmortems/${pmId}/versions/${autoVersionId}/restore`).set(auth(standard)).expect(200);
+    const restored = await h
+      .http()
+      .post(`/postmortems/${pmId}/versions/${autoVersionId}/restore`)
+      .set(auth(standard))
+      .expect(200);
     expect(restored.body).toMatchObject({ kind: 'restore', restoredFromId: autoVersionId });
     expect(forwarded.map((f) => f.path)).toEqual([
       `/internal/documents/${documentId}/versions`,
@@ -115,7 +136,11 @@ describe('postmortem version history API', () => {
     const reader = await h.login('readonly@example.com');
     await h.http().get(`/postmortems/${pmId}/versions`).set(auth(reader)).expect(200);
     await h.http().post(`/postmortems/${pmId}/versions`).set(auth(reader)).send({ name: 'x' }).expect(403);
-    await h.http().post(`/postmortems/${pmId}/versions/${autoVersionId}/restore`).set(auth(reader)).expect(403);
+    await h
+      .http()
+      .post(`/postmortems/${pmId}/versions/${autoVersionId}/restore`)
+      .set(auth(reader))
+      .expect(403);
   });
 
   it('answers 404 for a private incident the user cannot see, and for unknown versions', async () => {
@@ -129,7 +154,11 @@ describe('postmortem version history API', () => {
     } finally {
       await em.nativeUpdate(Incident, { id: pm.incident.id }, { visibility: 'organization' });
     }
-    const missing = await h.http().get(`/postmortems/${pmId}/versions/00000000-0000-4000-8000-000000000000`).set(auth(standard)).expect(404);
+    const missing = await h
+      .http()
+      .get(`/postmortems/${pmId}/versions/00000000-0000-4000-8000-000000000000`)
+      .set(auth(standard))
+      .expect(404);
     expect(missing.body.code).toBe('VERSION_NOT_FOUND');
   });
 

@@ -46,13 +46,25 @@ const EnvSchema = z.object({
   STORE_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
   STORE_MAX_DEBOUNCE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   /** Largest document (encoded Yjs state) an edit may produce; edits past it are refused, nothing is applied. */
-  DOC_MAX_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+  DOC_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(8 * 1024 * 1024),
   /** Largest single WebSocket message; larger frames close the socket with 1009 before they are buffered. */
-  WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
+  WS_MAX_PAYLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(16 * 1024 * 1024),
   /** After a failed store (database down) the document stays in memory and the store is retried this often. */
   STORE_RETRY_MS: z.coerce.number().int().min(10).default(2000),
   /** Automatic version snapshots: at most one per interval, or sooner after this many stores. */
-  SNAPSHOT_INTERVAL_MS: z.coerce.number().int().min(0).default(10 * 60_000),
+  SNAPSHOT_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(10 * 60_000),
   SNAPSHOT_EVERY_STORES: z.coerce.number().int().min(1).default(100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -39,7 +39,8 @@ export class AutoSnapshots {
       last = row ? { at: row.createdAt.getTime(), version: row.documentVersion } : { at: 0, version: 0 };
     }
     const due =
-      Date.now() - last.at >= this.policy.intervalMs || input.version - last.version >= this.policy.everyStores;
+      Date.now() - last.at >= this.policy.intervalMs ||
+      input.version - last.version >= this.policy.everyStores;
     if (!due) {
       this.last.set(input.documentId, last);
       return false;

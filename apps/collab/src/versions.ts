@@ -45,7 +45,10 @@ export class DocumentVersions {
       await connection.transact((live) => {
         const fragment = live.getXmlFragment(YJS_FRAGMENT);
         fragment.delete(0, fragment.length);
-        fragment.insert(0, incoming.map((node) => (node as Y.XmlElement | Y.XmlText).clone()));
+        fragment.insert(
+          0,
+          incoming.map((node) => (node as Y.XmlElement | Y.XmlText).clone()),
+        );
       });
       return { kind: 'restore' as const, name: null, doc, restoredFromId: version.id };
     });
@@ -69,7 +72,9 @@ export class DocumentVersions {
     } finally {
       await connection.disconnect(); // stores immediately
     }
-    const row = await this.orm.orm.em.fork().findOneOrFail(DocumentRow, { id: documentId }, { fields: ['version'] });
+    const row = await this.orm.orm.em
+      .fork()
+      .findOneOrFail(DocumentRow, { id: documentId }, { fields: ['version'] });
     const doc = new Y.Doc();
     Y.applyUpdate(doc, state);
     const json = yDocToJson(doc);

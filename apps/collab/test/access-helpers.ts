@@ -7,7 +7,13 @@ import { seedDocument } from './helpers.js';
 export async function seedUser(orm: Orm, role: Role, name = `${role} user`): Promise<string> {
   const em = orm.em.fork();
   const tag = randomUUID().slice(0, 8);
-  const user = em.create(User, { email: `${tag}@example.com`, name, handle: `h${tag}`, role, passwordHash: 'x' });
+  const user = em.create(User, {
+    email: `${tag}@example.com`,
+    name,
+    handle: `h${tag}`,
+    role,
+    passwordHash: 'x',
+  });
   await em.persist(user).flush();
   return user.id;
 }

@@ -45,7 +45,11 @@ describe('incident access inside collab', () => {
     const { incidentId, documentId, name } = await seedIncidentDocument(db.orm, admin);
 
     const insiderClient = connect(collab.url, name, await tokenFor(documentId, { sub: admin, name: 'Ada' }));
-    const outsiderClient = connect(collab.url, name, await tokenFor(documentId, { sub: outsider, name: 'Sam' }));
+    const outsiderClient = connect(
+      collab.url,
+      name,
+      await tokenFor(documentId, { sub: outsider, name: 'Sam' }),
+    );
     let closeReason = '';
     outsiderClient.provider.on('close', ({ event }: { event: { reason: string } }) => {
       closeReason = event.reason;

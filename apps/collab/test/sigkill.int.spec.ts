@@ -39,7 +39,8 @@ function ensureBuilt(): void {
   } catch {
     /* not built yet */
   }
-  if (built < newest(join(root, 'src'))) execFileSync('pnpm', ['exec', 'tsc', '-p', 'tsconfig.build.json'], { cwd: root });
+  if (built < newest(join(root, 'src')))
+    execFileSync('pnpm', ['exec', 'tsc', '-p', 'tsconfig.build.json'], { cwd: root });
 }
 
 const freePort = () =>
@@ -89,7 +90,11 @@ describe('collab killed with SIGKILL during active editing', () => {
       },
     });
     await waitFor(
-      () => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false),
+      () =>
+        fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        ),
       'collab child up',
       15_000,
     );
@@ -133,10 +138,14 @@ describe('collab killed with SIGKILL during active editing', () => {
     expect(all.length).toBeGreaterThan(20);
     expect(lost).toEqual([]);
     // and the restarted server stores the converged document
-    await waitFor(async () => {
-      const row = await readRow(db.orm, id);
-      return row && all.every((t) => row.text.includes(t));
-    }, 'every token stored', 10_000);
+    await waitFor(
+      async () => {
+        const row = await readRow(db.orm, id);
+        return row && all.every((t) => row.text.includes(t));
+      },
+      'every token stored',
+      10_000,
+    );
     a.destroy();
     b.destroy();
   }, 60_000);

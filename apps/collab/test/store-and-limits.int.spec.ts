@@ -55,7 +55,11 @@ describe('store durability, size caps, comment counts and automatic snapshots', 
       await sql('alter table documents_offline rename to documents');
     }
     // the scheduled retry stores it without anybody typing again, then the idle document is unloaded
-    await waitFor(async () => (await readRow(db.orm, id))?.text.includes('typed while the database was down'), 'stored after recovery', 5000);
+    await waitFor(
+      async () => (await readRow(db.orm, id))?.text.includes('typed while the database was down'),
+      'stored after recovery',
+      5000,
+    );
     await waitFor(() => !collab.server.hocuspocus.documents.has(name), 'unloaded after the store');
   });
 
@@ -65,7 +69,10 @@ describe('store durability, size caps, comment counts and automatic snapshots', 
     const writer = connect(collab.url, name, await tokenFor(id));
     const watcher = connect(collab.url, name, await tokenFor(id));
     let closed: { code?: number; reason: string } | null = null;
-    writer.provider.on('close', ({ event }: { event: { code: number; reason: string } }) => (closed ??= event));
+    writer.provider.on(
+      'close',
+      ({ event }: { event: { code: number; reason: string } }) => (closed ??= event),
+    );
     await waitFor(() => writer.synced && watcher.synced, 'sync');
     appendParagraph(writer, 'small edit that fits');
     await waitFor(() => fragmentText(watcher).includes('small edit that fits'), 'small edit relayed');
@@ -106,15 +113,29 @@ describe('store durability, size caps, comment counts and automatic snapshots', 
     const { id, name } = await seedDocument(db.orm);
     const client = connect(collab.url, name, await tokenFor(id, { name: 'Ada' }));
     await waitFor(() => client.synced, 'sync');
-    createThread(client.doc, { from: new Uint8Array([0]), to: new Uint8Array([0]), quote: 'Seeded', author: { id: 'u1', name: 'Ada' }, body: 'why?' });
-    createThread(client.doc, { from: new Uint8Array([0]), to: new Uint8Array([0]), quote: 'line', author: { id: 'u1', name: 'Ada' }, body: 'and?' });
+    createThread(client.doc, {
+      from: new Uint8Array([0]),
+      to: new Uint8Array([0]),
+      quote: 'Seeded',
+      author: { id: 'u1', name: 'Ada' },
+      body: 'why?',
+    });
+    createThread(client.doc, {
+      from: new Uint8Array([0]),
+      to: new Uint8Array([0]),
+      quote: 'line',
+      author: { id: 'u1', name: 'Ada' },
+      body: 'and?',
+    });
     await waitFor(async () => (await readRow(db.orm, id))?.commentCount === 2, 'comment count stored');
     for (let i = 0; i < 4; i++) {
       appendParagraph(client, `edit ${i}`);
       await sleep(120);
     }
     const versions = await waitFor(async () => {
-      const rows = await db.orm.em.fork().find(DocumentVersion, { document: id }, { orderBy: { createdAt: 'asc' } });
+      const rows = await db.orm.em
+        .fork()
+        .find(DocumentVersion, { document: id }, { orderBy: { createdAt: 'asc' } });
       return rows.length >= 2 ? rows : null;
     }, 'automatic snapshots');
     expect(versions.every((v) => v.kind === 'auto')).toBe(true);

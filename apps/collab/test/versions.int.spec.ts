@@ -40,7 +40,15 @@ describe('version history through collab', () => {
     const editor = connect(collab.url, name, await tokenFor(id, { name: 'Ada' }));
     await waitFor(() => editor.synced, 'sync');
     appendParagraph(editor, 'Draft one');
-    await waitFor(() => collab.server.hocuspocus.documents.get(name)?.getXmlFragment('default').toString().includes('Draft one'), 'edit on server');
+    await waitFor(
+      () =>
+        collab.server.hocuspocus.documents
+          .get(name)
+          ?.getXmlFragment('default')
+          .toString()
+          .includes('Draft one'),
+      'edit on server',
+    );
 
     const token = await tokenFor(id, { name: 'Ada' });
     const named = await post(`/internal/documents/${id}/versions`, token, { name: 'Before review' });
@@ -48,7 +56,15 @@ describe('version history through collab', () => {
     const { versionId } = (await named.json()) as { versionId: string };
 
     appendParagraph(editor, 'Mistaken rewrite');
-    await waitFor(() => collab.server.hocuspocus.documents.get(name)?.getXmlFragment('default').toString().includes('Mistaken'), 'second edit');
+    await waitFor(
+      () =>
+        collab.server.hocuspocus.documents
+          .get(name)
+          ?.getXmlFragment('default')
+          .toString()
+          .includes('Mistaken'),
+      'second edit',
+    );
 
     const restored = await post(`/internal/documents/${id}/versions/${versionId}/restore`, token);
     expect(restored.status).toBe(200);
@@ -72,11 +88,18 @@ describe('version history through collab', () => {
 
   it('refuses read-only tokens, tokens for other documents and unknown versions', async () => {
     const { id } = await seedDocument(db.orm);
-    const ro = await post(`/internal/documents/${id}/versions`, await tokenFor(id, { ro: true }), { name: 'x' });
+    const ro = await post(`/internal/documents/${id}/versions`, await tokenFor(id, { ro: true }), {
+      name: 'x',
+    });
     expect(ro.status).toBe(403);
-    const other = await post(`/internal/documents/${id}/versions`, await tokenFor(randomUUID()), { name: 'x' });
+    const other = await post(`/internal/documents/${id}/versions`, await tokenFor(randomUUID()), {
+      name: 'x',
+    });
     expect(other.status).toBe(403);
-    const missing = await post(`/internal/documents/${id}/versions/${randomUUID()}/restore`, await tokenFor(id));
+    const missing = await post(
+      `/internal/documents/${id}/versions/${randomUUID()}/restore`,
+      await tokenFor(id),
+    );
     expect(missing.status).toBe(404);
     expect((await fetch(`${http()}/healthz`)).status).toBe(200); // health still answered by the next extension
   });

@@ -91,7 +91,12 @@ describe('postmortem editor', () => {
           : base(input, init),
     );
     const host = document.body.appendChild(document.createElement('div'));
-    const handle = mount(host, { apiBaseUrl: API, incidentId: INCIDENT_ID, authToken: 'tok', postmortemId: pm().id });
+    const handle = mount(host, {
+      apiBaseUrl: API,
+      incidentId: INCIDENT_ID,
+      authToken: 'tok',
+      postmortemId: pm().id,
+    });
     await vi.waitFor(() => expect(callbacks).not.toBeNull());
     const me = grant(false).user;
     callbacks!.onComments!([
@@ -103,7 +108,16 @@ describe('postmortem editor', () => {
         createdAt: '2026-01-01T00:00:00Z',
         authorId: me.id,
         detached: false,
-        comments: [{ id: 'c1', authorId: me.id, authorName: me.name, body: 'Why slowly?', createdAt: '', editedAt: null }],
+        comments: [
+          {
+            id: 'c1',
+            authorId: me.id,
+            authorName: me.name,
+            body: 'Why slowly?',
+            createdAt: '',
+            editedAt: null,
+          },
+        ],
       },
     ]);
     await flushPromises();

@@ -15,7 +15,11 @@ function fakeApi(state: { severity: string; status: string; pmStatus: string }) 
       status: state.status,
       impacts: [{ id: 'i', description: 'Checkout failed', startAt: '', endAt: null }],
     })),
-    getPostmortem: vi.fn(async () => ({ incidentId: INCIDENT, status: state.pmStatus, ownerName: 'Sam Standard' })),
+    getPostmortem: vi.fn(async () => ({
+      incidentId: INCIDENT,
+      status: state.pmStatus,
+      ownerName: 'Sam Standard',
+    })),
   };
 }
 
@@ -36,12 +40,21 @@ describe('live incident card', () => {
         content: [
           {
             type: 'incidentCard',
-            attrs: { incidentId: INCIDENT, title: 'Snapshot title', severity: 'SEV-3', status: 'stable', impact: '', postmortemStatus: 'Draft', owner: '—' },
+            attrs: {
+              incidentId: INCIDENT,
+              title: 'Snapshot title',
+              severity: 'SEV-3',
+              status: 'stable',
+              impact: '',
+              postmortemStatus: 'Draft',
+              owner: '—',
+            },
           },
         ],
       },
     });
-    const cell = (field: string) => element.querySelector(`[data-testid="pm-incident-card"] td[data-field="${field}"]`)?.textContent;
+    const cell = (field: string) =>
+      element.querySelector(`[data-testid="pm-incident-card"] td[data-field="${field}"]`)?.textContent;
     expect(cell('severity')).toBe('SEV-3'); // snapshot until live data arrives
     await vi.advanceTimersByTimeAsync(0);
     expect(cell('severity')).toBe('SEV-2');

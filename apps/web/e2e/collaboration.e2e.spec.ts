@@ -71,7 +71,13 @@ beforeAll(async () => {
   });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--no-first-run',
+    ],
   });
 }, 120_000);
 
@@ -119,7 +125,9 @@ describe('collaboration (real system, Chromium)', () => {
     expect(await ada.locator(tid('pm-comment-edit')).count()).toBe(0); // not her comment: no edit / delete
     await ada.fill(tid('pm-reply-input'), 'A deploy changed the idle timeout');
     await ada.click(tid('pm-reply'));
-    await sam.waitForSelector(`${tid('pm-thread')} >> text=A deploy changed the idle timeout`, { timeout: 10_000 });
+    await sam.waitForSelector(`${tid('pm-thread')} >> text=A deploy changed the idle timeout`, {
+      timeout: 10_000,
+    });
     await shot(sam, '2-thread-with-reply-sam');
 
     await ada.click(tid('pm-resolve'));

@@ -17,7 +17,10 @@ export interface DocumentVersionInput {
 }
 
 /** Appends a snapshot (history is append-only: nothing here updates or deletes a version). */
-export async function createDocumentVersion(em: EntityManager, input: DocumentVersionInput): Promise<DocumentVersion> {
+export async function createDocumentVersion(
+  em: EntityManager,
+  input: DocumentVersionInput,
+): Promise<DocumentVersion> {
   const fork = em.fork();
   const row = fork.create(DocumentVersion, {
     document: fork.getReference(Document, input.documentId),
@@ -36,12 +39,19 @@ export async function createDocumentVersion(em: EntityManager, input: DocumentVe
 }
 
 /** Versions of a document, newest first, without their (lazy) content. */
-export async function listDocumentVersions(em: EntityManager, documentId: string, limit = 200): Promise<DocumentVersion[]> {
+export async function listDocumentVersions(
+  em: EntityManager,
+  documentId: string,
+  limit = 200,
+): Promise<DocumentVersion[]> {
   return em.fork().find(DocumentVersion, { document: documentId }, { orderBy: { createdAt: 'desc' }, limit });
 }
 
 /** The newest automatic or named snapshot, used to decide when the next automatic one is due. */
-export async function latestDocumentVersion(em: EntityManager, documentId: string): Promise<DocumentVersion | null> {
+export async function latestDocumentVersion(
+  em: EntityManager,
+  documentId: string,
+): Promise<DocumentVersion | null> {
   return em.fork().findOne(DocumentVersion, { document: documentId }, { orderBy: { createdAt: 'desc' } });
 }
 
@@ -53,5 +63,9 @@ export async function loadDocumentVersion(
 ): Promise<DocumentVersion | null> {
   return em
     .fork()
-    .findOne(DocumentVersion, { id: versionId, document: documentId }, { populate: ['yState', 'json', 'text'] as never });
+    .findOne(
+      DocumentVersion,
+      { id: versionId, document: documentId },
+      { populate: ['yState', 'json', 'text'] as never },
+    );
 }

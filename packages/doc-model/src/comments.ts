@@ -112,7 +112,13 @@ function findComment(doc: Y.Doc, threadId: string, commentId: string) {
 }
 
 /** Edits a comment's body; only its author may (returns false otherwise). */
-export function editComment(doc: Y.Doc, threadId: string, commentId: string, userId: string, body: string): boolean {
+export function editComment(
+  doc: Y.Doc,
+  threadId: string,
+  commentId: string,
+  userId: string,
+  body: string,
+): boolean {
   const found = findComment(doc, threadId, commentId);
   if (!found || found.c.get('authorId') !== userId) return false;
   doc.transact(() => {

@@ -47,7 +47,8 @@ export const IncidentCard = Node.create({
   renderHTML({ node, HTMLAttributes }) {
     const data: Record<string, string> = { 'data-type': 'incident-card', class: 'pm-incident-card' };
     if (node.attrs['incidentId']) data['data-incident-id'] = String(node.attrs['incidentId']);
-    for (const [key] of INCIDENT_CARD_FIELDS) data[`data-${key.toLowerCase()}`] = String(node.attrs[key] ?? '');
+    for (const [key] of INCIDENT_CARD_FIELDS)
+      data[`data-${key.toLowerCase()}`] = String(node.attrs[key] ?? '');
     return [
       'div',
       mergeAttributes(HTMLAttributes, data),

@@ -119,7 +119,11 @@ function blockToLines(node: JSONContent): string[] {
         return indent(blocksToLines(item.content ?? [], true), marker, '  ');
       });
     case 'incidentCard':
-      return ['| Field | Value |', '| --- | --- |', ...incidentCardRows(node.attrs).map(([k, v]) => `| ${k} | ${escapeMarkdownText(v)} |`)];
+      return [
+        '| Field | Value |',
+        '| --- | --- |',
+        ...incidentCardRows(node.attrs).map(([k, v]) => `| ${k} | ${escapeMarkdownText(v)} |`),
+      ];
     case 'table': {
       const rows = children.map((row) => (row.content ?? []).map(cellText));
       if (rows.length === 0) return [];

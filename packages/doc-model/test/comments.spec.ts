@@ -52,7 +52,13 @@ describe('inline comments', () => {
 
   it('threads replies from both peers, lets only the author edit or delete, and resolves / reopens', () => {
     const { a, b } = peers();
-    const id = createThread(a, { from: new Uint8Array([0]), to: new Uint8Array([0]), quote: 'x', author: ada, body: 'first' });
+    const id = createThread(a, {
+      from: new Uint8Array([0]),
+      to: new Uint8Array([0]),
+      quote: 'x',
+      author: ada,
+      body: 'first',
+    });
     addReply(b, id, sam, 'reply from Sam');
     addReply(a, id, ada, 'reply from Ada');
     let [thread] = listThreads(b);
@@ -79,7 +85,13 @@ describe('inline comments', () => {
 
   it('survives a store/load round trip of the Y.Doc state (persisted with the document)', () => {
     const doc = new Y.Doc();
-    createThread(doc, { from: new Uint8Array([1]), to: new Uint8Array([2]), quote: 'q', author: ada, body: 'kept' });
+    createThread(doc, {
+      from: new Uint8Array([1]),
+      to: new Uint8Array([2]),
+      quote: 'q',
+      author: ada,
+      body: 'kept',
+    });
     const loaded = new Y.Doc();
     Y.applyUpdate(loaded, Y.encodeStateAsUpdate(doc));
     expect(listThreads(loaded)[0]).toMatchObject({ quote: 'q', comments: [{ body: 'kept' }] });

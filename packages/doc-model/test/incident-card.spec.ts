@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { jsonToHtml, jsonToMarkdown, jsonToText, jsonToYState, validateDoc, yStateToJson, type JSONContent } from '../src/index.js';
+import {
+  jsonToHtml,
+  jsonToMarkdown,
+  jsonToText,
+  jsonToYState,
+  validateDoc,
+  yStateToJson,
+  type JSONContent,
+} from '../src/index.js';
 
 const card = (title: string): JSONContent => ({
   type: 'doc',

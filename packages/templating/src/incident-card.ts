@@ -9,7 +9,10 @@ export function newCardMarker(): string {
 /** Replaces every paragraph consisting only of `marker` with an `incidentCard` node carrying `attrs`. */
 export function withCardNodes(doc: JSONContent, marker: string, attrs: Record<string, string>): JSONContent {
   const isMarker = (n: JSONContent) =>
-    n.type === 'paragraph' && n.content?.length === 1 && n.content[0]!.type === 'text' && n.content[0]!.text?.trim() === marker;
+    n.type === 'paragraph' &&
+    n.content?.length === 1 &&
+    n.content[0]!.type === 'text' &&
+    n.content[0]!.text?.trim() === marker;
   const walk = (n: JSONContent): JSONContent =>
     isMarker(n)
       ? { type: 'incidentCard', attrs: { ...attrs } }

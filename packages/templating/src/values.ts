@@ -24,7 +24,10 @@ export interface Scope {
   vars: Record<string, unknown>;
   markdown: WeakMap<object, string>;
   /** Raw (unescaped) card values for the `incidentCard` node: the node's attributes are text, never markup. */
-  card: Record<'incidentId' | 'title' | 'severity' | 'status' | 'impact' | 'postmortemStatus' | 'owner', string>;
+  card: Record<
+    'incidentId' | 'title' | 'severity' | 'status' | 'impact' | 'postmortemStatus' | 'owner',
+    string
+  >;
 }
 
 const esc = (s: string | null | undefined): string => (s ? escapeMarkdown(s) : EM_DASH);

@@ -9,7 +9,9 @@ const cards = (doc: JSONContent): JSONContent[] =>
 describe('{{incident.card}}', () => {
   it('inserts a live incident card node in notebooks, with the incident id and field snapshot', () => {
     const ctx = makeCtx();
-    const { doc, markdown } = renderTemplate('# PM\n\n{{incident.card}}\n\nAfter', ctx, { destination: 'notebook' });
+    const { doc, markdown } = renderTemplate('# PM\n\n{{incident.card}}\n\nAfter', ctx, {
+      destination: 'notebook',
+    });
     const [card] = cards(doc);
     expect(card).toBeDefined();
     expect(card!.attrs).toMatchObject({
@@ -31,8 +33,13 @@ describe('{{incident.card}}', () => {
 
   it('keeps hostile incident text as plain attribute text and cannot be forged by incident data', () => {
     const base = makeCtx();
-    const ctx = { ...base, incident: { ...base.incident, title: '<img src=x onerror=alert(1)> pmincidentcard0' } };
-    const { doc } = renderTemplate('{{incident.title}}\n\n{{incident.card}}', ctx, { destination: 'notebook' });
+    const ctx = {
+      ...base,
+      incident: { ...base.incident, title: '<img src=x onerror=alert(1)> pmincidentcard0' },
+    };
+    const { doc } = renderTemplate('{{incident.title}}\n\n{{incident.card}}', ctx, {
+      destination: 'notebook',
+    });
     const found = cards(doc);
     expect(found).toHaveLength(1);
     expect(found[0]!.attrs!['title']).toBe('<img src=x onerror=alert(1)> pmincidentcard0');

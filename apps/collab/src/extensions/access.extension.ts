@@ -87,8 +87,7 @@ export class AccessExtension implements Extension {
       for (const connection of document.getConnections()) {
         const userId = (connection.context as CollabContext | undefined)?.user?.id;
         if (!userId) continue;
-        if (!verdicts.has(userId))
-          verdicts.set(userId, await userCanSeeIncident(em, userId, incident));
+        if (!verdicts.has(userId)) verdicts.set(userId, await userCanSeeIncident(em, userId, incident));
         if (verdicts.get(userId)) continue;
         connection.close({ code: 4403, reason: ACCESS_REVOKED_REASON });
         closed++;

@@ -62,7 +62,11 @@ export class AuthExtension implements Extension {
       );
       throw new Refusal(REFUSAL.SCHEMA_MISMATCH);
     }
-    const context: CollabContext = { user: { id: claims.sub, name: claims.name }, documentId, readOnly: claims.ro };
+    const context: CollabContext = {
+      user: { id: claims.sub, name: claims.name },
+      documentId,
+      readOnly: claims.ro,
+    };
     await this.options.authorize?.(context, documentName);
     connectionConfig.readOnly = claims.ro;
     log.debug({ userId: claims.sub, readOnly: claims.ro }, 'authenticated');

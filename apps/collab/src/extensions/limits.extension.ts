@@ -19,14 +19,25 @@ export class LimitsExtension implements Extension {
 
   constructor(private readonly options: { maxBytes: number; logger: Logger }) {}
 
-  async beforeHandleMessage({ update, document, documentName, context }: beforeHandleMessagePayload): Promise<void> {
+  async beforeHandleMessage({
+    update,
+    document,
+    documentName,
+    context,
+  }: beforeHandleMessagePayload): Promise<void> {
     // Only Yjs content (sync step 2 / update) grows the document; awareness (cursor moves) and step 1 do not.
     if (!carriesContent(update)) return;
     const current = this.sizes.get(documentName) ?? Y.encodeStateAsUpdate(document).byteLength;
     const next = current + update.byteLength;
     if (next > this.options.maxBytes) {
       this.options.logger.warn(
-        { documentName, bytes: update.byteLength, estimate: next, max: this.options.maxBytes, user: context?.user?.id },
+        {
+          documentName,
+          bytes: update.byteLength,
+          estimate: next,
+          max: this.options.maxBytes,
+          user: context?.user?.id,
+        },
         'refused: edit would exceed the document size cap',
       );
       throw Object.assign(new Error('document too large'), {

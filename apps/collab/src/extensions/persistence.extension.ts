@@ -97,7 +97,10 @@ export class PersistenceExtension implements Extension {
         commentCount: countOpenThreads(document),
       });
     } catch (err) {
-      this.options.logger.error({ err, documentName }, 'storing the document failed; kept in memory, will retry');
+      this.options.logger.error(
+        { err, documentName },
+        'storing the document failed; kept in memory, will retry',
+      );
       this.scheduleRetry(payload);
       throw err;
     }
@@ -114,7 +117,8 @@ export class PersistenceExtension implements Extension {
 
   /** Vetoes unloading a document whose last store failed: its only copy is in memory until a retry succeeds. */
   async beforeUnloadDocument({ documentName }: { documentName: string }): Promise<void> {
-    if (this.retries.has(documentName)) throw new Error(`${documentName} has unstored changes; kept in memory`);
+    if (this.retries.has(documentName))
+      throw new Error(`${documentName} has unstored changes; kept in memory`);
   }
 
   async onDestroy(): Promise<void> {

@@ -59,9 +59,11 @@ export class VersionsExtension implements Extension {
         send(201, await this.versions.createNamed(documentId, body.name, user));
       }
     } catch (err) {
-      if (err instanceof AuthTokenError || err instanceof Refusal) send(403, { code: 'FORBIDDEN', message: 'Not allowed' });
+      if (err instanceof AuthTokenError || err instanceof Refusal)
+        send(403, { code: 'FORBIDDEN', message: 'Not allowed' });
       else if (err instanceof VersionNotFoundError) send(404, { code: err.code, message: err.message });
-      else if (err instanceof z.ZodError || err instanceof SyntaxError) send(400, { code: 'VALIDATION_FAILED', message: 'name: 1–200 characters' });
+      else if (err instanceof z.ZodError || err instanceof SyntaxError)
+        send(400, { code: 'VALIDATION_FAILED', message: 'name: 1–200 characters' });
       else {
         this.options.logger.error({ err, path }, 'version request failed');
         send(500, { code: 'INTERNAL', message: 'Version request failed' });

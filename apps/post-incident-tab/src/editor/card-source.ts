@@ -13,21 +13,33 @@ export interface LiveCardSource {
   dispose(): void;
 }
 
-const STATUS_LABEL: Record<string, string> = { draft: 'Draft', in_review: 'In Review', completed: 'Completed' };
+const STATUS_LABEL: Record<string, string> = {
+  draft: 'Draft',
+  in_review: 'In Review',
+  completed: 'Completed',
+};
 
 /**
  * Polls GET /incidents/:id (and the open postmortem for its status and owner) every `intervalMs` while the
  * document is open, so every card shows the incident as it is now, not as it was when the document was generated.
  */
-export function pollingCardSource(api: () => ApiClient, postmortemId: string, intervalMs = 10_000): LiveCardSource {
+export function pollingCardSource(
+  api: () => ApiClient,
+  postmortemId: string,
+  intervalMs = 10_000,
+): LiveCardSource {
   const values = new Map<string, CardValues>();
   const listeners = new Set<() => void>();
   const watched = new Set<string>();
   let timer: ReturnType<typeof setInterval> | undefined;
   const refresh = async () => {
-    const pm = await api().getPostmortem(postmortemId).catch(() => null);
+    const pm = await api()
+      .getPostmortem(postmortemId)
+      .catch(() => null);
     for (const id of watched) {
-      const incident = await api().getIncident(id).catch(() => null);
+      const incident = await api()
+        .getIncident(id)
+        .catch(() => null);
       if (!incident) continue;
       const impacts = incident.impacts ?? [];
       values.set(id, {
@@ -62,4 +74,3 @@ export function pollingCardSource(api: () => ApiClient, postmortemId: string, in
     },
   };
 }
-

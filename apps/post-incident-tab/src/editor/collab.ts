@@ -61,7 +61,11 @@ export function startCollab(element: HTMLElement, grant: CollabGrant, cb: Collab
     onAuthenticationFailed: ({ reason }) => cb.onStatus('denied', reason),
     // A document-level close from the server (access revoked, edit over the size cap) or a frame over maxPayload.
     onClose: ({ event }) => {
-      const reason = CLOSE_REASONS.has(event.reason) ? event.reason : event.code === 1009 ? 'DOCUMENT_TOO_LARGE' : null;
+      const reason = CLOSE_REASONS.has(event.reason)
+        ? event.reason
+        : event.code === 1009
+          ? 'DOCUMENT_TOO_LARGE'
+          : null;
       if (!reason) return;
       // Stop here: retrying would resend the same refused change (or hit the same revoked access) forever.
       editor.setEditable(false);

@@ -41,8 +41,7 @@ const highlightKey = new PluginKey<DecorationSet>('pm-comment-highlights');
 
 function binding(state: EditorState) {
   return ySyncPluginKey.getState(state)?.binding as
-    | { mapping: Map<unknown, unknown>; doc: Y.Doc; type: Y.XmlFragment }
-    | undefined;
+    { mapping: Map<unknown, unknown>; doc: Y.Doc; type: Y.XmlFragment } | undefined;
 }
 
 /** Resolves a thread's anchors to ProseMirror positions in `state` (null when the text is gone). */
@@ -66,7 +65,9 @@ export function commentHighlights(doc: Y.Doc): Extension {
             .filter((t) => !t.resolved)
             .map((t) => ({ t, r: rangeOf(state, t) }))
             .filter((x): x is { t: ThreadView; r: { from: number; to: number } } => !!x.r)
-            .map(({ t, r }) => Decoration.inline(r.from, r.to, { class: 'pm-comment-mark', 'data-thread-id': t.id })),
+            .map(({ t, r }) =>
+              Decoration.inline(r.from, r.to, { class: 'pm-comment-mark', 'data-thread-id': t.id }),
+            ),
         );
       return [
         new Plugin({
@@ -80,7 +81,12 @@ export function commentHighlights(doc: Y.Doc): Extension {
 }
 
 /** Binds comment operations to an editor, its Y.Doc and the signed-in user; `onChange` fires on any thread change. */
-export function commentsApi(editor: Editor, doc: Y.Doc, me: CommentAuthor, onChange: () => void): CommentsApi & { dispose(): void } {
+export function commentsApi(
+  editor: Editor,
+  doc: Y.Doc,
+  me: CommentAuthor,
+  onChange: () => void,
+): CommentsApi & { dispose(): void } {
   const map = threadsOf(doc);
   const observer = () => {
     // Re-run decorations, then tell the panel; deferred so we never dispatch inside a Yjs/y-prosemirror update.

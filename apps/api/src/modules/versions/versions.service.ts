@@ -61,7 +61,10 @@ export class VersionsService {
 
   async restore(user: AuthUser, postmortemId: string, versionId: string): Promise<VersionDto> {
     const documentId = await this.documentOf(user, postmortemId);
-    const res = await this.callCollab(user, `/internal/documents/${documentId}/versions/${versionId}/restore`);
+    const res = await this.callCollab(
+      user,
+      `/internal/documents/${documentId}/versions/${versionId}/restore`,
+    );
     return this.preview(user, postmortemId, res.versionId).then(({ json: _j, text: _t, ...dto }) => dto);
   }
 
@@ -83,7 +86,10 @@ export class VersionsService {
       });
     } catch (err) {
       this.log.warn(`collab unreachable for ${path}: ${(err as Error).message}`);
-      throw new AppError('COLLAB_UNAVAILABLE', 'The collaboration server is not reachable; try again shortly');
+      throw new AppError(
+        'COLLAB_UNAVAILABLE',
+        'The collaboration server is not reachable; try again shortly',
+      );
     }
     if (res.status === 404) throw new AppError('VERSION_NOT_FOUND', 'That version was not found');
     if (res.status === 403) throw notFound('POSTMORTEM', path);
