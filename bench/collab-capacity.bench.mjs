@@ -4,7 +4,16 @@
 // Target: ours ÷ raw ≥ 0.7.
 import { Redis } from 'ioredis';
 import { fmt, line, RUNS, sleep, spread } from './lib/stats.mjs';
-import { oursClient, rawClient, REDIS_URL, rssOf, seededDatabase, startCollab, startRelay, uniquePrefix } from './lib/collab-procs.mjs';
+import {
+  oursClient,
+  rawClient,
+  REDIS_URL,
+  rssOf,
+  seededDatabase,
+  startCollab,
+  startRelay,
+  uniquePrefix,
+} from './lib/collab-procs.mjs';
 
 const D = Number(process.env.BENCH_DOCS ?? 100);
 const C = Number(process.env.BENCH_CONNS_PER_DOC ?? 3);
@@ -31,16 +40,33 @@ const db = await seededDatabase(D);
 const prefix = uniquePrefix('c2');
 console.log(`C2 capacity: ${D} documents × ${C} idle connections per run, ${RUNS} runs + 1 warm-up`);
 try {
-  const ours = () => once(() => startCollab(db.url, prefix), (url, d, c) => oursClient(url, db.documentIds[d], d * C + c));
-  const raw = () => once(() => startRelay(), (url, d) => rawClient(url, `doc-${d}`));
-  await ours(); await raw(); // warm-up
-  const o = [], r = [];
-  for (let i = 0; i < RUNS; i++) { o.push(await ours()); r.push(await raw()); }
-  const co = spread(o.map((x) => x.connsPerGb)), cr = spread(r.map((x) => x.connsPerGb));
-  const dOurs = spread(o.map((x) => x.docsPerGb)), dRaw = spread(r.map((x) => x.docsPerGb));
+  const ours = () =>
+    once(
+      () => startCollab(db.url, prefix),
+      (url, d, c) => oursClient(url, db.documentIds[d], d * C + c),
+    );
+  const raw = () =>
+    once(
+      () => startRelay(),
+      (url, d) => rawClient(url, `doc-${d}`),
+    );
+  await ours();
+  await raw(); // warm-up
+  const o = [],
+    r = [];
+  for (let i = 0; i < RUNS; i++) {
+    o.push(await ours());
+    r.push(await raw());
+  }
+  const co = spread(o.map((x) => x.connsPerGb)),
+    cr = spread(r.map((x) => x.connsPerGb));
+  const dOurs = spread(o.map((x) => x.docsPerGb)),
+    dRaw = spread(r.map((x) => x.docsPerGb));
   line('idle connections per GB RSS', fmt(co, 0), fmt(cr, 0), co.median / cr.median, '≥ 0.7');
   line('open documents per GB RSS', fmt(dOurs, 0), fmt(dRaw, 0), dOurs.median / dRaw.median, '≥ 0.7');
-  console.log(`RSS growth MB ours ${fmt(spread(o.map((x) => x.mb)), 1)} raw ${fmt(spread(r.map((x) => x.mb)), 1)}; connections not synced: ours ${o.reduce((s, x) => s + x.missing, 0)} raw ${r.reduce((s, x) => s + x.missing, 0)}`);
+  console.log(
+    `RSS growth MB ours ${fmt(spread(o.map((x) => x.mb)), 1)} raw ${fmt(spread(r.map((x) => x.mb)), 1)}; connections not synced: ours ${o.reduce((s, x) => s + x.missing, 0)} raw ${r.reduce((s, x) => s + x.missing, 0)}`,
+  );
 } finally {
   const redis = new Redis(REDIS_URL);
   const keys = await redis.keys(`${prefix}*`);

@@ -22,10 +22,26 @@ const SIZES = [
 function documentOf(bytes) {
   const doc = new Y.Doc();
   const frag = doc.getXmlFragment('default');
-  const para = randomBytes(Math.ceil(bytes / 2)).toString('hex').match(/.{1,2000}/g);
-  frag.insert(0, para.map((t) => { const p = new Y.XmlElement('paragraph'); p.insert(0, [new Y.XmlText(t)]); return p; }));
+  const para = randomBytes(Math.ceil(bytes / 2))
+    .toString('hex')
+    .match(/.{1,2000}/g);
+  frag.insert(
+    0,
+    para.map((t) => {
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText(t)]);
+      return p;
+    }),
+  );
   const text = para.join('\n');
-  return { yState: Y.encodeStateAsUpdate(doc), json: { type: 'doc', content: para.map((t) => ({ type: 'paragraph', content: [{ type: 'text', text: t }] })) }, text };
+  return {
+    yState: Y.encodeStateAsUpdate(doc),
+    json: {
+      type: 'doc',
+      content: para.map((t) => ({ type: 'paragraph', content: [{ type: 'text', text: t }] })),
+    },
+    text,
+  };
 }
 
 async function measure(iterations, store, load) {
@@ -51,18 +67,43 @@ async function bench(kind, orm, raw) {
     await em.flush();
     const id = row.id;
     await raw.upsert(id, input);
-    const ours = () => measure(iterations, () => storeDocumentState(orm.em, id, input), () => loadDocumentState(orm.em, id));
-    const base = () => measure(iterations, () => raw.upsert(id, input), () => raw.load(id));
-    await ours(); await base(); // warm-up
-    const o = [], b = [];
-    for (let r = 0; r < RUNS; r++) { o.push(await ours()); b.push(await base()); }
+    const ours = () =>
+      measure(
+        iterations,
+        () => storeDocumentState(orm.em, id, input),
+        () => loadDocumentState(orm.em, id),
+      );
+    const base = () =>
+      measure(
+        iterations,
+        () => raw.upsert(id, input),
+        () => raw.load(id),
+      );
+    await ours();
+    await base(); // warm-up
+    const o = [],
+      b = [];
+    for (let r = 0; r < RUNS; r++) {
+      o.push(await ours());
+      b.push(await base());
+    }
     const med = (arr, k) => spread(arr.map((x) => x[k]));
-    const so = med(o, 'storeOps'), sb = med(b, 'storeOps'), lo = med(o, 'loadOps'), lb = med(b, 'loadOps');
-    console.log(`${label}: state ${(input.yState.byteLength / 1024).toFixed(0)} KiB, ${iterations} ops per run`);
+    const so = med(o, 'storeOps'),
+      sb = med(b, 'storeOps'),
+      lo = med(o, 'loadOps'),
+      lb = med(b, 'loadOps');
+    console.log(
+      `${label}: state ${(input.yState.byteLength / 1024).toFixed(0)} KiB, ${iterations} ops per run`,
+    );
     line(`  store ops/s`, fmt(so, 1), fmt(sb, 1), so.median / sb.median, '≥ 0.5');
     line(`  load ops/s`, fmt(lo, 1), fmt(lb, 1), lo.median / lb.median, '≥ 0.5');
-    const p99o = med(o, 'loadP99'), p99b = med(b, 'loadP99'), p50o = med(o, 'loadP50'), p50b = med(b, 'loadP50');
-    console.log(`  load p50 ms ours ${fmt(p50o)} raw ${fmt(p50b)} | load p99 ms ours ${fmt(p99o)} raw ${fmt(p99b)}`);
+    const p99o = med(o, 'loadP99'),
+      p99b = med(b, 'loadP99'),
+      p50o = med(o, 'loadP50'),
+      p50b = med(b, 'loadP50');
+    console.log(
+      `  load p50 ms ours ${fmt(p50o)} raw ${fmt(p50b)} | load p99 ms ours ${fmt(p99o)} raw ${fmt(p99b)}`,
+    );
   }
 }
 
@@ -75,8 +116,12 @@ try {
   const sdb = new Database(file);
   sdb.pragma('journal_mode = WAL');
   sdb.pragma('synchronous = NORMAL');
-  sdb.exec('create table raw_docs (id text primary key, y_state blob, json text, text text, version integer)');
-  const up = sdb.prepare('insert into raw_docs (id, y_state, json, text, version) values (?, ?, ?, ?, 1) on conflict(id) do update set y_state = excluded.y_state, json = excluded.json, text = excluded.text, version = version + 1');
+  sdb.exec(
+    'create table raw_docs (id text primary key, y_state blob, json text, text text, version integer)',
+  );
+  const up = sdb.prepare(
+    'insert into raw_docs (id, y_state, json, text, version) values (?, ?, ?, ?, 1) on conflict(id) do update set y_state = excluded.y_state, json = excluded.json, text = excluded.text, version = version + 1',
+  );
   const sel = sdb.prepare('select y_state from raw_docs where id = ?');
   await bench('SQLite', sqliteOrm, {
     upsert: async (id, d) => void up.run(id, Buffer.from(d.yState), JSON.stringify(d.json), d.text),
@@ -91,11 +136,20 @@ try {
   await migrateUp(pgOrm);
   const client = new pg.Client({ connectionString: PG_URL });
   await client.connect();
-  await client.query(`create table "${schema}".raw_docs (id uuid primary key, y_state bytea, json jsonb, text text, version int)`);
+  await client.query(
+    `create table "${schema}".raw_docs (id uuid primary key, y_state bytea, json jsonb, text text, version int)`,
+  );
   try {
     await bench('PostgreSQL', pgOrm, {
-      upsert: (id, d) => client.query(`insert into "${schema}".raw_docs values ($1, $2, $3, $4, 1) on conflict (id) do update set y_state = excluded.y_state, json = excluded.json, text = excluded.text, version = raw_docs.version + 1`, [id, Buffer.from(d.yState), JSON.stringify(d.json), d.text]),
-      load: (id) => client.query(`select y_state from "${schema}".raw_docs where id = $1`, [id]).then((r) => r.rows[0].y_state),
+      upsert: (id, d) =>
+        client.query(
+          `insert into "${schema}".raw_docs values ($1, $2, $3, $4, 1) on conflict (id) do update set y_state = excluded.y_state, json = excluded.json, text = excluded.text, version = raw_docs.version + 1`,
+          [id, Buffer.from(d.yState), JSON.stringify(d.json), d.text],
+        ),
+      load: (id) =>
+        client
+          .query(`select y_state from "${schema}".raw_docs where id = $1`, [id])
+          .then((r) => r.rows[0].y_state),
     });
   } finally {
     await client.query(`drop schema "${schema}" cascade`);

@@ -18,7 +18,9 @@ export const fmt = (s, d = 2) => `${f(s.median, d)} (${f(s.min, d)}–${f(s.max,
 
 /** One result line: what, ours, baseline, ratio (ours ÷ baseline), and the target it is judged against. */
 export function line(what, ours, base, ratio, target) {
-  console.log(`${what.padEnd(44)} ours ${ours.padEnd(24)} raw ${base.padEnd(24)} ratio ${f(ratio)}  (target ${target})`);
+  console.log(
+    `${what.padEnd(44)} ours ${ours.padEnd(24)} raw ${base.padEnd(24)} ratio ${f(ratio)}  (target ${target})`,
+  );
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
