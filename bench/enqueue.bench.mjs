@@ -57,3 +57,6 @@ report(
   },
 );
 console.log(`  drops: sent ${sent} − answered 202 ${received} = ${sent - received}`);
+
+// Idle keep-alive sockets and Redis reconnect timers must not keep a finished benchmark alive.
+process.exit(0);

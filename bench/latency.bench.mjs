@@ -64,3 +64,6 @@ for (const q of [50, 99]) {
   );
 }
 console.log('  note: the tab sees "ready" through SSE, which re-reads the row every 250 ms (adds ≤ 250 ms).');
+
+// Idle keep-alive sockets and Redis reconnect timers must not keep a finished benchmark alive.
+process.exit(0);

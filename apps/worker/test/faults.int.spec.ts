@@ -189,9 +189,9 @@ describe.skipIf(!existsSync(MAIN))('worker faults (built worker as a child proce
         },
       );
       expect(log).toBeTruthy();
-      const health = await waitFor(() =>
+      const health = (await waitFor(() =>
         fetch(`http://127.0.0.1:${healthPort}/healthz`).then((r) => r.json()),
-      );
+      )) as { redisEvictionWarning?: string };
       expect(health.redisEvictionWarning).toMatch(/noeviction/);
     } finally {
       server.kill('SIGTERM');

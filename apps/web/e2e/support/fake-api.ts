@@ -116,6 +116,10 @@ export async function startFakeApi(opts: { collabUrl: string }): Promise<FakeApi
       url: null,
       createdAt: '2026-03-01T16:00:00.000Z',
       updatedAt: '2026-03-01T16:30:00.000Z',
+      kind: 'generated',
+      templateName: TEMPLATES[1]!.name,
+      removedAt: null,
+      commentCount: 0,
     },
   ];
   const byKey = new Map<string, Postmortem>();
