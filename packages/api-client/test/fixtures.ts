@@ -12,6 +12,7 @@ export const postmortem = (generationState: GenerationState, progress: number): 
   kind: 'generated',
   templateName: null,
   removedAt: null,
+  commentCount: 0,
   generationState,
   progress,
   failureReason: null,
