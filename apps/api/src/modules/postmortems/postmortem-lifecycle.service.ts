@@ -16,6 +16,8 @@ import { STATUS_LABELS, toPostmortemDto } from './postmortem.mapper.js';
 import { PostmortemsService } from './postmortems.service.js';
 
 const POPULATE = ['incident', 'owner', 'template', 'document'] as const;
+/** The document is populated for its id and comment count only; its JSON and text can be megabytes per row. */
+const EXCLUDE = ['document.json', 'document.text'] as const;
 
 /**
  * Everything after generation: status and owner, attaching an existing document by URL, removing the link, and
@@ -39,7 +41,7 @@ export class PostmortemLifecycleService {
     const rows = await this.orm.em.find(
       Postmortem,
       includeRemoved ? { incident } : { incident, removedAt: null },
-      { populate: POPULATE, orderBy: { createdAt: 'desc' } },
+      { populate: POPULATE, exclude: EXCLUDE, orderBy: { createdAt: 'desc' } },
     );
     return { items: rows.map(toPostmortemDto) };
   }

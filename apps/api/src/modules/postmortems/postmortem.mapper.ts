@@ -1,8 +1,13 @@
 import type { Postmortem as PostmortemDto } from '@pm/contracts';
-import type { Postmortem } from '@pm/db';
+import type { Document, Postmortem } from '@pm/db';
+
+/** A postmortem row whose document may be loaded without its (large) JSON and text. */
+export type PostmortemRow = Omit<Postmortem, 'document'> & {
+  document: Pick<Document, 'id' | 'commentCount'> | null;
+};
 
 /** Needs `owner` (and `template` for its name) populated (or null). */
-export const toPostmortemDto = (p: Postmortem): PostmortemDto => ({
+export const toPostmortemDto = (p: PostmortemRow): PostmortemDto => ({
   id: p.id,
   incidentId: p.incident.id,
   templateId: p.template?.id ?? null,

@@ -36,10 +36,14 @@ export class PostmortemsService {
     const pm = await em.findOne(
       Postmortem,
       { id },
-      { populate: ['incident', 'owner', 'template', 'document'] },
+      {
+        populate: ['incident', 'owner', 'template', 'document'],
+        exclude: ['document.json', 'document.text'],
+      },
     );
     if (!pm || !canSeeIncident(user, pm.incident)) throw notFound('POSTMORTEM', id);
-    return pm;
+    // The document's JSON and text are excluded (they can be megabytes); callers only use its id and counters.
+    return pm as unknown as Postmortem;
   }
 
   /**
@@ -99,7 +103,10 @@ export class PostmortemsService {
     return this.orm.em.findOne(
       Postmortem,
       { requestedBy: userId, idempotencyKey: key },
-      { populate: ['incident', 'owner', 'template', 'document'] },
+      {
+        populate: ['incident', 'owner', 'template', 'document'],
+        exclude: ['document.json', 'document.text'],
+      },
     );
   }
 
