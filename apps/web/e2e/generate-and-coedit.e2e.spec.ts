@@ -103,7 +103,7 @@ describe('generate a postmortem and co-edit it (real API, worker, collab, Chromi
   it('shows text typed by one user to another, with the first user’s named cursor', async () => {
     ada = await signedInPage('admin@example.com');
     await openPostIncidentTab(ada);
-    await ada.click(`${tid('pm-postmortem-row')} >> nth=0`);
+    await ada.click(`${tid('pm-postmortem-row')} >> nth=0 >> ${tid('pm-row-title')}`);
     await ada.waitForSelector(`${tid('pm-connection')}[data-status="synced"]`, { timeout: 15_000 });
 
     const line = `Sam was here ${Date.now().toString(36)}`;
@@ -124,7 +124,7 @@ describe('generate a postmortem and co-edit it (real API, worker, collab, Chromi
     await new Promise((r) => setTimeout(r, 2_500)); // past the collab store debounce
     await ada.reload();
     await ada.waitForSelector(tid('pm-postmortem-row'));
-    await ada.click(`${tid('pm-postmortem-row')} >> nth=0`);
+    await ada.click(`${tid('pm-postmortem-row')} >> nth=0 >> ${tid('pm-row-title')}`);
     await ada.waitForSelector(`${tid('pm-connection')}[data-status="synced"]`, { timeout: 15_000 });
     await expect.poll(() => editorText(ada), { timeout: 10_000 }).toContain(line);
     expect(errors).toEqual([]);
