@@ -122,6 +122,9 @@ export async function startSystem(o) {
     launch('worker', join(ROOT, 'apps/worker/dist/main.js'), env, o.output),
     launch('collab', join(ROOT, 'apps/collab/dist/main.js'), env, o.output),
   ];
+  // If this process dies without calling stop() (a crash, a killed test runner), take the children with it.
+  const orphanGuard = () => procs.forEach((p) => p.exitCode === null && p.kill('SIGKILL'));
+  process.once('exit', orphanGuard);
   const webConfig = `window.__PM_CONFIG__ = ${JSON.stringify({ apiUrl: urls.api, tabUrl: `${urls.tab}/mount.js` })};\n`;
   const statics = await Promise.all([
     serveStatic({
@@ -134,6 +137,7 @@ export async function startSystem(o) {
   ]);
 
   const stop = async () => {
+    process.off('exit', orphanGuard);
     await Promise.all(statics.map((s) => s.close()));
     await Promise.all(
       procs.map(
