@@ -115,7 +115,7 @@ export async function startSystem(o) {
     },
   );
   if (seed.status !== 0) throw new Error(`migrate/seed failed:\n${seed.stdout}\n${seed.stderr}`);
-  if (o.output === 'inherit') process.stdout.write(seed.stdout.replace(/^/gm, '[db] '));
+  if (o.output === 'inherit') process.stdout.write(`${seed.stdout.trimEnd().replace(/^/gm, '[db] ')}\n`);
 
   const procs = [
     launch('api', join(ROOT, 'apps/api/dist/main.js'), env, o.output),
