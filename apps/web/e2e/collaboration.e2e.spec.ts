@@ -1,37 +1,18 @@
 // Collaboration on the real system (API + worker + collab processes, SQLite, Redis, Debian Chromium):
 // two named editors, an inline comment thread (comment → reply → resolve), a read-only reader who cannot change
 // anything, and a restore from version history that reaches every open editor.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM launcher shared with the start command (no types)
-import { startSystem } from '../../../infra/local/system.mjs';
+import { bootE2e, DEMO_TITLE, tid, type E2e } from './support/harness.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const ARTIFACTS = resolve(here, 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const TITLE = 'Checkout API returns 500s after payments deploy';
-const tid = (id: string) => `[data-testid="${id}"]`;
-
-let system: { urls: { web: string }; stop(): Promise<void> };
-let dataDir: string;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const errors: string[] = [];
+const TITLE = DEMO_TITLE;
+let e2e: E2e;
 
 async function signedInPage(email: string): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => errors.push(`${email}: ${e.message}`));
-  await page.goto(`${system.urls.web}/`);
-  await page.fill(tid('web-login-email'), email);
-  await page.fill(tid('web-login-password'), 'postmortem-demo');
-  await page.click(tid('web-login-submit'));
-  await page.waitForSelector(tid('web-incident-row'));
+  const page = await e2e.signIn(
+    await e2e.newPage({ label: email, viewport: { width: 1400, height: 900 }, consoleErrors: false }),
+    email,
+  );
   await page.click(`text=${TITLE}`);
   await page.waitForSelector(tid('web-incident-header'));
   await page.click(tid('web-tab-post-incident'));
@@ -50,7 +31,7 @@ async function openFirstPostmortem(page: Page) {
 }
 
 const editorText = (page: Page) => page.locator(tid('pm-editor')).innerText();
-const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `collab-${name}.png`) });
+const shot = (page: Page, name: string) => e2e.shot(page, name);
 
 async function typeLine(page: Page, line: string) {
   await page.click(tid('pm-editor'));
@@ -60,32 +41,11 @@ async function typeLine(page: Page, line: string) {
 }
 
 beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  dataDir = await mkdtemp(join(tmpdir(), 'pm-e2e-collab-'));
-  system = await startSystem({
-    databaseUrl: `sqlite:${join(dataDir, 'pm.db')}`,
-    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    redisPrefix: `e2e-collab-${Date.now().toString(36)}`,
-    output: 'quiet',
-    logLevel: 'warn',
-  });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  e2e = await bootE2e('collab');
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-  await browser?.close();
-  await system?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await e2e?.stop();
 });
 
 describe('collaboration (real system, Chromium)', () => {
@@ -176,6 +136,6 @@ describe('collaboration (real system, Chromium)', () => {
     await sam.waitForSelector(`${tid('pm-version')}[data-kind="restore"]`);
     expect(await sam.locator(`${tid('pm-version')}[data-name="Before rewrite"]`).count()).toBe(1);
     await shot(sam, '6-after-restore-sam');
-    expect(errors).toEqual([]);
+    expect(e2e.errors).toEqual([]);
   });
 });

@@ -1,45 +1,14 @@
 // The whole path on real parts: built API + worker + collab processes, SQLite, Redis, Debian Chromium.
 // Generate from the Post-Incident tab → the worker renders the template → two users co-edit with named cursors.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM launcher shared with the start command (no types)
-import { startSystem } from '../../../infra/local/system.mjs';
+import { bootE2e, DEMO_TITLE, tid, type E2e } from './support/harness.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const ARTIFACTS = resolve(here, 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const TITLE = 'Checkout API returns 500s after payments deploy';
-const tid = (id: string) => `[data-testid="${id}"]`;
+const TITLE = DEMO_TITLE;
+let e2e: E2e;
 
-interface System {
-  urls: { web: string; api: string };
-  procs: Array<{ label: string; logs: string[] }>;
-  stop(): Promise<void>;
-}
-
-let system: System;
-let dataDir: string;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const errors: string[] = [];
-
-async function signedInPage(email: string): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1200, height: 860 } });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => errors.push(`${email}: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && errors.push(`${email}: ${m.text()}`));
-  await page.goto(`${system.urls.web}/`);
-  await page.fill(tid('web-login-email'), email);
-  await page.fill(tid('web-login-password'), 'postmortem-demo');
-  await page.click(tid('web-login-submit'));
-  await page.waitForSelector(tid('web-incident-row'));
-  return page;
-}
+const signedInPage = async (email: string): Promise<Page> =>
+  e2e.signIn(await e2e.newPage({ label: email, viewport: { width: 1200, height: 860 } }), email);
 
 async function openPostIncidentTab(page: Page) {
   await page.click(`text=${TITLE}`);
@@ -51,34 +20,11 @@ async function openPostIncidentTab(page: Page) {
 const editorText = (page: Page) => page.locator(tid('pm-editor')).innerText();
 
 beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  dataDir = await mkdtemp(join(tmpdir(), 'pm-e2e-system-'));
-  system = await startSystem({
-    databaseUrl: `sqlite:${join(dataDir, 'pm.db')}`,
-    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    redisPrefix: `e2e-${Date.now().toString(36)}`,
-    output: 'quiet',
-    logLevel: 'warn',
-  });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  e2e = await bootE2e('system');
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-  await browser?.close();
-  await system?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await e2e?.stop();
 });
 
 describe('generate a postmortem and co-edit it (real API, worker, collab, Chromium)', () => {
@@ -117,8 +63,8 @@ describe('generate a postmortem and co-edit it (real API, worker, collab, Chromi
     await expect.poll(() => ada.locator(`${tid('pm-presence')} li`).count()).toBeGreaterThanOrEqual(2);
     await ada.locator('.collaboration-carets__label').scrollIntoViewIfNeeded();
     await sam.locator(tid('pm-editor')).locator(`text=${line}`).scrollIntoViewIfNeeded();
-    await ada.screenshot({ path: join(ARTIFACTS, 'system-two-users-ada.png') });
-    await sam.screenshot({ path: join(ARTIFACTS, 'system-two-users-sam.png') });
+    await e2e.shot(ada, 'two-users-ada');
+    await e2e.shot(sam, 'two-users-sam');
 
     // Reload: the text was stored and comes back.
     await new Promise((r) => setTimeout(r, 2_500)); // past the collab store debounce
@@ -127,6 +73,6 @@ describe('generate a postmortem and co-edit it (real API, worker, collab, Chromi
     await ada.click(`${tid('pm-postmortem-row')} >> nth=0 >> ${tid('pm-row-title')}`);
     await ada.waitForSelector(`${tid('pm-connection')}[data-status="synced"]`, { timeout: 15_000 });
     await expect.poll(() => editorText(ada), { timeout: 10_000 }).toContain(line);
-    expect(errors).toEqual([]);
+    expect(e2e.errors).toEqual([]);
   });
 });

@@ -1,66 +1,23 @@
 // Incidents, people and access on real parts: built API + worker + collab, SQLite, Redis, Debian Chromium.
 // Log in, find an incident with the list filters, change its severity in the header, add a timeline note and see
 // it on the Timeline tab; then check that a private incident is hidden from a non-responder.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM launcher shared with the start command (no types)
-import { startSystem } from '../../../infra/local/system.mjs';
+import { ARTIFACTS, bootE2e, tid, type E2e } from './support/harness.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const ARTIFACTS = resolve(here, 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TITLE = 'Elevated latency in eu-west-1 search cluster';
 const PRIVATE_TITLE = "Support tool showed other tenants' invoices to agents";
-const tid = (id: string) => `[data-testid="${id}"]`;
+let e2e: E2e;
 
-let system: { urls: { web: string; api: string }; stop(): Promise<void> };
-let dataDir: string;
-let browser: Browser;
-const errors: string[] = [];
-
-async function signIn(email: string): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => errors.push(`${email}: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && errors.push(`${email}: ${m.text()}`));
-  await page.goto(`${system.urls.web}/`);
-  await page.fill(tid('web-login-email'), email);
-  await page.fill(tid('web-login-password'), 'postmortem-demo');
-  await page.click(tid('web-login-submit'));
-  await page.waitForSelector(tid('web-incident-row'));
-  return page;
-}
+const signIn = async (email: string): Promise<Page> => e2e.signIn(await e2e.newPage({ label: email }), email);
 
 beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  dataDir = await mkdtemp(join(tmpdir(), 'pm-e2e-incidents-'));
-  system = await startSystem({
-    databaseUrl: `sqlite:${join(dataDir, 'pm.db')}`,
-    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    redisPrefix: `e2e-inc-${Date.now().toString(36)}`,
-    output: 'quiet',
-    logLevel: 'warn',
-  });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  e2e = await bootE2e('incidents');
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await e2e?.stop();
 });
 
 describe('incidents in the shell (real API, Chromium)', () => {
@@ -128,6 +85,6 @@ describe('incidents in the shell (real API, Chromium)', () => {
     const titles = await sam.locator(tid('web-incident-row')).allInnerTexts();
     expect(titles.length).toBeGreaterThan(5);
     expect(titles.some((t) => t.includes(PRIVATE_TITLE))).toBe(false);
-    expect(errors).toEqual([]);
+    expect(e2e.errors).toEqual([]);
   }, 60_000);
 });

@@ -2,50 +2,16 @@
 // "Generate postmortem" → preview → pushed progress → document; status and owner; attach a URL; remove both;
 // generate again; the plain HTML host page (no Vue on the host) passes the same smoke test; the admin's job
 // dashboard link. The worker runs with the TEST-ONLY render delay so the progress states are observable.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM launcher shared with the start command (no types)
-import { startSystem } from '../../../infra/local/system.mjs';
+import { bootE2e, DEMO_TITLE, tid, type E2e } from './support/harness.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const ARTIFACTS = resolve(here, 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const TITLE = 'Checkout API returns 500s after payments deploy';
-const tid = (id: string) => `[data-testid="${id}"]`;
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(ARTIFACTS, `lifecycle-${name}.png`) });
+let e2e: E2e;
+const shot = (page: Page, name: string) => e2e.shot(page, name);
 
-interface System {
-  urls: { web: string; api: string; tab: string };
-  stop(): Promise<void>;
-}
-
-let system: System;
-let dataDir: string;
-let browser: Browser;
-const errors: string[] = [];
-
-async function page(): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const p = await ctx.newPage();
-  // Errors of our own pages only (Bull Board's page asks for third-party fonts, unreachable here).
-  const ours = () => !p.url().includes('/admin/queues');
-  p.on('pageerror', (e) => ours() && errors.push(e.message));
-  p.on('console', (m) => m.type() === 'error' && ours() && errors.push(m.text()));
-  return p;
-}
-
-async function signIn(p: Page, email: string) {
-  await p.goto(`${system.urls.web}/`);
-  await p.fill(tid('web-login-email'), email);
-  await p.fill(tid('web-login-password'), 'postmortem-demo');
-  await p.click(tid('web-login-submit'));
-  await p.waitForSelector(tid('web-incident-row'));
-}
+// Errors of our own pages only (Bull Board's page asks for third-party fonts, unreachable here).
+const page = () => e2e.newPage({ ignore: (_text, p) => p.url().includes('/admin/queues') });
+const signIn = (p: Page, email: string) => e2e.signIn(p, email);
 
 const rows = (p: Page) => p.locator(tid('pm-postmortem-row'));
 
@@ -70,32 +36,11 @@ async function watchProgress(p: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  dataDir = await mkdtemp(join(tmpdir(), 'pm-e2e-lifecycle-'));
-  system = await startSystem({
-    databaseUrl: `sqlite:${join(dataDir, 'pm.db')}`,
-    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    redisPrefix: `e2e-life-${Date.now().toString(36)}`,
-    output: 'quiet',
-    logLevel: 'warn',
-    env: { WORKER_TEST_RENDER_DELAY_MS: '1200' },
-  });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  e2e = await bootE2e('lifecycle', { WORKER_TEST_RENDER_DELAY_MS: '1200' });
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await e2e?.stop();
 });
 
 describe('postmortem lifecycle in the Post-Incident tab (real system, Chromium)', () => {
@@ -104,16 +49,16 @@ describe('postmortem lifecycle in the Post-Incident tab (real system, Chromium)'
   it('generates from the incident header with preview and pushed progress, then opens the document', async () => {
     sam = await page();
     await signIn(sam, 'standard@example.com');
-    await sam.click(`text=${TITLE}`);
+    await sam.click(`text=${DEMO_TITLE}`);
     await sam.click(tid('web-header-generate'));
     await sam.waitForSelector(tid('pm-generate-dialog'));
-    await sam.waitForSelector(`${tid('pm-preview')} >> text=${TITLE}`);
+    await sam.waitForSelector(`${tid('pm-preview')} >> text=${DEMO_TITLE}`);
     await shot(sam, '1-dialog-preview');
     await sam.click(tid('pm-confirm-generate'));
     const states = await watchProgress(sam);
     expect(states).toContain('rendering');
     await sam.waitForSelector(`${tid('pm-connection')}[data-status="synced"]`, { timeout: 15_000 });
-    expect(await sam.locator(tid('pm-editor')).innerText()).toContain(TITLE);
+    expect(await sam.locator(tid('pm-editor')).innerText()).toContain(DEMO_TITLE);
     await shot(sam, '3-document');
   });
 
@@ -169,7 +114,7 @@ describe('postmortem lifecycle in the Post-Incident tab (real system, Chromium)'
 
   it('generates again from the tab', async () => {
     await sam.click(tid('pm-generate'));
-    await sam.waitForSelector(`${tid('pm-preview')} >> text=${TITLE}`);
+    await sam.waitForSelector(`${tid('pm-preview')} >> text=${DEMO_TITLE}`);
     await sam.click(tid('pm-confirm-generate'));
     await sam.waitForSelector(`${tid('pm-connection')}[data-status="synced"]`, { timeout: 30_000 });
     await sam.click(tid('pm-back'));
@@ -178,20 +123,18 @@ describe('postmortem lifecycle in the Post-Incident tab (real system, Chromium)'
 
   it('the plain HTML host page (no Vue on the host) passes the same smoke test', async () => {
     const host = await page();
-    await host.goto(
-      `${system.urls.tab}/embed-example.html?apiBaseUrl=${encodeURIComponent(system.urls.api)}`,
-    );
+    await host.goto(`${e2e.urls.tab}/embed-example.html?apiBaseUrl=${encodeURIComponent(e2e.urls.api)}`);
     await host.click(tid('host-signin-submit'));
     await host.waitForSelector(tid('pm-tab'));
     const checkout = await host
-      .locator(`${tid('host-incident')} option`, { hasText: TITLE })
+      .locator(`${tid('host-incident')} option`, { hasText: DEMO_TITLE })
       .getAttribute('value');
     await host.selectOption(tid('host-incident'), checkout!);
     await host.waitForSelector(tid('pm-postmortem-row'));
     // The host page itself is one inline module script: no framework was loaded by the host.
     expect(await host.locator('script[src]').count()).toBe(0);
     await host.click(tid('pm-generate'));
-    await host.waitForSelector(`${tid('pm-preview')} >> text=${TITLE}`);
+    await host.waitForSelector(`${tid('pm-preview')} >> text=${DEMO_TITLE}`);
     await host.click(tid('pm-confirm-generate'));
     await host.waitForSelector(`${tid('pm-connection')}[data-status="synced"]`, { timeout: 30_000 });
     await host.waitForSelector(`${tid('host-events')} li[data-type="postmortem.ready"]`);
@@ -206,7 +149,7 @@ describe('postmortem lifecycle in the Post-Incident tab (real system, Chromium)'
     await signIn(ada, 'admin@example.com');
     await ada.click(tid('web-user-menu'));
     const href = await ada.locator(tid('web-job-dashboard')).getAttribute('href');
-    expect(href).toBe(`${system.urls.api}/admin/queues`);
+    expect(href).toBe(`${e2e.urls.api}/admin/queues`);
     await ada.goto(href!);
     await ada.waitForSelector('text=postmortem', { timeout: 15_000 });
     await shot(ada, '9-job-dashboard');
@@ -214,6 +157,6 @@ describe('postmortem lifecycle in the Post-Incident tab (real system, Chromium)'
     await signIn(standard, 'standard@example.com');
     await standard.click(tid('web-user-menu'));
     expect(await standard.locator(tid('web-job-dashboard')).count()).toBe(0);
-    expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+    expect(e2e.errors.filter((e) => !/favicon/.test(e))).toEqual([]);
   });
 });

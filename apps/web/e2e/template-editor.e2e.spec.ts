@@ -1,65 +1,30 @@
 // Template editor on the real system (built API + worker + collab, SQLite, Redis) in Debian Chromium:
 // open the editor, insert a variable from the palette, see the live preview with the incident's data,
 // see a line:col error for a typo, save, set as default.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM launcher shared with the start command (no types)
-import { startSystem } from '../../../infra/local/system.mjs';
+import { ARTIFACTS, bootE2e, DEMO_TITLE, tid, type E2e } from './support/harness.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const ARTIFACTS = resolve(here, 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const TITLE = 'Checkout API returns 500s after payments deploy';
-const tid = (id: string) => `[data-testid="${id}"]`;
-
-let system: { urls: { web: string; api: string }; stop(): Promise<void> };
-let dataDir: string;
-let browser: Browser;
+let e2e: E2e;
 let page: Page;
-const errors: string[] = [];
 
 beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  dataDir = await mkdtemp(join(tmpdir(), 'pm-e2e-templates-'));
-  system = await startSystem({
-    databaseUrl: `sqlite:${join(dataDir, 'pm.db')}`,
-    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    redisPrefix: `e2e-tpl-${Date.now().toString(36)}`,
-    output: 'quiet',
-    logLevel: 'warn',
+  e2e = await bootE2e('template');
+  // 422s are the editor's expected answers to the invalid template the test types.
+  page = await e2e.newPage({
+    viewport: { width: 1280, height: 1000 },
+    ignore: (t) => /422|Unprocessable/.test(t),
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  page = await ctx.newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on(
-    'console',
-    (m) => m.type() === 'error' && !/422|Unprocessable/.test(m.text()) && errors.push(m.text()),
-  );
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await e2e?.stop();
 });
 
 describe('template editor (real API, Chromium)', () => {
   it('creates a template with a palette variable, live preview, line:col error, save and set default', async () => {
-    await page.goto(`${system.urls.web}/`);
+    await page.goto(`${e2e.urls.web}/`);
     await page.fill(tid('web-login-email'), 'admin@example.com');
     await page.fill(tid('web-login-password'), 'postmortem-demo');
     await page.click(tid('web-login-submit'));
@@ -76,7 +41,7 @@ describe('template editor (real API, Chromium)', () => {
     await page.click(tid('template-new'));
     await page.waitForSelector(tid('template-variable-palette'));
     await page.fill(tid('template-name'), 'E2E review');
-    const option = page.locator(`${tid('template-preview-incident')} option`, { hasText: TITLE });
+    const option = page.locator(`${tid('template-preview-incident')} option`, { hasText: DEMO_TITLE });
     await page.selectOption(tid('template-preview-incident'), (await option.getAttribute('value'))!);
     const content = page.locator(tid('template-content'));
     await content.fill('# Review of ');
@@ -91,7 +56,7 @@ describe('template editor (real API, Chromium)', () => {
     );
 
     // Live preview with the incident's data (debounced).
-    await page.waitForSelector(`${tid('template-preview')} h1 >> text=Review of ${TITLE}`, {
+    await page.waitForSelector(`${tid('template-preview')} h1 >> text=Review of ${DEMO_TITLE}`, {
       timeout: 10_000,
     });
 
@@ -121,6 +86,6 @@ describe('template editor (real API, Chromium)', () => {
     await row.locator(tid('template-default-badge')).waitFor();
     expect(await page.locator(tid('template-default-badge')).count()).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'template-list.png'), fullPage: true });
-    expect(errors).toEqual([]);
+    expect(e2e.errors).toEqual([]);
   });
 });
