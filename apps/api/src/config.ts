@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { DATABASE_ENV } from '@pm/db';
+import { REDIS_ENV } from '@pm/queue';
 import { z } from 'zod';
 
 const bool = z
@@ -10,17 +11,8 @@ const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  /** `sqlite:<path>` (embedded default) or `postgresql://…`. */
-  DATABASE_URL: z.string().default(`sqlite:${resolve(process.cwd(), '.data/postmortems.db')}`),
-  DATABASE_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]*$/)
-    .optional(),
-  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
-  REDIS_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9_:-]+$/)
-    .default('pm'),
+  ...DATABASE_ENV,
+  ...REDIS_ENV,
   COLLAB_PUBLIC_URL: z.string().default('ws://127.0.0.1:3001'),
   COLLAB_TOKEN_SECRET: z.string().min(16).optional(),
   COLLAB_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),

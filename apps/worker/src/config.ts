@@ -1,18 +1,11 @@
-import { resolve } from 'node:path';
+import { DATABASE_ENV } from '@pm/db';
+import { REDIS_ENV } from '@pm/queue';
 import { z } from 'zod';
 
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  DATABASE_URL: z.string().default(`sqlite:${resolve(process.cwd(), '.data/postmortems.db')}`),
-  DATABASE_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]*$/)
-    .optional(),
-  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
-  REDIS_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9_:-]+$/)
-    .default('pm'),
+  ...DATABASE_ENV,
+  ...REDIS_ENV,
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** How long a job's lock lives without renewal: a SIGKILLed worker's job is re-delivered after this. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
