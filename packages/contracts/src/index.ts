@@ -8,3 +8,5 @@ export * from './jobs.js';
 export * from './embed.js';
 export * from './incident-team.js';
 export * from './versions.js';
+export * from './env.js';
+export * from './collab.js';
