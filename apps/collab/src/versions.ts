@@ -1,16 +1,13 @@
 import type { Hocuspocus } from '@hocuspocus/server';
-import { documentNameFor } from '@pm/contracts';
+import { documentNameFor, type CollabVersionResult } from '@pm/contracts';
 import { createDocumentVersion, Document as DocumentRow, loadDocumentVersion, type Orm } from '@pm/db';
 import { jsonToText, yDocToJson, YJS_FRAGMENT } from '@pm/doc-model';
 import * as Y from 'yjs';
 import type { CollabContext } from './extensions/auth.extension.js';
 import type { AutoSnapshots } from './snapshots.js';
 
-/** Result of a named snapshot or a restore. */
-export interface VersionResult {
-  versionId: string;
-  documentVersion: number;
-}
+/** Result of a named snapshot or a restore (the body of the internal endpoint's answer to the API). */
+export type VersionResult = CollabVersionResult;
 
 export class VersionNotFoundError extends Error {
   readonly code = 'VERSION_NOT_FOUND';

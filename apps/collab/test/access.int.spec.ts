@@ -1,9 +1,9 @@
 import { incidentAccessChannel } from '@pm/auth';
+import { CLOSE_REASON } from '@pm/contracts';
 import { Incident } from '@pm/db';
 import { cleanRedisPrefix, uniqueRedisPrefix } from '@pm/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCESS_REVOKED_REASON } from '../src/extensions/access.extension.js';
 import { REFUSAL } from '../src/refusals.js';
 import type { CollabServer } from '../src/server.js';
 import { seedIncidentDocument, seedUser, setVisibility } from './access-helpers.js';
@@ -61,7 +61,7 @@ describe('incident access inside collab', () => {
     await redis.publish(incidentAccessChannel(prefix), JSON.stringify({ incidentId }));
     await waitFor(() => closeReason, 'outsider closed', 5000);
     expect(Date.now() - published).toBeLessThan(5000);
-    expect(closeReason).toBe(ACCESS_REVOKED_REASON);
+    expect(closeReason).toBe(CLOSE_REASON.ACCESS_REVOKED);
     expect(collab.server.hocuspocus.documents.get(name)!.getConnectionsCount()).toBe(1);
 
     // the outsider's later edits do not reach the document; the insider keeps editing

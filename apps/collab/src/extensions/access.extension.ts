@@ -1,6 +1,6 @@
 import type { Extension, Hocuspocus, onConfigurePayload } from '@hocuspocus/server';
 import { incidentAccessChannel } from '@pm/auth';
-import { documentNameFor } from '@pm/contracts';
+import { CLOSE_REASON, COLLAB_CLOSE_CODE, documentNameFor } from '@pm/contracts';
 import type { Orm } from '@pm/db';
 import { Redis as IORedis } from 'ioredis';
 import { z } from 'zod';
@@ -16,9 +16,6 @@ export interface AccessExtensionOptions {
   redisUrl?: string;
   redisPrefix: string;
 }
-
-/** Close reason sent to a client whose access was revoked while the document was open. */
-export const ACCESS_REVOKED_REASON = 'ACCESS_REVOKED';
 
 const AccessMessage = z.object({ incidentId: z.string().min(1) });
 
@@ -89,7 +86,7 @@ export class AccessExtension implements Extension {
         if (!userId) continue;
         if (!verdicts.has(userId)) verdicts.set(userId, await userCanSeeIncident(em, userId, incident));
         if (verdicts.get(userId)) continue;
-        connection.close({ code: 4403, reason: ACCESS_REVOKED_REASON });
+        connection.close({ code: COLLAB_CLOSE_CODE.ACCESS_REVOKED, reason: CLOSE_REASON.ACCESS_REVOKED });
         closed++;
       }
     }

@@ -1,4 +1,5 @@
 import type { Extension, onRequestPayload } from '@hocuspocus/server';
+import { handledByHook } from './handled.js';
 
 /** Plain HTTP on the collab port: `GET /healthz` for load balancers, 404 for anything else. */
 export class HealthExtension implements Extension {
@@ -13,7 +14,6 @@ export class HealthExtension implements Extension {
       response.writeHead(404, { 'Content-Type': 'application/json' });
       response.end(JSON.stringify({ code: 'NOT_FOUND', message: 'Not found' }));
     }
-    // A falsy rejection tells Hocuspocus the response was handled (no default "Welcome" body).
-    return Promise.reject(undefined as unknown as Error);
+    return handledByHook();
   }
 }

@@ -1,10 +1,7 @@
 import type { beforeHandleMessagePayload, Extension, onStoreDocumentPayload } from '@hocuspocus/server';
+import { CLOSE_REASON, COLLAB_CLOSE_CODE } from '@pm/contracts';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.js';
-import { REFUSAL } from '../refusals.js';
-
-/** Close code for an edit past the document cap (4000–4999 are free for applications). */
-export const DOCUMENT_TOO_LARGE_CODE = 4413;
 
 /**
  * Caps document size. Each incoming message adds its byte length to a per-document estimate (reset to the real
@@ -41,8 +38,8 @@ export class LimitsExtension implements Extension {
         'refused: edit would exceed the document size cap',
       );
       throw Object.assign(new Error('document too large'), {
-        code: DOCUMENT_TOO_LARGE_CODE,
-        reason: REFUSAL.DOCUMENT_TOO_LARGE,
+        code: COLLAB_CLOSE_CODE.DOCUMENT_TOO_LARGE,
+        reason: CLOSE_REASON.DOCUMENT_TOO_LARGE,
       });
     }
     this.sizes.set(documentName, next);

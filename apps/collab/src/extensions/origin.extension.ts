@@ -1,6 +1,7 @@
 import type { Extension, onConnectPayload, onUpgradePayload } from '@hocuspocus/server';
 import type { Logger } from '../logger.js';
 import { Refusal, REFUSAL } from '../refusals.js';
+import { handledByHook } from './handled.js';
 
 export interface OriginExtensionOptions {
   allowedOrigins: string[];
@@ -33,8 +34,7 @@ export class OriginExtension implements Extension {
     if (this.isAllowed(origin)) return;
     this.options.logger.warn({ origin: origin ?? null }, 'refused WebSocket upgrade from a foreign origin');
     socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-    // A falsy rejection stops the remaining hooks and the default upgrade without an error log.
-    return Promise.reject(undefined as unknown as Error);
+    return handledByHook();
   }
 
   /** Second line of defence for connections that did not come through our HTTP upgrade (custom transports). */

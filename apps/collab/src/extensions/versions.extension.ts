@@ -1,14 +1,15 @@
 import type { Extension, onConfigurePayload, onRequestPayload } from '@hocuspocus/server';
 import { AuthTokenError, verifyCollabToken } from '@pm/auth';
+import { documentNameFor, matchCollabVersionsPath } from '@pm/contracts';
 import type { Orm } from '@pm/db';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
-import { Refusal } from '../refusals.js';
+import { Refusal, REFUSAL } from '../refusals.js';
 import type { AutoSnapshots } from '../snapshots.js';
 import { DocumentVersions, VersionNotFoundError } from '../versions.js';
 import type { CollabContext } from './auth.extension.js';
+import { handledByHook } from './handled.js';
 
-const ROUTE = /^\/internal\/documents\/([0-9a-f-]{36})\/versions(?:\/([0-9a-f-]{36})\/restore)?$/;
 const NamedBody = z.object({ name: z.string().trim().min(1).max(200) });
 
 export interface VersionsExtensionOptions {
@@ -39,19 +40,19 @@ export class VersionsExtension implements Extension {
 
   async onRequest({ request, response }: onRequestPayload): Promise<void> {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
-    const m = ROUTE.exec(path);
-    if (request.method !== 'POST' || !m || !this.versions) return; // not ours: let the next extension answer
+    const route = matchCollabVersionsPath(path);
+    if (request.method !== 'POST' || !route || !this.versions) return; // not ours: let the next extension answer
     const send = (status: number, body: unknown) => {
       response.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
       response.end(JSON.stringify(body));
     };
     try {
-      const [, documentId, versionId] = m as unknown as [string, string, string | undefined];
+      const { documentId, versionId } = route;
       const token = (request.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
       const claims = await verifyCollabToken(token, this.options.secret);
-      if (claims.doc !== documentId || claims.ro) throw new Refusal('ACCESS_DENIED');
+      if (claims.doc !== documentId || claims.ro) throw new Refusal(REFUSAL.ACCESS_DENIED);
       const user = { id: claims.sub, name: claims.name };
-      await this.options.authorize({ user, documentId, readOnly: false }, `postmortem:${documentId}`);
+      await this.options.authorize({ user, documentId, readOnly: false }, documentNameFor(documentId));
       if (versionId) {
         send(200, await this.versions.restore(documentId, versionId, user));
       } else {
@@ -69,7 +70,7 @@ export class VersionsExtension implements Extension {
         send(500, { code: 'INTERNAL', message: 'Version request failed' });
       }
     }
-    return Promise.reject(undefined as unknown as Error); // handled: stop the chain
+    return handledByHook();
   }
 }
 
