@@ -98,7 +98,6 @@ export async function startSystem(o) {
     COLLAB_PORT: String(ports.collab),
     WORKER_HEALTH_PORT: String(ports.worker),
     COLLAB_PUBLIC_URL: urls.collab,
-    CORS_ORIGINS: origins,
     ALLOWED_ORIGINS: origins,
     DB_MIGRATE_ON_START: 'false',
     LOG_LEVEL: o.logLevel ?? process.env.LOG_LEVEL ?? 'info',

@@ -36,7 +36,7 @@ export async function createApp(
   // Explicit body limit so oversized bodies get a 413 PAYLOAD_TOO_LARGE naming the limit.
   app.useBodyParser('json', { limit: cfg.BODY_LIMIT });
   app.useGlobalFilters(new ErrorFilter());
-  app.enableCors({ origin: cfg.CORS_ORIGINS, credentials: true, exposedHeaders: ['content-type'] });
+  app.enableCors({ origin: cfg.ALLOWED_ORIGINS, credentials: true, exposedHeaders: ['content-type'] });
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   if (cfg.SWAGGER)

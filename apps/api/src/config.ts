@@ -1,30 +1,35 @@
-import { DATABASE_ENV } from '@pm/db';
-import { REDIS_ENV } from '@pm/queue';
+import {
+  collabSecretOrDev,
+  collabSecretProblems,
+  COLLAB_LISTEN_ENV,
+  COLLAB_SECRET_ENV,
+  DATABASE_ENV,
+  envBoolean,
+  LOG_ENV,
+  ORIGINS_ENV,
+  parseEnv,
+  REDIS_ENV,
+  RUNTIME_ENV,
+} from '@pm/contracts';
 import { z } from 'zod';
-
-const bool = z
-  .enum(['true', 'false', '1', '0', 'on', 'off'])
-  .transform((v) => v === 'true' || v === '1' || v === 'on');
 
 /** Every setting of the API, parsed once at start. Documented in docs/OPERATIONS.md. */
 const ConfigSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  ...RUNTIME_ENV,
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   ...DATABASE_ENV,
   ...REDIS_ENV,
+  ...COLLAB_SECRET_ENV,
+  ...ORIGINS_ENV,
+  ...LOG_ENV,
   COLLAB_PUBLIC_URL: z.string().default('ws://127.0.0.1:3001'),
-  COLLAB_TOKEN_SECRET: z.string().min(16).optional(),
+  /** Where the API itself calls collab (version snapshots, restores); defaults to where collab listens. */
+  COLLAB_INTERNAL_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .optional(),
+  ...COLLAB_LISTEN_ENV,
   COLLAB_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
-  CORS_ORIGINS: z
-    .string()
-    .default('http://127.0.0.1:4173,http://localhost:4173,http://127.0.0.1:4174,http://localhost:4174')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((o) => o.trim())
-        .filter(Boolean),
-    ),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
@@ -32,31 +37,46 @@ const ConfigSchema = z.object({
     .max(24 * 90)
     .default(24 * 7),
   BODY_LIMIT: z.string().default('1mb'),
-  DB_MIGRATE_ON_START: bool.default(true),
-  SWAGGER: bool.default(true),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DB_MIGRATE_ON_START: envBoolean.default(true),
+  SWAGGER: envBoolean.default(true),
 });
 
-export type ApiConfig = Omit<z.infer<typeof ConfigSchema>, 'COLLAB_TOKEN_SECRET'> & {
+type ParsedConfig = z.infer<typeof ConfigSchema>;
+
+/** The API's settings; collab's listen address only feeds the default of `COLLAB_INTERNAL_URL`. */
+export type ApiConfig = Omit<
+  ParsedConfig,
+  'COLLAB_TOKEN_SECRET' | 'COLLAB_INTERNAL_URL' | 'COLLAB_HOST' | 'COLLAB_PORT'
+> & {
   COLLAB_TOKEN_SECRET: string;
+  COLLAB_INTERNAL_URL: string;
 };
 
-export const DEV_COLLAB_SECRET = 'dev-only-collab-secret-change-me';
+/** The allowed-origins list used to be the API's own variable; refuse it so a deployment does not silently fall back. */
+function renamedProblems(raw: Record<string, string>): string[] {
+  return raw.CORS_ORIGINS === undefined
+    ? []
+    : ['CORS_ORIGINS: renamed to ALLOWED_ORIGINS (one list for the API and the collab server)'];
+}
+
+/** Collab's own address, reachable from this host (a wildcard bind address is reached over loopback). */
+function collabListenUrl({ COLLAB_HOST, COLLAB_PORT }: ParsedConfig): string {
+  const host = COLLAB_HOST === '0.0.0.0' || COLLAB_HOST === '::' ? '127.0.0.1' : COLLAB_HOST;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${COLLAB_PORT}`;
+}
 
 /** Parses env; throws one error listing every problem (main prints it and exits non-zero). */
 export function loadConfig(env: Record<string, string | undefined> = process.env): ApiConfig {
-  const parsed = ConfigSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid API configuration:\n${lines.join('\n')}`);
+  const parsed = parseEnv(ConfigSchema, env, [collabSecretProblems, renamedProblems]);
+  if (!parsed.ok) {
+    throw new Error(`Invalid API configuration:\n${parsed.problems.map((p) => `  ${p}`).join('\n')}`);
   }
-  const cfg = parsed.data;
-  if (!cfg.COLLAB_TOKEN_SECRET && cfg.NODE_ENV === 'production') {
-    throw new Error(
-      'Invalid API configuration:\n  COLLAB_TOKEN_SECRET: required in production (at least 16 characters)',
-    );
-  }
-  return { ...cfg, COLLAB_TOKEN_SECRET: cfg.COLLAB_TOKEN_SECRET ?? DEV_COLLAB_SECRET };
+  const { COLLAB_HOST: _host, COLLAB_PORT: _port, ...cfg } = parsed.data;
+  return {
+    ...cfg,
+    COLLAB_TOKEN_SECRET: collabSecretOrDev(cfg.COLLAB_TOKEN_SECRET),
+    COLLAB_INTERNAL_URL: (cfg.COLLAB_INTERNAL_URL ?? collabListenUrl(parsed.data)).replace(/\/$/, ''),
+  };
 }
 
 export const API_CONFIG = Symbol('API_CONFIG');

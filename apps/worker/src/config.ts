@@ -1,11 +1,12 @@
-import { DATABASE_ENV } from '@pm/db';
-import { REDIS_ENV } from '@pm/queue';
+import { DATABASE_ENV, LOG_ENV, parseEnv, REDIS_ENV, RUNTIME_ENV } from '@pm/contracts';
 import { z } from 'zod';
 
+/** Every setting of the worker, parsed once at start. Documented in docs/OPERATIONS.md. */
 const ConfigSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  ...RUNTIME_ENV,
   ...DATABASE_ENV,
   ...REDIS_ENV,
+  ...LOG_ENV,
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** How long a job's lock lives without renewal: a SIGKILLed worker's job is re-delivered after this. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
@@ -15,7 +16,6 @@ const ConfigSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(25_000),
   /** Port of the health endpoint (the worker's only HTTP); 0 picks a free port, -1 disables it. */
   WORKER_HEALTH_PORT: z.coerce.number().int().min(-1).max(65535).default(3002),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * TEST ONLY: pause this many ms inside the rendering step so fault tests can kill or stop a worker mid-render.
    * Refused when NODE_ENV=production.
@@ -26,18 +26,19 @@ const ConfigSchema = z.object({
 export type WorkerConfig = z.infer<typeof ConfigSchema>;
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
 
+/** The render delay exists for fault tests only; production must never run with it. */
+function testOnlyProblems(raw: Record<string, string>): string[] {
+  const delay = ConfigSchema.shape.WORKER_TEST_RENDER_DELAY_MS.safeParse(raw.WORKER_TEST_RENDER_DELAY_MS);
+  return raw.NODE_ENV === 'production' && delay.success && delay.data > 0
+    ? ['WORKER_TEST_RENDER_DELAY_MS: test-only setting, not allowed when NODE_ENV=production']
+    : [];
+}
+
 /** Parses env once; throws one error listing every problem. */
 export function loadWorkerConfig(env: Record<string, string | undefined> = process.env): WorkerConfig {
-  const parsed = ConfigSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(
-      `Invalid worker configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
-    );
-  }
-  if (parsed.data.NODE_ENV === 'production' && parsed.data.WORKER_TEST_RENDER_DELAY_MS > 0) {
-    throw new Error(
-      'Invalid worker configuration:\n  WORKER_TEST_RENDER_DELAY_MS: test-only setting, not allowed when NODE_ENV=production',
-    );
+  const parsed = parseEnv(ConfigSchema, env, [testOnlyProblems]);
+  if (!parsed.ok) {
+    throw new Error(`Invalid worker configuration:\n${parsed.problems.map((p) => `  ${p}`).join('\n')}`);
   }
   return parsed.data;
 }

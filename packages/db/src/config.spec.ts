@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createOrmOptions, migrationsDir, parseDatabaseUrl } from './config.js';
 
@@ -35,6 +36,11 @@ describe('createOrmOptions', () => {
     expect(createOrmOptions({ databaseUrl: 'postgresql://u@h/db' }).migrations?.path).toBe(
       migrationsDir('postgresql'),
     );
+  });
+
+  it('opens a relative SQLite path against the working directory', () => {
+    expect(createOrmOptions({ databaseUrl: 'sqlite:pm-relative.db' }).dbName).toBe(resolve('pm-relative.db'));
+    expect(createOrmOptions({ databaseUrl: ':memory:' }).dbName).toBe(':memory:');
   });
 
   it('routes every PostgreSQL query to the configured schema; DbConfig.schema wins over the URL', () => {

@@ -90,12 +90,14 @@ export function createOrmOptions(cfg: DbConfig): Partial<Options> {
       clientUrl: target,
       ...(schema ? { schema, driverOptions: { options: `-c search_path=${schema}` } } : {}),
       pool: { min: 0, max: cfg.poolMax ?? 10 },
-    } as unknown as Partial<Options>;
+    } satisfies Partial<Options>;
   }
-  if (target !== ':memory:') mkdirSync(dirname(resolve(target)), { recursive: true });
+  // A relative path resolves against the working directory here, once, for every process and the CLI alike.
+  const dbName = target === ':memory:' ? target : resolve(target);
+  if (dbName !== ':memory:') mkdirSync(dirname(dbName), { recursive: true });
   return {
     ...common,
     driver: PmSqliteDriver,
-    dbName: target,
-  } as unknown as Partial<Options>;
+    dbName,
+  } satisfies Partial<Options>;
 }

@@ -27,4 +27,3 @@ export {
   loadDocumentVersion,
 } from './document-versions.js';
 export type { DocumentVersionInput } from './document-versions.js';
-export { DATABASE_ENV } from './env.js';

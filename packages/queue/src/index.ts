@@ -1,4 +1,3 @@
 export * from './connection.js';
 export * from './registry.js';
 export * from './producer.js';
-export * from './env.js';

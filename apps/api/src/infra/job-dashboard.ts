@@ -39,7 +39,7 @@ export function mountJobDashboard(app: NestExpressApplication, cfg: ApiConfig): 
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         const origin = req.headers.origin;
         const self = `${req.protocol}://${req.headers.host}`;
-        if (origin && origin !== self && !cfg.CORS_ORIGINS.includes(origin)) {
+        if (origin && origin !== self && !cfg.ALLOWED_ORIGINS.includes(origin)) {
           return res.status(403).json({ code: 'FORBIDDEN', message: 'Cross-origin request refused' });
         }
       }

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { loadWorkerConfig } from './config.js';
+
+describe('worker config', () => {
+  it('shares the database, Redis and logging defaults of every service', () => {
+    expect(loadWorkerConfig({})).toMatchObject({
+      NODE_ENV: 'development',
+      DATABASE_URL: 'sqlite:.data/postmortems.db',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      REDIS_PREFIX: 'pm',
+      LOG_LEVEL: 'info',
+      WORKER_CONCURRENCY: 4,
+    });
+  });
+
+  it('refuses a bad Redis URL and the test-only render delay in production, in one message', () => {
+    expect(() =>
+      loadWorkerConfig({
+        NODE_ENV: 'production',
+        REDIS_URL: 'localhost',
+        WORKER_TEST_RENDER_DELAY_MS: '500',
+      }),
+    ).toThrow(
+      [
+        'Invalid worker configuration:',
+        '  REDIS_URL: must be a redis:// or rediss:// URL',
+        '  WORKER_TEST_RENDER_DELAY_MS: test-only setting, not allowed when NODE_ENV=production',
+      ].join('\n'),
+    );
+    expect(
+      loadWorkerConfig({ NODE_ENV: 'test', WORKER_TEST_RENDER_DELAY_MS: '500' }).WORKER_TEST_RENDER_DELAY_MS,
+    ).toBe(500);
+  });
+});
