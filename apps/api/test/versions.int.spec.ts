@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { verifyCollabToken } from '@pm/auth';
+import { matchCollabVersionsPath } from '@pm/contracts';
 import {
   createDocument,
   createDocumentVersion,
@@ -21,7 +22,7 @@ import { SECRET, startApi, type Harness } from './harness.js';
 describe('postmortem version history API', () => {
   let h: Harness;
   let fakeCollab: Server;
-  const forwarded: Array<{ path: string; sub: string; ro: boolean }> = [];
+  const forwarded: Array<{ path: string; sub: string; doc: string; ro: boolean }> = [];
   let pmId: string;
   let documentId: string;
   let autoVersionId: string;
@@ -30,8 +31,8 @@ describe('postmortem version history API', () => {
   beforeAll(async () => {
     const handle = async (req: IncomingMessage, res: ServerResponse) => {
       const claims = await verifyCollabToken((req.headers.authorization ?? '').slice(7), SECRET);
-      forwarded.push({ path: req.url!, sub: claims.sub, ro: claims.ro });
-      const restoredFrom = /versions\/([^/]+)\/restore/.exec(req.url!)?.[1] ?? null;
+      forwarded.push({ path: req.url!, sub: claims.sub, doc: claims.doc, ro: claims.ro });
+      const restoredFrom = matchCollabVersionsPath(req.url!)?.versionId ?? null;
       const v = await createDocumentVersion(h.db.orm.em, {
         documentId: claims.doc,
         kind: restoredFrom ? 'restore' : 'named',
@@ -50,7 +51,11 @@ describe('postmortem version history API', () => {
     fakeCollab = createServer((req, res) => void handle(req, res));
     await new Promise<void>((r) => fakeCollab.listen(0, '127.0.0.1', () => r()));
     const port = (fakeCollab.address() as { port: number }).port;
-    h = await startApi('sqlite', { COLLAB_PUBLIC_URL: `ws://127.0.0.1:${port}` });
+    // Browsers get the public URL; the API itself must call collab at the internal one.
+    h = await startApi('sqlite', {
+      COLLAB_PUBLIC_URL: 'wss://collab.example.invalid',
+      COLLAB_INTERNAL_URL: `http://127.0.0.1:${port}/`,
+    });
 
     const em = h.db.orm.em.fork();
     // An incident of its own (nobody on its response team), so making it private hides it from Sam.
@@ -127,7 +132,7 @@ describe('postmortem version history API', () => {
       `/internal/documents/${documentId}/versions`,
       `/internal/documents/${documentId}/versions/${autoVersionId}/restore`,
     ]);
-    expect(forwarded.every((f) => !f.ro)).toBe(true);
+    expect(forwarded.every((f) => !f.ro && f.doc === documentId)).toBe(true);
     const after = await h.http().get(`/postmortems/${pmId}/versions`).set(auth(standard)).expect(200);
     expect(after.body.items).toHaveLength(3);
   });

@@ -1,7 +1,14 @@
 import { MikroORM } from '@mikro-orm/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { signCollabToken } from '@pm/auth';
-import type { DocumentVersion as VersionDto, DocumentVersionPreview } from '@pm/contracts';
+import {
+  collabRestorePath,
+  CollabVersionResultSchema,
+  collabVersionsPath,
+  type CollabVersionResult,
+  type DocumentVersion as VersionDto,
+  type DocumentVersionPreview,
+} from '@pm/contracts';
 import { listDocumentVersions, loadDocumentVersion, Postmortem, type DocumentVersion } from '@pm/db';
 import { DOC_SCHEMA_VERSION } from '@pm/doc-model';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
@@ -22,7 +29,7 @@ const toDto = (v: DocumentVersion): VersionDto => ({
 /**
  * Version history of a postmortem's notebook. Reads come from the database; creating a named version and
  * restoring go through the collab server (it owns the live document, see apps/collab/src/versions.ts), called
- * over HTTP with a collab token signed for the acting user and that one document.
+ * over HTTP at `COLLAB_INTERNAL_URL` with a collab token signed for the acting user and that one document.
  */
 @Injectable()
 export class VersionsService {
@@ -55,7 +62,15 @@ export class VersionsService {
 
   async createNamed(user: AuthUser, postmortemId: string, name: string): Promise<VersionDto> {
     const documentId = await this.documentOf(user, postmortemId);
-    const { versionId } = await this.callCollab(user, `/internal/documents/${documentId}/versions`, { name });
+    const { versionId } = await this.callCollab(
+      user,
+      postmortemId,
+      documentId,
+      collabVersionsPath(documentId),
+      {
+        name,
+      },
+    );
     return this.preview(user, postmortemId, versionId).then(({ json: _j, text: _t, ...dto }) => dto);
   }
 
@@ -63,22 +78,29 @@ export class VersionsService {
     const documentId = await this.documentOf(user, postmortemId);
     const res = await this.callCollab(
       user,
-      `/internal/documents/${documentId}/versions/${versionId}/restore`,
+      postmortemId,
+      documentId,
+      collabRestorePath(documentId, versionId),
     );
     return this.preview(user, postmortemId, res.versionId).then(({ json: _j, text: _t, ...dto }) => dto);
   }
 
-  private async callCollab(user: AuthUser, path: string, body?: unknown): Promise<{ versionId: string }> {
-    const documentId = /documents\/([^/]+)/.exec(path)![1]!;
+  /** POSTs to collab's internal `path` about `documentId`, as `user` (a 60 s token for that document only). */
+  private async callCollab(
+    user: AuthUser,
+    postmortemId: string,
+    documentId: string,
+    path: string,
+    body?: unknown,
+  ): Promise<CollabVersionResult> {
     const { token } = await signCollabToken(
       { sub: user.id, name: user.name, doc: documentId, ro: false, sv: DOC_SCHEMA_VERSION },
       this.cfg.COLLAB_TOKEN_SECRET,
       60,
     );
-    const base = this.cfg.COLLAB_PUBLIC_URL.replace(/^ws/, 'http').replace(/\/$/, '');
     let res: Response;
     try {
-      res = await fetch(`${base}${path}`, {
+      res = await fetch(`${this.cfg.COLLAB_INTERNAL_URL}${path}`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -92,8 +114,12 @@ export class VersionsService {
       );
     }
     if (res.status === 404) throw new AppError('VERSION_NOT_FOUND', 'That version was not found');
-    if (res.status === 403) throw notFound('POSTMORTEM', path);
+    // Collab re-checks incident access; a refusal there means the user may not see this postmortem (404, never 403).
+    if (res.status === 403) throw notFound('POSTMORTEM', postmortemId);
     if (!res.ok) throw new AppError('COLLAB_UNAVAILABLE', `The collaboration server answered ${res.status}`);
-    return (await res.json()) as { versionId: string };
+    const answer = CollabVersionResultSchema.safeParse(await res.json().catch(() => null));
+    if (!answer.success)
+      throw new AppError('COLLAB_UNAVAILABLE', 'The collaboration server answered unreadably');
+    return answer.data;
   }
 }
