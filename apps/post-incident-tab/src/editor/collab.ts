@@ -1,4 +1,4 @@
-import type { CollabGrant } from '@pm/contracts';
+import { closeReasonOf, type CollabGrant } from '@pm/contracts';
 import { docExtensions, YJS_FRAGMENT } from '@pm/doc-model';
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { Editor } from '@tiptap/core';
@@ -37,9 +37,6 @@ export interface CollabSession {
   destroy(): void;
 }
 
-/** Reasons the server closes an open document, shown to the user (see apps/collab README). */
-const CLOSE_REASONS = new Set(['ACCESS_REVOKED', 'DOCUMENT_TOO_LARGE']);
-
 /**
  * Connects a Tiptap editor in `element` to the collab server: one Y.Doc, one HocuspocusProvider, the shared
  * doc-model schema plus Collaboration (field YJS_FRAGMENT) and CollaborationCaret (name + colour from the grant).
@@ -61,11 +58,7 @@ export function startCollab(element: HTMLElement, grant: CollabGrant, cb: Collab
     onAuthenticationFailed: ({ reason }) => cb.onStatus('denied', reason),
     // A document-level close from the server (access revoked, edit over the size cap) or a frame over maxPayload.
     onClose: ({ event }) => {
-      const reason = CLOSE_REASONS.has(event.reason)
-        ? event.reason
-        : event.code === 1009
-          ? 'DOCUMENT_TOO_LARGE'
-          : null;
+      const reason = closeReasonOf(event);
       if (!reason) return;
       // Stop here: retrying would resend the same refused change (or hit the same revoked access) forever.
       editor.setEditable(false);
