@@ -8,3 +8,4 @@ export * from './jobs.js';
 export * from './embed.js';
 export * from './incident-team.js';
 export * from './versions.js';
+export * from './render-context.js';
