@@ -119,7 +119,8 @@ export class PostmortemsService {
       throw new AppError(
         'QUEUE_UNAVAILABLE',
         'The job queue is unavailable right now; your postmortem is saved and will be generated when it is back',
-        { postmortemId },
+        // Why (e.g. "Redis is unreachable"), for the operator reading the response; it names no address.
+        { postmortemId, reason: (e as Error).message },
       );
     }
   }
