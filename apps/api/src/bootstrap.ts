@@ -3,6 +3,7 @@ import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
 import { appModule } from './app.module.js';
 import { ErrorFilter } from './common/errors.js';
@@ -41,6 +42,8 @@ export async function createApp(
   app.enableShutdownHooks();
   if (cfg.SWAGGER)
     SwaggerModule.setup('api/docs', app, () => buildOpenApi(app), { jsonDocumentUrl: 'api/docs-json' });
+  // Before the job dashboard and the Nest routes: both read the session cookie from req.cookies (tokenFrom).
+  app.use(cookieParser());
   mountJobDashboard(app, cfg);
   await app.init();
   return app;

@@ -192,6 +192,24 @@ describe.each(['sqlite', 'postgresql'] as const)('API on %s', (kind) => {
     const res = await h.http().get('/admin/queues/api/queues').set(auth(admin)).expect(200);
     expect(res.body.queues.map((q: { name: string }) => q.name)).toContain('postmortem');
   });
+
+  it('lets a browser open the job dashboard with the session cookie set at login, among other cookies', async () => {
+    const login = await h
+      .http()
+      .post('/auth/login')
+      .send({ email: 'admin@example.com', password: 'postmortem-demo' })
+      .expect(200);
+    const setCookie = ([] as string[]).concat(login.headers['set-cookie'] ?? []);
+    const session = setCookie.find((c) => c.startsWith('pm_session='))!.split(';')[0]!;
+    expect(setCookie.join()).toMatch(/HttpOnly/i);
+    const cookie = `theme=dark; ${session}; other=%20x`;
+    const res = await h.http().get('/admin/queues/api/queues').set('cookie', cookie).expect(200);
+    expect(res.body.queues.map((q: { name: string }) => q.name)).toContain('postmortem');
+    const me = await h.http().get('/me').set('cookie', cookie).expect(200);
+    expect(me.body.email).toBe('admin@example.com');
+    await h.http().get('/admin/queues/api/queues').set('cookie', 'pm_session=j:{"a":1}').expect(401);
+    await h.http().get('/me').set('cookie', 'theme=dark').expect(401);
+  });
 });
 
 describe('API with Redis down', () => {

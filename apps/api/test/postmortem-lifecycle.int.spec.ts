@@ -97,6 +97,44 @@ describe.each(['sqlite', 'postgresql'] as const)('postmortem lifecycle on %s', (
     expect(adaOwner.postmortemIds).toContain(pm.id);
   });
 
+  it('every postmortem timeline entry carries its author as a user (authorId), not just a name', async () => {
+    const me = await h.http().get('/me').set(auth(standard)).expect(200);
+    const { body: pm } = await generate();
+    await h
+      .http()
+      .patch(`/postmortems/${pm.id}`)
+      .set(auth(standard))
+      .send({ status: 'in_review' })
+      .expect(200);
+    const { body: attached } = await h
+      .http()
+      .post(`/incidents/${incidentId}/postmortems/attachments`)
+      .set(auth(standard))
+      .send({ title: `Author check ${pm.id}`, url: 'https://docs.example/author-check' })
+      .expect(201);
+    await h
+      .http()
+      .delete(`/incidents/${incidentId}/postmortems/${attached.id}`)
+      .set(auth(standard))
+      .expect(204);
+    const { body } = await h
+      .http()
+      .get(`/incidents/${incidentId}/timeline`)
+      .query({ order: 'desc' })
+      .set(auth(readonly))
+      .expect(200);
+    const entries = body.items as Array<{ content: string; authorId: string | null; authorName: string }>;
+    const about = (text: string) => entries.find((e) => e.content.includes(text));
+    for (const text of [
+      `"${pm.title}" generation requested`,
+      `"${pm.title}": status changed from Draft to In Review`,
+      `"Author check ${pm.id}" attached`,
+      `"Author check ${pm.id}" removed`,
+    ]) {
+      expect(about(text), text).toMatchObject({ authorId: me.body.id, authorName: 'Sam Standard' });
+    }
+  });
+
   it('rejects an invalid status, an unknown owner, and changes without Incidents Write', async () => {
     const { body: pm } = await generate();
     const bad = await h

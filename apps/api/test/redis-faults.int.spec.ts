@@ -45,6 +45,7 @@ describe.skipIf(!existsSync(WORKER_MAIN) && !process.env.CI)('Redis faults', () 
       expect(performance.now() - t0).toBeLessThan(3_000);
       expect(res.status).toBe(503);
       expect(res.body.code).toBe('QUEUE_UNAVAILABLE');
+      expect(res.body.details.reason).toMatch(/^Redis is unreachable/);
       const id = res.body.details.postmortemId as string;
       // "Redis is back": a worker on the real Redis sweeps the row that never reached a queue.
       const worker = spawn(process.execPath, [WORKER_MAIN], {

@@ -6,6 +6,7 @@ import type { Options } from '@mikro-orm/core';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/sql';
 import { ENTITIES } from './entities/index.js';
 import { PmSqliteDriver } from './sqlite-driver.js';
 
@@ -58,8 +59,11 @@ export interface DbConfig {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/** MikroORM options of either SQL driver (both give a SQL entity manager: query builder, raw SQL). */
+export type OrmOptions = Partial<Options<AbstractSqlDriver, SqlEntityManager>>;
+
 /** MikroORM options for either driver. Never auto-syncs the schema: migrations do that ({@link migrateUp}). */
-export function createOrmOptions(cfg: DbConfig): Partial<Options> {
+export function createOrmOptions(cfg: DbConfig): OrmOptions {
   const { kind, target, schema: urlSchema } = parseDatabaseUrl(cfg.databaseUrl);
   const common = {
     entities: ENTITIES,
@@ -90,7 +94,7 @@ export function createOrmOptions(cfg: DbConfig): Partial<Options> {
       clientUrl: target,
       ...(schema ? { schema, driverOptions: { options: `-c search_path=${schema}` } } : {}),
       pool: { min: 0, max: cfg.poolMax ?? 10 },
-    } satisfies Partial<Options>;
+    };
   }
   // A relative path resolves against the working directory here, once, for every process and the CLI alike.
   const dbName = target === ':memory:' ? target : resolve(target);
@@ -99,5 +103,5 @@ export function createOrmOptions(cfg: DbConfig): Partial<Options> {
     ...common,
     driver: PmSqliteDriver,
     dbName,
-  } satisfies Partial<Options>;
+  };
 }

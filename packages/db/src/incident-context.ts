@@ -1,47 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { IncidentContext, PersonRef } from '@pm/contracts';
 import { Impact } from './entities/impact.entity.js';
 import { IncidentField } from './entities/incident-field.entity.js';
 import { Incident } from './entities/incident.entity.js';
 import { Responder } from './entities/responder.entity.js';
 import { TimelineEntry } from './entities/timeline-entry.entity.js';
 import type { User } from './entities/user.entity.js';
-
-type PersonRef = { name: string | null; email: string | null; handle: string | null };
-
-/**
- * The plain-JSON data a template render needs (dates as ISO strings). Structurally the `IncidentContext` of
- * @pm/templating; built here because only the server can read the database, and shared by the API's preview and
- * the worker's generation so both render exactly the same thing.
- */
-export interface IncidentContextData {
-  incident: {
-    id: string;
-    publicId: number;
-    title: string;
-    severity: string;
-    status: string;
-    visibility: string;
-    summary: string | null;
-    commander: PersonRef | null;
-    createdBy: PersonRef | null;
-    createdAt: string;
-    detectedAt: string | null;
-    resolvedAt: string | null;
-    timeline: Array<{
-      content: string;
-      important: boolean;
-      kind: string;
-      authorName: string | null;
-      occurredAt: string;
-    }>;
-    impacts: Array<{ description: string; startAt: string; endAt: string | null }>;
-    responders: Array<PersonRef & { role: string }>;
-    /** Values of the defined custom fields by snake_case name (unset fields are absent). */
-    customFields: Record<string, unknown>;
-  };
-  timeZone: string;
-  generatedAt: string;
-}
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const person = (u: User | null): PersonRef | null =>
@@ -54,12 +18,22 @@ function roleName(r: Responder): string {
   return 'Responder';
 }
 
-/** Loads an incident with its team, impacts, fields and timeline as render context; throws when it does not exist. */
+/** What {@link loadIncidentContext} returns: the render context and the declared custom field names. */
+export interface LoadedIncidentContext {
+  ctx: IncidentContext;
+  /** Every custom property field declared in this installation (set on this incident or not). */
+  customFieldNames: string[];
+}
+
+/**
+ * Loads an incident with its team, impacts, fields and timeline as render context (the shape of @pm/contracts that
+ * @pm/templating renders); throws when the incident does not exist.
+ */
 export async function loadIncidentContext(
   em: EntityManager,
   incidentId: string,
   timeZone = 'UTC',
-): Promise<IncidentContextData> {
+): Promise<LoadedIncidentContext> {
   const incident = await em.findOneOrFail(
     Incident,
     { id: incidentId },
@@ -76,7 +50,7 @@ export async function loadIncidentContext(
     const v = incident.customFields[f.name];
     if (v !== undefined && v !== null) customFields[f.name] = v;
   }
-  return {
+  const ctx: IncidentContext = {
     incident: {
       id: incident.id,
       publicId: incident.publicId,
@@ -108,4 +82,5 @@ export async function loadIncidentContext(
     timeZone,
     generatedAt: new Date().toISOString(),
   };
+  return { ctx, customFieldNames: fields.map((f) => f.name) };
 }

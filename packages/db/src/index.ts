@@ -18,8 +18,8 @@ export type { SeedSummary } from './seed/seed.js';
 export { DEMO_USERS, DEMO_PASSWORD } from './seed/users.js';
 export { DEMO_INCIDENTS, DEMO_CHECKOUT_INCIDENT_TITLE } from './seed/incidents.js';
 export { DEFAULT_TEMPLATE_NAME, DEFAULT_TEMPLATE_CONTENT, SEED_TEMPLATES } from './seed/template.js';
-export { loadIncidentContext } from './incident-context.js';
-export type { IncidentContextData } from './incident-context.js';
+export { renderIncidentTemplate } from './render-incident.js';
+export type { RenderIncidentOptions } from './render-incident.js';
 export {
   createDocumentVersion,
   listDocumentVersions,

@@ -12,7 +12,7 @@ export type Em = SqlEntityManager;
  * PostgreSQL is used when the URL says `postgres(ql)://`. Does not touch the schema: call {@link migrateUp}.
  */
 export async function openOrm(cfg: DbConfig): Promise<Orm> {
-  const orm = (await MikroORM.init(createOrmOptions(cfg) as never)) as unknown as Orm;
+  const orm: Orm = await MikroORM.init(createOrmOptions(cfg));
   await orm.connect();
   return orm;
 }

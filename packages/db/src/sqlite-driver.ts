@@ -57,8 +57,16 @@ class LockingSqliteDriver implements Driver {
     private readonly lock: FileLock | undefined,
   ) {}
 
-  init(): Promise<void> {
-    return this.inner.init();
+  /** Opens the connection and applies {@link SQLITE_PRAGMAS} to it before any query can run (they are per connection). */
+  async init(): Promise<void> {
+    await this.inner.init();
+    // Through our own acquire: the file lock keeps another ORM of this process from holding the write lock meanwhile.
+    const conn = await this.acquireConnection();
+    try {
+      for (const pragma of SQLITE_PRAGMAS) await conn.executeQuery(CompiledQuery.raw(`pragma ${pragma}`));
+    } finally {
+      await this.releaseConnection(conn);
+    }
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -128,13 +136,10 @@ class LockingSqliteDriver implements Driver {
   }
 }
 
-/** better-sqlite3 connection with our pragmas and the locking driver. */
+/** better-sqlite3 connection with the busy timeout and the locking driver (which applies our pragmas). */
 export class PmSqliteConnection extends SqliteConnection {
   override createKyselyDialect(options: Record<string, unknown>): Dialect {
     const dialect = super.createKyselyDialect({ timeout: SQLITE_BUSY_TIMEOUT_MS, ...options }) as Dialect;
-    // `database` is the better-sqlite3 handle the dialect just opened; the pragmas are per connection.
-    const db = (this as unknown as { database: { pragma(sql: string): unknown } }).database;
-    for (const pragma of SQLITE_PRAGMAS) db.pragma(pragma);
     const lock = lockFor(String(options.dbName ?? this.config.get('dbName') ?? ''));
     return {
       createAdapter: () => dialect.createAdapter(),

@@ -3,9 +3,17 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { bullPrefix, DEFAULT_JOB_OPTIONS, jobIdFor, parseJobPayload, queueOf } from './registry.js';
 
+/** Redis is connected but did not confirm the job in time. */
 export class EnqueueTimeoutError extends Error {
   constructor(ms: number) {
     super(`Redis did not accept the job within ${ms} ms`);
+  }
+}
+
+/** The producer's Redis connection is down, so the job was refused without trying. */
+export class RedisUnreachableError extends Error {
+  constructor(status: string) {
+    super(`Redis is unreachable (connection ${status}); the job was not enqueued`);
   }
 }
 
@@ -37,11 +45,15 @@ export class JobProducer {
     return q;
   }
 
-  /** Adds the job with its deterministic id; rejects fast when Redis is unavailable. */
+  /**
+   * Adds the job with its deterministic id. Rejects fast when Redis is unavailable: {@link RedisUnreachableError}
+   * when it is not connected, {@link EnqueueTimeoutError} when it does not answer in time.
+   */
   async enqueue<N extends JobName>(name: N, payload: JobPayload<N>): Promise<string> {
     const data = parseJobPayload(name, payload);
     const jobId = jobIdFor(name, data);
-    if (this.connection.status !== 'ready') throw new EnqueueTimeoutError(0);
+    // Not connected: refuse at once (the connection has no offline queue) instead of reporting a timeout.
+    if (this.connection.status !== 'ready') throw new RedisUnreachableError(this.connection.status);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new EnqueueTimeoutError(this.timeoutMs)), this.timeoutMs);

@@ -1,9 +1,8 @@
 import { MikroORM } from '@mikro-orm/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { JobPayload } from '@pm/contracts';
-import { createDocument, IncidentField, loadIncidentContext, Postmortem } from '@pm/db';
+import { createDocument, Postmortem, renderIncidentTemplate } from '@pm/db';
 import { jsonToText, jsonToYState } from '@pm/doc-model';
-import { renderTemplate, type IncidentContext } from '@pm/templating';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { WORKER_CONFIG, type WorkerConfig } from '../config.js';
 import type { JobHandler } from '../handler.js';
@@ -55,11 +54,8 @@ export class GenerateHandler implements JobHandler<'postmortem.generate'> {
     // Test-only pause (refused in production by the config) so fault tests can hit a worker mid-render.
     if (this.cfg.WORKER_TEST_RENDER_DELAY_MS > 0)
       await new Promise((r) => setTimeout(r, this.cfg.WORKER_TEST_RENDER_DELAY_MS));
-    const ctx = await loadIncidentContext(em, pm.incident.id);
-    // Same options as the API's preview, so the document matches what the user previewed.
-    const customFieldNames = (await em.find(IncidentField, {}, { fields: ['name'] })).map((f) => f.name);
-    const { doc, warnings } = renderTemplate(pm.template.content, ctx as unknown as IncidentContext, {
-      customFieldNames,
+    // The API's preview runs the same pipeline, so the document matches what the user previewed.
+    const { doc, warnings } = await renderIncidentTemplate(em, pm.incident.id, pm.template.content, {
       destination: pm.destination,
     });
     if (warnings.length) this.log.warn(`postmortem ${pm.id}: ${warnings.join('; ')}`);

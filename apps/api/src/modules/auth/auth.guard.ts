@@ -8,17 +8,16 @@ import { AuthService } from './auth.service.js';
 
 export const SESSION_COOKIE = 'pm_session';
 
-/** Bearer token from the Authorization header, else the HttpOnly session cookie (used by the job dashboard). */
+/**
+ * Bearer token from the Authorization header, else the HttpOnly session cookie (used by the job dashboard), as
+ * parsed by the cookie-parser middleware that createApp installs in front of every route.
+ */
 export function tokenFrom(req: Request): string | null {
   const h = req.headers.authorization;
   if (h?.startsWith('Bearer ')) return h.slice(7).trim() || null;
-  const cookie = req.headers.cookie;
-  if (!cookie) return null;
-  for (const part of cookie.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === SESSION_COOKIE) return decodeURIComponent(v.join('='));
-  }
-  return null;
+  // cookie-parser turns `j:`-prefixed values into objects; a session token is always a plain string.
+  const cookie: unknown = req.cookies?.[SESSION_COOKIE];
+  return typeof cookie === 'string' && cookie !== '' ? cookie : null;
 }
 
 /** Global guard: every route needs a session unless @Public, plus the permissions it declares. */

@@ -23,20 +23,34 @@ export async function touchResponder(
   return true;
 }
 
-/** Adds an automatic "incident update" timeline cell authored by `actor`. */
-export function recordUpdate(
+/** Options of {@link recordTimeline}; the defaults make an automatic "incident update" that happened now. */
+export interface TimelineOptions {
+  /** `update` (default): recorded by the system for a change; `note`: written by the responder. */
+  kind?: TimelineEntry['kind'];
+  important?: boolean;
+  /** When it happened (default now; notes may be back-dated). */
+  occurredAt?: Date;
+}
+
+/**
+ * The one timeline writer: every entry names its author twice, as the `author` relation (only the author may edit
+ * or delete a note) and as `authorName` (still shown after the user is deleted). Persisted
+ * with the caller's next flush, so an entry never exists without the change it records.
+ */
+export function recordTimeline(
   em: EntityManager,
   incident: Incident,
   actor: AuthUser,
   content: string,
+  opts: TimelineOptions = {},
 ): TimelineEntry {
   return em.create(TimelineEntry, {
     incident,
-    kind: 'update',
+    kind: opts.kind ?? 'update',
     content,
-    important: false,
+    important: opts.important ?? false,
     authorName: actor.name,
     author: em.getReference(User, actor.id),
-    occurredAt: new Date(),
+    occurredAt: opts.occurredAt ?? new Date(),
   });
 }

@@ -3,7 +3,7 @@ import type { UpdateIncidentInput } from '@pm/contracts';
 import { IncidentType, type Incident } from '@pm/db';
 import { AppError } from '../../common/errors.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
-import { recordUpdate, touchResponder } from './incident-activity.js';
+import { recordTimeline, touchResponder } from './incident-activity.js';
 import { assertTimestamps, assertTransition, resolvedAtAfter } from './incident-rules.js';
 import { assignRole } from './response-team.js';
 
@@ -108,7 +108,7 @@ export async function applyIncidentPatch(
   }
 
   if (changes.length === 0) return { accessChanged };
-  for (const c of changes) recordUpdate(em, incident, actor, c);
+  for (const c of changes) recordTimeline(em, incident, actor, c);
   accessChanged = (await touchResponder(em, incident, actor)) || accessChanged;
   return { accessChanged };
 }

@@ -23,7 +23,7 @@ import type { AuthUser } from '../auth/auth.decorators.js';
 import { canSeeIncident, visibleIncidentsFilter } from './incident-access.js';
 import { IncidentAccessEvents } from './incident-access-events.js';
 import { applyIncidentPatch } from './incident-patch.js';
-import { touchResponder } from './incident-activity.js';
+import { recordTimeline, touchResponder } from './incident-activity.js';
 import {
   toImpactDto,
   toIncidentDto,
@@ -133,13 +133,9 @@ export class IncidentsService {
       }
     }
     for (const t of input.timeline ?? []) {
-      em.create(TimelineEntry, {
-        incident,
+      recordTimeline(em, incident, user, t.content, {
         kind: 'note',
-        content: t.content,
         important: t.important,
-        authorName: user.name,
-        author: em.getReference(User, user.id),
         occurredAt: t.occurredAt ? new Date(t.occurredAt) : now,
       });
     }

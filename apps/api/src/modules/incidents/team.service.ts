@@ -12,7 +12,7 @@ import { Impact, Postmortem, Responder } from '@pm/db';
 import { AppError } from '../../common/errors.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { IncidentAccessEvents } from './incident-access-events.js';
-import { recordUpdate, touchResponder } from './incident-activity.js';
+import { recordTimeline, touchResponder } from './incident-activity.js';
 import { toImpactDto, toPerson, toResponderDto } from './incident.mapper.js';
 import { assertImpactTimes } from './incident-rules.js';
 import { IncidentsService } from './incidents.service.js';
@@ -58,7 +58,7 @@ export class TeamService {
     const em = this.orm.em;
     const incident = await this.incidents.getVisible(user, incidentId);
     const { responder, added } = await assignRole(em, incident, input.userId, input.role, input.customTypeId);
-    recordUpdate(
+    recordTimeline(
       em,
       incident,
       user,
@@ -81,7 +81,7 @@ export class TeamService {
     if (!(await em.count(Responder, { incident, user: userId })))
       throw new AppError('RESPONDER_NOT_FOUND', `User ${userId} is not a responder of this incident`);
     const { responder } = await assignRole(em, incident, userId, input.role, input.customTypeId);
-    recordUpdate(em, incident, user, `${responder.user.name} is now ${toResponderDto(responder).roleName}`);
+    recordTimeline(em, incident, user, `${responder.user.name} is now ${toResponderDto(responder).roleName}`);
     const joined = await touchResponder(em, incident, user);
     await em.flush();
     if (joined) await this.access.publish(incident.id);
@@ -109,7 +109,7 @@ export class TeamService {
     const endAt = input.endAt ? new Date(input.endAt) : null;
     assertImpactTimes(startAt, endAt);
     const impact = em.create(Impact, { incident, description: input.description, startAt, endAt });
-    recordUpdate(em, incident, user, `Impact added: ${input.description}`);
+    recordTimeline(em, incident, user, `Impact added: ${input.description}`);
     const joined = await touchResponder(em, incident, user);
     await em.flush();
     if (joined) await this.access.publish(incident.id);
@@ -124,7 +124,7 @@ export class TeamService {
       input.endAt === undefined ? impact.endAt : input.endAt === null ? null : new Date(input.endAt);
     assertImpactTimes(startAt, endAt);
     Object.assign(impact, { startAt, endAt, description: input.description ?? impact.description });
-    recordUpdate(
+    recordTimeline(
       em,
       impact.incident,
       user,
@@ -138,7 +138,7 @@ export class TeamService {
   async removeImpact(user: AuthUser, incidentId: string, impactId: string): Promise<void> {
     const em = this.orm.em;
     const impact = await this.impact(user, incidentId, impactId);
-    recordUpdate(em, impact.incident, user, `Impact removed: ${impact.description}`);
+    recordTimeline(em, impact.incident, user, `Impact removed: ${impact.description}`);
     em.remove(impact);
     await em.flush();
   }

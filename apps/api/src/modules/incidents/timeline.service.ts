@@ -5,11 +5,11 @@ import type {
   TimelineEntry as TimelineDto,
   UpdateTimelineEntryInput,
 } from '@pm/contracts';
-import { TimelineEntry, User } from '@pm/db';
+import { TimelineEntry } from '@pm/db';
 import { AppError } from '../../common/errors.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { IncidentAccessEvents } from './incident-access-events.js';
-import { touchResponder } from './incident-activity.js';
+import { recordTimeline, touchResponder } from './incident-activity.js';
 import { toTimelineDto } from './incident.mapper.js';
 import { assertNotFuture } from './incident-rules.js';
 import { IncidentsService } from './incidents.service.js';
@@ -46,13 +46,9 @@ export class TimelineService {
     const incident = await this.incidents.getVisible(user, incidentId);
     const occurredAt = input.occurredAt ? new Date(input.occurredAt) : new Date();
     assertNotFuture('occurredAt', occurredAt);
-    const entry = em.create(TimelineEntry, {
-      incident,
+    const entry = recordTimeline(em, incident, user, input.content, {
       kind: 'note',
-      content: input.content,
       important: input.important,
-      authorName: user.name,
-      author: em.getReference(User, user.id),
       occurredAt,
     });
     const joined = await touchResponder(em, incident, user);

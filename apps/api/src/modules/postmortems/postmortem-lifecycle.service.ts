@@ -1,4 +1,4 @@
-import { MikroORM, type EntityManager } from '@mikro-orm/core';
+import { MikroORM } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import {
   isAttachableUrl,
@@ -8,16 +8,19 @@ import {
   type PostmortemOwner,
   type UpdatePostmortemInput,
 } from '@pm/contracts';
-import { Postmortem, TimelineEntry, User, type Incident } from '@pm/db';
+import { Postmortem, User } from '@pm/db';
 import { AppError, notFound } from '../../common/errors.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
+import { recordTimeline } from '../incidents/incident-activity.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
-import { STATUS_LABELS, toPostmortemDto } from './postmortem.mapper.js';
+import {
+  POSTMORTEM_EXCLUDE,
+  POSTMORTEM_POPULATE,
+  STATUS_LABELS,
+  toPostmortemDto,
+  type PostmortemRow,
+} from './postmortem.mapper.js';
 import { PostmortemsService } from './postmortems.service.js';
-
-const POPULATE = ['incident', 'owner', 'template', 'document'] as const;
-/** The document is populated for its id and comment count only; its JSON and text can be megabytes per row. */
-const EXCLUDE = ['document.json', 'document.text'] as const;
 
 /**
  * Everything after generation: status and owner, attaching an existing document by URL, removing the link, and
@@ -41,7 +44,7 @@ export class PostmortemLifecycleService {
     const rows = await this.orm.em.find(
       Postmortem,
       includeRemoved ? { incident } : { incident, removedAt: null },
-      { populate: POPULATE, exclude: EXCLUDE, orderBy: { createdAt: 'desc' } },
+      { populate: POSTMORTEM_POPULATE, exclude: POSTMORTEM_EXCLUDE, orderBy: { createdAt: 'desc' } },
     );
     return { items: rows.map(toPostmortemDto) };
   }
@@ -62,7 +65,7 @@ export class PostmortemLifecycleService {
       pm.owner = owner;
     }
     if (changes.length) {
-      this.timeline(em, pm.incident, user, `Postmortem "${pm.title}": ${changes.join('; ')}`);
+      recordTimeline(em, pm.incident, user, `Postmortem "${pm.title}": ${changes.join('; ')}`);
       await em.flush();
     }
     return toPostmortemDto(pm);
@@ -91,7 +94,7 @@ export class PostmortemLifecycleService {
       requestedBy: actor,
       owner: actor,
     });
-    this.timeline(em, incident, user, `Postmortem "${input.title}" attached: ${input.url}`);
+    recordTimeline(em, incident, user, `Postmortem "${input.title}" attached: ${input.url}`);
     await em.flush();
     return toPostmortemDto(await this.postmortems.getVisible(user, pm.id));
   }
@@ -102,7 +105,7 @@ export class PostmortemLifecycleService {
     const pm = await this.linked(user, id);
     if (pm.incident.id !== incidentId) throw notFound('POSTMORTEM', id);
     pm.removedAt = new Date();
-    this.timeline(em, pm.incident, user, `Postmortem "${pm.title}" removed from the incident`);
+    recordTimeline(em, pm.incident, user, `Postmortem "${pm.title}" removed from the incident`);
     await em.flush();
   }
 
@@ -131,19 +134,9 @@ export class PostmortemLifecycleService {
   }
 
   /** A visible postmortem still linked to its incident; removed ones cannot be changed (404). */
-  private async linked(user: AuthUser, id: string): Promise<Postmortem> {
+  private async linked(user: AuthUser, id: string): Promise<PostmortemRow> {
     const pm = await this.postmortems.getVisible(user, id);
     if (pm.removedAt) throw notFound('POSTMORTEM', id);
     return pm;
-  }
-
-  private timeline(em: EntityManager, incident: Incident, user: AuthUser, content: string) {
-    em.create(TimelineEntry, {
-      incident,
-      kind: 'update',
-      content,
-      authorName: user.name,
-      occurredAt: new Date(),
-    });
   }
 }

@@ -1,10 +1,19 @@
+import type { Loaded } from '@mikro-orm/core';
 import type { Postmortem as PostmortemDto } from '@pm/contracts';
-import type { Document, Postmortem } from '@pm/db';
+import type { Postmortem } from '@pm/db';
 
-/** A postmortem row whose document may be loaded without its (large) JSON and text. */
-export type PostmortemRow = Omit<Postmortem, 'document'> & {
-  document: Pick<Document, 'id' | 'commentCount'> | null;
-};
+/** Relations every postmortem query that answers a client populates (the DTO needs them). */
+export const POSTMORTEM_POPULATE = ['incident', 'owner', 'template', 'document'] as const;
+/** The document is populated for its id and comment count only: its JSON and text can be megabytes per row. */
+export const POSTMORTEM_EXCLUDE = ['document.json', 'document.text'] as const;
+
+/** A postmortem as {@link POSTMORTEM_POPULATE} and {@link POSTMORTEM_EXCLUDE} load it (the document without its body). */
+export type PostmortemRow = Loaded<
+  Postmortem,
+  (typeof POSTMORTEM_POPULATE)[number],
+  '*',
+  (typeof POSTMORTEM_EXCLUDE)[number]
+>;
 
 /** Needs `owner` (and `template` for its name) populated (or null). */
 export const toPostmortemDto = (p: PostmortemRow): PostmortemDto => ({

@@ -8,16 +8,22 @@ import {
   type GeneratePostmortemInput,
   type Postmortem as PostmortemDto,
 } from '@pm/contracts';
-import { Postmortem, TimelineEntry, User } from '@pm/db';
+import { Postmortem, User } from '@pm/db';
 import { DOC_SCHEMA_VERSION } from '@pm/doc-model';
 import { JobProducer } from '@pm/queue';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
 import { AppError, notFound } from '../../common/errors.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { canSeeIncident } from '../incidents/incident-access.js';
+import { recordTimeline } from '../incidents/incident-activity.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { TemplatesService } from '../templates/templates.service.js';
-import { toPostmortemDto } from './postmortem.mapper.js';
+import {
+  POSTMORTEM_EXCLUDE,
+  POSTMORTEM_POPULATE,
+  toPostmortemDto,
+  type PostmortemRow,
+} from './postmortem.mapper.js';
 
 @Injectable()
 export class PostmortemsService {
@@ -31,19 +37,18 @@ export class PostmortemsService {
     @Inject(API_CONFIG) private readonly cfg: ApiConfig,
   ) {}
 
-  /** A postmortem the user may see (its incident's access rules apply); 404 otherwise. */
-  async getVisible(user: AuthUser, id: string, em = this.orm.em): Promise<Postmortem> {
+  /**
+   * The one visibility-checked postmortem loader: a postmortem the user may see (its incident's access rules
+   * apply), with what its DTO needs; 404 otherwise, also for postmortems that do not exist.
+   */
+  async getVisible(user: AuthUser, id: string, em = this.orm.em): Promise<PostmortemRow> {
     const pm = await em.findOne(
       Postmortem,
       { id },
-      {
-        populate: ['incident', 'owner', 'template', 'document'],
-        exclude: ['document.json', 'document.text'],
-      },
+      { populate: POSTMORTEM_POPULATE, exclude: POSTMORTEM_EXCLUDE },
     );
     if (!pm || !canSeeIncident(user, pm.incident)) throw notFound('POSTMORTEM', id);
-    // The document's JSON and text are excluded (they can be megabytes); callers only use its id and counters.
-    return pm as unknown as Postmortem;
+    return pm;
   }
 
   /**
@@ -77,13 +82,12 @@ export class PostmortemsService {
         idempotencyKey: key,
       });
       // The incident's timeline records the generation (same flush: no entry without its postmortem).
-      em.create(TimelineEntry, {
+      recordTimeline(
+        em,
         incident,
-        kind: 'update',
-        content: `Postmortem "${row.title}" generation requested from template "${template.name}"`,
-        authorName: user.name,
-        occurredAt: new Date(),
-      });
+        user,
+        `Postmortem "${row.title}" generation requested from template "${template.name}"`,
+      );
       try {
         await em.flush();
         pm = row;
@@ -103,10 +107,7 @@ export class PostmortemsService {
     return this.orm.em.findOne(
       Postmortem,
       { requestedBy: userId, idempotencyKey: key },
-      {
-        populate: ['incident', 'owner', 'template', 'document'],
-        exclude: ['document.json', 'document.text'],
-      },
+      { populate: POSTMORTEM_POPULATE, exclude: POSTMORTEM_EXCLUDE },
     );
   }
 
@@ -118,7 +119,8 @@ export class PostmortemsService {
       throw new AppError(
         'QUEUE_UNAVAILABLE',
         'The job queue is unavailable right now; your postmortem is saved and will be generated when it is back',
-        { postmortemId },
+        // Why (e.g. "Redis is unreachable"), for the operator reading the response; it names no address.
+        { postmortemId, reason: (e as Error).message },
       );
     }
   }

@@ -2,9 +2,9 @@ import { performance } from 'node:perf_hooks';
 import { MikroORM } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { TEMPLATE_MAX_BYTES, type PreviewTemplateInputBody } from '@pm/contracts';
-import { loadIncidentContext } from '@pm/db';
+import { renderIncidentTemplate } from '@pm/db';
 import { jsonToHtml } from '@pm/doc-model';
-import { renderTemplate, validateTemplate, type IncidentContext } from '@pm/templating';
+import { TemplateError, validateTemplate } from '@pm/templating';
 import { AppError } from '../../common/errors.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
@@ -39,34 +39,32 @@ export class TemplatePreviewService {
         issues: [{ path: 'timeZone', message: 'unknown IANA time zone', code: 'custom' }],
       });
     }
-    // Private incidents: 404 unless visible (same rule as everywhere, wave rule 6).
+    // Private incidents answer 404 unless the user may see them (the one rule of incident-access.ts).
     const incident = await this.incidents.getVisible(user, input.incidentId);
     const started = performance.now();
     const customFieldNames = await this.vocabulary.customFieldNames();
     const validation = validateTemplate(source, { customFields: customFieldNames });
-    const ctx = (await loadIncidentContext(this.orm.em, incident.id, timeZone)) as unknown as IncidentContext;
-    try {
-      const { doc, warnings } = renderTemplate(source, ctx, {
-        maxTimelineEntries: PREVIEW_TIMELINE_CAP,
-        customFieldNames,
-        importantOnly: input.importantOnly ?? false,
-        destination: input.destination ?? saved?.destination ?? 'notebook',
-      });
-      const html = jsonToHtml(doc);
-      return {
-        doc,
-        html,
-        warnings,
-        errors: validation.errors,
-        renderMs: Math.round((performance.now() - started) * 100) / 100,
-      };
-    } catch (e) {
-      throw new AppError('TEMPLATE_INVALID', (e as Error).message, {
+    // The worker's generation runs the same pipeline, so what the user previews is what gets generated.
+    const rendered = await renderIncidentTemplate(this.orm.em, incident.id, source, {
+      timeZone,
+      maxTimelineEntries: PREVIEW_TIMELINE_CAP,
+      importantOnly: input.importantOnly ?? false,
+      destination: input.destination ?? saved?.destination ?? 'notebook',
+    }).catch((e: unknown) => {
+      if (!(e instanceof TemplateError)) throw e;
+      throw new AppError('TEMPLATE_INVALID', e.message, {
         errors: validation.errors.length
           ? validation.errors
-          : [{ line: 1, col: 1, code: 'TEMPLATE_SYNTAX', message: (e as Error).message }],
+          : [{ line: 1, col: 1, code: 'TEMPLATE_SYNTAX', message: e.message }],
       });
-    }
+    });
+    return {
+      doc: rendered.doc,
+      html: jsonToHtml(rendered.doc),
+      warnings: rendered.warnings,
+      errors: validation.errors,
+      renderMs: Math.round((performance.now() - started) * 100) / 100,
+    };
   }
 }
 
