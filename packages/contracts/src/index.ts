@@ -8,9 +8,6 @@ export * from './jobs.js';
 export * from './embed.js';
 export * from './incident-team.js';
 export * from './versions.js';
-<<<<<<< HEAD
 export * from './env.js';
 export * from './collab.js';
-=======
 export * from './render-context.js';
->>>>>>> one-fact
