@@ -34,11 +34,24 @@ export const IncidentCard = Node.create({
   addAttributes() {
     // `el` is typed structurally: doc-model is DOM-free (no DOM lib), the browser passes an HTMLElement.
     type El = { getAttribute(name: string): string | null };
-    const attrs: Record<string, { default: string | null; parseHTML: (el: El) => string | null }> = {
-      incidentId: { default: null, parseHTML: (el) => el.getAttribute('data-incident-id') },
+    const attrs: Record<
+      string,
+      { default: string | null; parseHTML: (el: El) => string | null; renderHTML: () => null }
+    > = {
+      incidentId: {
+        default: null,
+        parseHTML: (el) => el.getAttribute('data-incident-id'),
+        renderHTML: () => null,
+      },
     };
+    // renderHTML() below writes each value once as a data-* attribute; without `renderHTML: () => null` Tiptap
+    // would also copy every attribute under its own name (a stray `title=` tooltip, an invalid `incidentId=`).
     for (const [key] of INCIDENT_CARD_FIELDS)
-      attrs[key] = { default: '', parseHTML: (el) => el.getAttribute(`data-${key.toLowerCase()}`) ?? '' };
+      attrs[key] = {
+        default: '',
+        parseHTML: (el) => el.getAttribute(`data-${key.toLowerCase()}`) ?? '',
+        renderHTML: () => null,
+      };
     return attrs;
   },
   parseHTML() {

@@ -8,6 +8,8 @@ export {
 export { jsonToYState, jsonToYDoc, yStateToJson, yDocToJson } from './yjs.js';
 export { jsonToText } from './text.js';
 export { jsonToHtml, escapeHtml } from './html.js';
+export { jsonToHtmlDocument, EXPORT_CSP, EXPORT_CSS, type HtmlDocumentOptions } from './html-document.js';
+export { jsonToConfluenceStorage, escapeXml, cdata } from './confluence.js';
 export { jsonToMarkdown, escapeMarkdown, escapeMarkdownText } from './markdown.js';
 export { validateDoc, type ValidateDocResult } from './validate.js';
 export { isSafeHref } from './url.js';

@@ -40,18 +40,43 @@ function wrapMark(mark: MarkJSON, inner: string): string {
       return `~~${inner}~~`;
     case 'link': {
       const href: unknown = mark.attrs?.['href'];
-      return isSafeHref(href) ? `[${inner}](<${href.replace(/[<>\s]/g, encodeURIComponent)}>)` : inner;
+      return isSafeHref(href) ? `[${inner}](<${href.replace(/[<>"'\s]/g, encodeURIComponent)}>)` : inner;
     }
     default:
       return inner; // underline etc. have no Markdown form: keep the text
   }
 }
 
-function inlineToMarkdown(nodes: JSONContent[]): string {
+/** Length of the longest run of `ch` in `text` (code spans and fences must use a longer run). */
+function longestRun(text: string, ch: string): number {
+  let best = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    run = text[i] === ch ? run + 1 : 0;
+    if (run > best) best = run;
+  }
+  return best;
+}
+
+/**
+ * A code span that shows `raw` verbatim: its backtick fence is longer than any backtick run inside, padded with
+ * spaces when the text touches a backtick. Inside a table cell `|` still splits the cell (GFM), so it is escaped.
+ */
+function codeSpan(raw: string, inTable: boolean): string {
+  const ticks = '`'.repeat(longestRun(raw, '`') + 1);
+  const pad = raw.startsWith('`') || raw.endsWith('`') ? ' ' : '';
+  const body = (inTable ? raw.replace(/\|/g, '\\|') : raw).replace(/\n/g, ' ');
+  return `${ticks}${pad}${body}${pad}${ticks}`;
+}
+
+const SPACE = /\s/;
+
+function inlineToMarkdown(nodes: JSONContent[], inTable = false): string {
   const out: string[] = [];
   for (const n of nodes) {
     if (n.type === 'hardBreak') {
-      out.push('\\\n');
+      // A GFM table row is one line: a break inside a cell becomes a space.
+      out.push(inTable ? ' ' : '\\\n');
       continue;
     }
     if (n.type !== 'text') continue;
@@ -59,17 +84,27 @@ function inlineToMarkdown(nodes: JSONContent[]): string {
     const raw = n.text ?? '';
     let s: string;
     if (marks.some((m) => m.type === 'code')) {
-      const ticks = /`+/g.test(raw) ? '``' : '`';
-      s = `${ticks}${ticks.length > 1 ? ' ' : ''}${raw}${ticks.length > 1 ? ' ' : ''}${ticks}`;
+      s = codeSpan(raw, inTable);
     } else {
       s = escapeMarkdownText(raw);
+      if (inTable) s = s.replace(/\r?\n/g, ' ');
     }
     // Emphasis delimiters must hug non-space text, so move surrounding spaces outside the marks.
-    const lead = /^\s*/.exec(s)![0];
-    const trail = /\s*$/.exec(s.slice(lead.length))![0];
-    let core = s.slice(lead.length, s.length - trail.length);
+    // (Index scans rather than /\s*$/, which backtracks quadratically on long runs of spaces.)
+    let a = 0;
+    while (a < s.length && SPACE.test(s[a]!)) a++;
+    let b = s.length;
+    while (b > a && SPACE.test(s[b - 1]!)) b--;
+    const lead = s.slice(0, a);
+    const trail = s.slice(b);
+    let core = s.slice(a, b);
     if (core) for (const m of marks) if (m.type !== 'code') core = wrapMark(m, core);
-    out.push(lead + core + trail);
+    const chunk = lead + core + trail;
+    // "!" right before a link's "[" would turn the link into an image.
+    const prev = out.length - 1;
+    if (chunk.startsWith('[') && prev >= 0 && out[prev]!.endsWith('!'))
+      out[prev] = out[prev]!.slice(0, -1) + '\\!';
+    out.push(chunk);
   }
   return out.join('');
 }
@@ -79,24 +114,29 @@ function indent(lines: string[], first: string, rest: string): string[] {
 }
 
 function cellText(cell: JSONContent): string {
-  return (cell.content ?? [])
-    .map((b) => inlineToMarkdown(b.content ?? []))
-    .join(' ')
-    .replace(/\n/g, ' ');
+  return (cell.content ?? []).map((b) => inlineToMarkdown(b.content ?? [], true)).join(' ');
+}
+
+/** A one-line table cell value of the incident card (values may hold newlines). */
+function cardValue(v: string): string {
+  return escapeMarkdownText(v.replace(/\s*\r?\n\s*/g, ' '));
 }
 
 function blockToLines(node: JSONContent): string[] {
   const children = node.content ?? [];
   switch (node.type ?? '') {
     case 'paragraph':
-      return inlineToMarkdown(children).split('\n');
+      // Leading spaces would turn a paragraph into an indented code block (4+) and are dropped by Markdown anyway.
+      return inlineToMarkdown(children)
+        .replace(/^[ \t]+/, '')
+        .split('\n');
     case 'heading': {
-      const level = Math.min(6, Math.max(1, Number(node.attrs?.['level'] ?? 1)));
+      const level = Math.min(6, Math.max(1, Math.trunc(Number(node.attrs?.['level'] ?? 1)) || 1));
       return [`${'#'.repeat(level)} ${inlineToMarkdown(children).replace(/\\\n/g, ' ')}`];
     }
     case 'codeBlock': {
       const text = children.map((c) => c.text ?? '').join('');
-      const fence = text.includes('```') ? '~~~~' : '```';
+      const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
       const lang = String(node.attrs?.['language'] ?? '').replace(/[^\w+-]/g, '');
       return [fence + lang, ...text.split('\n'), fence];
     }
@@ -107,7 +147,9 @@ function blockToLines(node: JSONContent): string[] {
     case 'bulletList':
       return children.flatMap((item) => indent(blocksToLines(item.content ?? [], true), '- ', '  '));
     case 'orderedList': {
-      const start = Number(node.attrs?.['start'] ?? 1);
+      // CommonMark list numbers are at most 9 digits; anything else (or garbage) starts at 1.
+      const raw = Math.trunc(Number(node.attrs?.['start'] ?? 1));
+      const start = raw >= 0 && raw <= 999_999_999 ? raw : 1;
       return children.flatMap((item, i) => {
         const marker = `${start + i}. `;
         return indent(blocksToLines(item.content ?? [], true), marker, ' '.repeat(marker.length));
@@ -122,12 +164,14 @@ function blockToLines(node: JSONContent): string[] {
       return [
         '| Field | Value |',
         '| --- | --- |',
-        ...incidentCardRows(node.attrs).map(([k, v]) => `| ${k} | ${escapeMarkdownText(v)} |`),
+        ...incidentCardRows(node.attrs).map(([k, v]) => `| ${k} | ${cardValue(v)} |`),
       ];
     case 'table': {
       const rows = children.map((row) => (row.content ?? []).map(cellText));
       if (rows.length === 0) return [];
-      const width = Math.max(...rows.map((r) => r.length));
+      // A loop, not Math.max(...rows): spreading 100k rows as arguments overflows the stack.
+      let width = 1;
+      for (const r of rows) if (r.length > width) width = r.length;
       const line = (r: string[]) => `| ${Array.from({ length: width }, (_, i) => r[i] ?? '').join(' | ')} |`;
       return [line(rows[0]!), `|${' --- |'.repeat(width)}`, ...rows.slice(1).map(line)];
     }
