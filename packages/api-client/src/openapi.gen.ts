@@ -4736,10 +4736,6 @@ export interface operations {
                         /** @enum {string} */
                         code: "VALIDATION_FAILED";
                     };
-                    "text/markdown": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
                 };
             };
             /** @description UNAUTHENTICATED */
@@ -4749,10 +4745,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                    "text/markdown": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code: "UNAUTHENTICATED";
                     };
@@ -4768,10 +4760,6 @@ export interface operations {
                         /** @enum {string} */
                         code: "FORBIDDEN";
                     };
-                    "text/markdown": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
                 };
             };
             /** @description TEMPLATE_NOT_FOUND */
@@ -4784,10 +4772,6 @@ export interface operations {
                         /** @enum {string} */
                         code: "TEMPLATE_NOT_FOUND";
                     };
-                    "text/markdown": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code: "TEMPLATE_NOT_FOUND";
-                    };
                 };
             };
             /** @description INTERNAL */
@@ -4797,10 +4781,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                    "text/markdown": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code: "INTERNAL";
                     };
@@ -5494,7 +5474,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["ErrorBody"] & {
+                    "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code: "VALIDATION_FAILED";
                     };
@@ -5506,7 +5486,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["ErrorBody"] & {
+                    "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code: "UNAUTHENTICATED";
                     };
@@ -5518,7 +5498,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["ErrorBody"] & {
+                    "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
                     };
@@ -5530,7 +5510,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["ErrorBody"] & {
+                    "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code: "POSTMORTEM_NOT_FOUND";
                     };
@@ -5542,7 +5522,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["ErrorBody"] & {
+                    "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code: "INTERNAL";
                     };

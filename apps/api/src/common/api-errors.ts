@@ -105,7 +105,11 @@ export function documentErrors(app: INestApplication): void {
     }
     for (const [status, codes] of byStatus)
       Object.assign(responses, {
-        [status]: { description: codes.join(', '), schema: errorSchema(codes) },
+        // Explicit content: errors are JSON even on routes that produce an event stream or Markdown.
+        [status]: {
+          description: codes.join(', '),
+          content: { 'application/json': { schema: errorSchema(codes) } },
+        },
       });
     Reflect.defineMetadata(DECORATORS.API_RESPONSE, responses, fn);
   }
