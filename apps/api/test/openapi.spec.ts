@@ -2,6 +2,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { ERROR_STATUS, type ErrorCode } from '@pm/contracts';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ROUTE_RULES } from './route-rules.js';
 
 /**
  * The committed spec (CI fails when it differs from what the app generates) is what the client types are generated
@@ -56,6 +57,21 @@ describe('openapi.json', () => {
         expect(errorCodes(op, '404').length, route).toBeGreaterThan(0);
       }
     }
+  });
+
+  it('documents every status the authorization matrix expects from each route', () => {
+    const missing: string[] = [];
+    for (const [key, rule] of Object.entries(ROUTE_RULES)) {
+      const [method, route] = key.split(' ') as [string, string];
+      const op = spec.paths[route.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()];
+      if (!op) {
+        missing.push(`${key}: not in the spec`);
+        continue;
+      }
+      for (const status of new Set(Object.values(rule.expect)))
+        if (!op.responses[String(status)]) missing.push(`${key}: ${status}`);
+    }
+    expect(missing).toEqual([]);
   });
 
   it('lists the query parameters the server accepts', () => {
