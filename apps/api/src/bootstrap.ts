@@ -1,27 +1,16 @@
 import 'reflect-metadata';
-import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
 import { appModule } from './app.module.js';
 import { ErrorFilter } from './common/errors.js';
+import { buildOpenApi } from './common/openapi-document.js';
 import type { ApiConfig } from './config.js';
 import { mountJobDashboard } from './infra/job-dashboard.js';
 
-/** The OpenAPI document of the running app (also written to openapi.json and diffed in CI). */
-export function buildOpenApi(app: INestApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
-    .setTitle('Postmortems API')
-    .setDescription(
-      'Incidents, templates and postmortems. Errors are `{ code, message, details }` with stable codes.',
-    )
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  return SwaggerModule.createDocument(app, config);
-}
+export { buildOpenApi };
 
 /** Creates and configures the API app (not listening). Shared by main.ts and tests. */
 export async function createApp(

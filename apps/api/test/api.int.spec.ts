@@ -87,6 +87,16 @@ describe.each(['sqlite', 'postgresql'] as const)('API on %s', (kind) => {
     expect(big.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('says where a bad value was: path parameter, query string or body field', async () => {
+    const path = await h.http().get('/incidents/not-a-uuid').set(auth(standard)).expect(400);
+    expect(path.body.message).toBe('path.id: Invalid UUID');
+    expect(path.body.details.issues[0]).toMatchObject({ in: 'path', path: 'id' });
+    const query = await h.http().get('/incidents?status=bogus').set(auth(standard)).expect(400);
+    expect(query.body.message).toMatch(/^query\.status: /);
+    const body = await h.http().post('/incidents').set(auth(standard)).send({ title: '' }).expect(400);
+    expect(body.body.message).toMatch(/^body\.title: /);
+  });
+
   it('404s unknown incidents and templates with stable codes', async () => {
     const a = await h.http().get(`/incidents/${randomUUID()}`).set(auth(standard)).expect(404);
     expect(a.body.code).toBe('INCIDENT_NOT_FOUND');

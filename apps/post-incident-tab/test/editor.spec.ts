@@ -1,8 +1,9 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CollabGrant } from '@pm/api-client';
 import type { CollabCallbacks } from '../src/editor/collab.js';
 import { mount } from '../src/mount.js';
-import { API, INCIDENT_ID, installFakeApi, pm } from './fake-api.js';
+import { API, INCIDENT_ID, installStubApi, pm } from './stub-api.js';
 
 // Tiptap + Hocuspocus are exercised in the Chromium e2e; here the session is faked to test the component's wiring.
 const destroy = vi.fn();
@@ -28,7 +29,7 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-const grant = (readOnly: boolean) => ({
+const grant = (readOnly: boolean): CollabGrant => ({
   token: 'collab-tok',
   documentName: 'postmortem:d0000000-0000-4000-8000-000000000001',
   collabUrl: 'ws://collab.test',
@@ -39,7 +40,7 @@ const grant = (readOnly: boolean) => ({
 
 describe('postmortem editor', () => {
   it('opens a ready postmortem with its collab grant, shows state and presence, and tears down on unmount', async () => {
-    installFakeApi({ postmortems: [pm()] });
+    installStubApi({ postmortems: [pm()] });
     const fetchFn = vi.mocked(fetch);
     const base = fetchFn.getMockImplementation()!;
     fetchFn.mockImplementation(async (input, init) =>
@@ -80,7 +81,7 @@ describe('postmortem editor', () => {
   });
 
   it('shows comment threads, sends comment actions to the session, and explains refusals', async () => {
-    installFakeApi({ postmortems: [pm()] });
+    installStubApi({ postmortems: [pm()] });
     const fetchFn = vi.mocked(fetch);
     const base = fetchFn.getMockImplementation()!;
     fetchFn.mockImplementation(async (input, init) =>

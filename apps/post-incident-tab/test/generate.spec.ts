@@ -2,13 +2,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import type { TabEvent } from '@pm/contracts';
 import { mount } from '../src/mount.js';
-import { API, INCIDENT_ID, TEMPLATES, installFakeApi, pm } from './fake-api.js';
+import { API, INCIDENT_ID, TEMPLATES, installStubApi, pm } from './stub-api.js';
 
 const q = <T extends Element = HTMLElement>(root: Element, id: string) =>
   root.querySelector<T & Element>(`[data-testid="${id}"]`);
 
-async function openDialog(init: Parameters<typeof installFakeApi>[0] = {}) {
-  const api = installFakeApi(init);
+async function openDialog(init: Parameters<typeof installStubApi>[0] = {}) {
+  const api = installStubApi(init);
   const host = document.body.appendChild(document.createElement('div'));
   const events: TabEvent[] = [];
   const handle = mount(

@@ -3,23 +3,38 @@ import { Editor } from '@tiptap/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pollingCardSource } from '../src/editor/card-source.js';
 import { liveIncidentCard } from '../src/editor/incident-card.js';
+import { incidentDetail, pm } from './api-fixtures.js';
+import type { IncidentDetail, Postmortem } from '@pm/api-client';
+
+type Severity = IncidentDetail['severity'];
+type IncidentStatus = IncidentDetail['status'];
 
 const INCIDENT = '11111111-1111-4111-8111-111111111111';
 
-function fakeApi(state: { severity: string; status: string; pmStatus: string }) {
+type State = { severity: Severity; status: IncidentStatus; pmStatus: Postmortem['status'] };
+
+/** The two calls the card source makes, answering with fixtures typed by the generated API types. */
+function fakeApi(state: State) {
   return {
-    getIncident: vi.fn(async () => ({
-      id: INCIDENT,
-      title: 'Checkout outage',
-      severity: state.severity,
-      status: state.status,
-      impacts: [{ id: 'i', description: 'Checkout failed', startAt: '', endAt: null }],
-    })),
-    getPostmortem: vi.fn(async () => ({
-      incidentId: INCIDENT,
-      status: state.pmStatus,
-      ownerName: 'Sam Standard',
-    })),
+    getIncident: vi.fn(async () =>
+      incidentDetail({
+        id: INCIDENT,
+        title: 'Checkout outage',
+        severity: state.severity,
+        status: state.status,
+        impacts: [
+          {
+            id: '22222222-2222-4222-8222-222222222222',
+            description: 'Checkout failed',
+            startAt: '2026-01-01T00:00:00.000Z',
+            endAt: null,
+          },
+        ],
+      }),
+    ),
+    getPostmortem: vi.fn(async () =>
+      pm({ incidentId: INCIDENT, status: state.pmStatus, ownerName: 'Sam Standard' }),
+    ),
   };
 }
 
@@ -28,9 +43,9 @@ afterEach(() => vi.useRealTimers());
 describe('live incident card', () => {
   it('shows live incident and postmortem values and refreshes them while the document is open', async () => {
     vi.useFakeTimers();
-    const state = { severity: 'SEV-2', status: 'active', pmStatus: 'draft' };
+    const state: State = { severity: 'SEV-2', status: 'active', pmStatus: 'draft' };
     const api = fakeApi(state);
-    const source = pollingCardSource(() => api as never, 'pm-1', 10_000);
+    const source = pollingCardSource(() => api, 'pm-1', 10_000);
     const element = document.body.appendChild(document.createElement('div'));
     const editor = new Editor({
       element,

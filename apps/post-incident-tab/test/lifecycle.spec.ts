@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import type { TabEvent, Template } from '@pm/contracts';
 import { mount } from '../src/mount.js';
-import { API, INCIDENT_ID, ME, TEMPLATES, installFakeApi, pm } from './fake-api.js';
+import { API, INCIDENT_ID, ME, TEMPLATES, incidentDetail, installStubApi, pm } from './stub-api.js';
 
 const q = <T extends Element = HTMLElement>(root: ParentNode, id: string) =>
   root.querySelector<T & Element>(`[data-testid="${id}"]`);
@@ -12,8 +12,8 @@ const change = async (el: HTMLSelectElement | HTMLInputElement, value: string, e
   await flushPromises();
 };
 
-async function mounted(init: Parameters<typeof installFakeApi>[0] = {}, extra: Record<string, unknown> = {}) {
-  const api = installFakeApi(init);
+async function mounted(init: Parameters<typeof installStubApi>[0] = {}, extra: Record<string, unknown> = {}) {
+  const api = installStubApi(init);
   const host = document.body.appendChild(document.createElement('div'));
   const events: TabEvent[] = [];
   mount(
@@ -110,16 +110,20 @@ describe('status, owner, attach, remove', () => {
 
 describe('generate entry points', () => {
   it('preselects the default template of the incident’s type', async () => {
-    const typed = {
+    const typed: Template = {
       ...TEMPLATES[0]!,
       id: 'a0000000-0000-4000-8000-000000000003',
       name: 'Security incident',
       incidentType: 'security',
       isDefault: true,
-    } as Template;
+    };
     TEMPLATES.push(typed);
     try {
-      await mounted({ incident: { id: INCIDENT_ID, incidentType: { id: 'x', name: 'security' } } });
+      await mounted({
+        incident: incidentDetail({
+          incidentType: { id: 'x', name: 'security', description: null, isDefault: false },
+        }),
+      });
       q<HTMLButtonElement>(document.body, 'pm-generate')!.click();
       await flushPromises();
       expect(q<HTMLSelectElement>(document.body, 'pm-template-select')!.value).toBe(typed.id);

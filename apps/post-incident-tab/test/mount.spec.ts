@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import { mount, TabOptionsError } from '../src/mount.js';
-import { API, INCIDENT_ID, OTHER_INCIDENT_ID, installFakeApi, pm } from './fake-api.js';
+import { API, INCIDENT_ID, OTHER_INCIDENT_ID, installStubApi, pm } from './stub-api.js';
 
 const el = () => document.body.appendChild(document.createElement('div'));
 afterEach(() => {
@@ -23,7 +23,7 @@ describe('mount()', () => {
   });
 
   it('lists the incident postmortems and tears down on unmount', async () => {
-    installFakeApi({ postmortems: [pm()] });
+    installStubApi({ postmortems: [pm()] });
     const host = el();
     const handle = mount(host, { apiBaseUrl: API, incidentId: INCIDENT_ID, authToken: 'tok' });
     await flushPromises();
@@ -37,7 +37,7 @@ describe('mount()', () => {
   });
 
   it('sends the auth token to the API', async () => {
-    installFakeApi();
+    installStubApi();
     const host = el();
     mount(host, { apiBaseUrl: API, incidentId: INCIDENT_ID, authToken: 'secret-token' });
     await flushPromises();
@@ -49,7 +49,7 @@ describe('mount()', () => {
   });
 
   it('reloads when update() switches the incident, and rejects invalid updates', async () => {
-    installFakeApi({
+    installStubApi({
       postmortems: [
         pm(),
         pm({
@@ -72,7 +72,7 @@ describe('mount()', () => {
   });
 
   it('hides the generate button from read-only users', async () => {
-    installFakeApi({
+    installStubApi({
       me: {
         id: 'b0000000-0000-4000-8000-000000000003',
         email: 'readonly@example.com',

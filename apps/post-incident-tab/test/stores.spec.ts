@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useGenerateStore } from '../src/stores/generate.js';
 import { useTabStore } from '../src/stores/tab.js';
 import { sanitizeHtml } from '../src/sanitize.js';
-import { API, INCIDENT_ID, TEMPLATES, installFakeApi, pm } from './fake-api.js';
+import { API, INCIDENT_ID, TEMPLATES, installStubApi, pm } from './stub-api.js';
 
 const opts = { contractVersion: 1 as const, apiBaseUrl: API, incidentId: INCIDENT_ID, authToken: 'tok' };
 
@@ -12,7 +12,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('tab store', () => {
   it('loads postmortems newest first, templates and the write permission', async () => {
-    installFakeApi({
+    installStubApi({
       postmortems: [
         pm({
           id: 'c0000000-0000-4000-8000-00000000000a',
@@ -50,7 +50,7 @@ describe('tab store', () => {
 
   it('follows a postmortem still generating after load and tells the host when ready', async () => {
     const running = pm({ generationState: 'rendering', progress: 20 });
-    const api = installFakeApi({ postmortems: [running] });
+    const api = installStubApi({ postmortems: [running] });
     const onEvent = vi.fn();
     const tab = useTabStore();
     tab.configure(opts, { onEvent });
@@ -77,7 +77,7 @@ describe('tab store', () => {
 
 describe('generate store', () => {
   it('mints a fresh idempotency key on every dialog opening', async () => {
-    installFakeApi();
+    installStubApi();
     const tab = useTabStore();
     tab.configure(opts);
     await tab.load();
@@ -92,7 +92,7 @@ describe('generate store', () => {
   });
 
   it('turns a network failure of the POST into an error and re-enables Generate with the same key', async () => {
-    installFakeApi();
+    installStubApi();
     const tab = useTabStore();
     tab.configure(opts);
     await tab.load();

@@ -1,4 +1,4 @@
-import type { Incident, Me } from '@pm/contracts';
+import type { Incident, Me } from '@pm/api-client';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TOKEN_KEY, resetApi } from '../src/api.js';

@@ -20,27 +20,23 @@ export class ApiError extends Error {
   }
 }
 
-/** Builds an ApiError from a non-2xx response, tolerating bodies that are not the `{code,message,details}` shape. */
-export async function errorFromResponse(res: Response): Promise<ApiError> {
-  let body: unknown;
-  try {
-    body = await res.json();
-  } catch {
-    body = undefined;
-  }
+/**
+ * Builds an ApiError from a non-2xx answer's status and (already parsed) body, tolerating bodies that are not the
+ * `{code,message,details}` shape.
+ */
+export function errorFromBody(status: number, statusText: string, body: unknown): ApiError {
   const parsed = ErrorBodySchema.safeParse(body);
-  if (parsed.success)
-    return new ApiError(res.status, parsed.data.code, parsed.data.message, parsed.data.details);
+  if (parsed.success) return new ApiError(status, parsed.data.code, parsed.data.message, parsed.data.details);
   // A proxy or an unexpected server answer: keep the status, pick the closest catalog code.
   const code: ErrorCode =
-    res.status === 401
+    status === 401
       ? 'UNAUTHENTICATED'
-      : res.status === 403
+      : status === 403
         ? 'FORBIDDEN'
-        : res.status === 404
+        : status === 404
           ? 'NOT_FOUND'
           : 'INTERNAL';
-  return new ApiError(res.status, code, `HTTP ${res.status} ${res.statusText}`.trim(), body);
+  return new ApiError(status, code, `HTTP ${status} ${statusText}`.trim(), body);
 }
 
 /** True when the error came from an AbortSignal (fetch throws a DOMException named AbortError). */

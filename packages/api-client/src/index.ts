@@ -1,18 +1,10 @@
-export { createApiClient, type ApiClient, type ApiClientOptions, type RequestOptions } from './client.js';
+export { createApiClient, type ApiClient, type ApiClientOptions } from './client.js';
 export { ApiError, type ClientErrorCode } from './errors.js';
+export type { BodyOf, QueryOf, ResponseOf } from './http.js';
+export type { IncidentsApi } from './incidents.js';
+export type * from './models.js';
+export type { components, paths } from './openapi.gen.js';
+export type { PostmortemsApi } from './postmortems.js';
+export type { TemplatesApi } from './templates.js';
+export type { VersionsApi } from './versions.js';
 export { readSseData } from './watch.js';
-export type {
-  JSONContent,
-  PreviewTemplateInput,
-  TemplatePreview,
-  ItemList,
-  UserList,
-  TemplateList,
-} from './types.js';
-export {
-  templatesApi,
-  type TemplatesApi,
-  type TemplatePreviewRequest,
-  type TemplatePreviewResult,
-} from './templates.js';
-export { versionsApi, type VersionsApi } from './versions.js';

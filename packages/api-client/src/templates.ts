@@ -1,69 +1,41 @@
-import type {
-  CreateTemplateInput,
-  IncidentType,
-  ImportTemplatesResult,
-  Template,
-  TemplateBundle,
-  TemplateIssueDto,
-  TemplateVariable,
-  UpdateTemplateInput,
-} from '@pm/contracts';
-import type { ApiClient } from './client.js';
-import type { ItemList, JSONContent } from './types.js';
+import { call, type BodyOf, type Http, type QueryOf, type ResponseOf } from './http.js';
 
-/** Body of `POST /templates/preview` with the editor's options. */
-export interface TemplatePreviewRequest {
-  incidentId: string;
-  templateId?: string;
-  content?: string;
-  timeZone?: string;
-  destination?: Template['destination'];
-  importantOnly?: boolean;
-}
+type One = ResponseOf<'/templates/{id}', 'get'>;
 
-/** Answer of `POST /templates/preview`: document, escaped HTML, warnings, line:col errors, server time. */
-export interface TemplatePreviewResult {
-  doc: JSONContent;
-  html: string;
-  warnings: string[];
-  errors: TemplateIssueDto[];
-  renderMs: number;
-}
-
-/** Template management calls (settings area); all go through the client's `request`. */
+/** Template management (settings area) and the live preview. */
 export interface TemplatesApi {
-  list(query?: { incidentType?: string; sort?: string }): Promise<ItemList<Template>>;
-  get(id: string): Promise<Template>;
-  create(input: CreateTemplateInput): Promise<Template>;
-  update(id: string, input: UpdateTemplateInput): Promise<Template>;
+  list(query?: QueryOf<'/templates', 'get'>): Promise<ResponseOf<'/templates', 'get'>>;
+  get(id: string): Promise<One>;
+  create(input: BodyOf<'/templates', 'post'>): Promise<One>;
+  update(id: string, input: BodyOf<'/templates/{id}', 'patch'>): Promise<One>;
   remove(id: string): Promise<void>;
-  variables(): Promise<ItemList<TemplateVariable>>;
-  preview(input: TemplatePreviewRequest, signal?: AbortSignal): Promise<TemplatePreviewResult>;
-  exportAll(): Promise<TemplateBundle>;
-  /** One template as a JSON template file (the API also serves `format=markdown`). */
+  /** The variable catalog (editor palette and docs come from the same data as the renderer). */
+  variables(): Promise<ResponseOf<'/templates/variables', 'get'>>;
+  /** Renders a saved template or unsaved source against an incident: document, escaped HTML, problems. */
+  preview(
+    input: BodyOf<'/templates/preview', 'post'>,
+    signal?: AbortSignal,
+  ): Promise<ResponseOf<'/templates/preview', 'post'>>;
+  exportAll(): Promise<ResponseOf<'/templates/export', 'get'>>;
+  /** One template as a JSON template file. */
   exportOne(id: string): Promise<unknown>;
-  import(input: { templates?: unknown[]; markdown?: string[] }): Promise<ImportTemplatesResult>;
-  /** Incident types a template can be scoped to. */
-  incidentTypes(): Promise<ItemList<IncidentType>>;
+  import(input: BodyOf<'/templates/import', 'post'>): Promise<ResponseOf<'/templates/import', 'post'>>;
 }
 
-/** Template endpoints bound to `client`. */
-export function templatesApi(client: ApiClient): TemplatesApi {
-  const enc = encodeURIComponent;
+/** Template endpoints over `http`. */
+export function templatesApi(http: Http): TemplatesApi {
+  const at = (id: string) => ({ params: { path: { id } } });
   return {
-    list: (q = {}) => {
-      const qs = new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined) as string[][]);
-      return client.request(`/templates${qs.size ? `?${qs}` : ''}`);
-    },
-    get: (id) => client.request(`/templates/${enc(id)}`),
-    create: (input) => client.request('/templates', { method: 'POST', body: input }),
-    update: (id, input) => client.request(`/templates/${enc(id)}`, { method: 'PATCH', body: input }),
-    remove: (id) => client.request(`/templates/${enc(id)}`, { method: 'DELETE' }),
-    variables: () => client.request('/templates/variables'),
-    preview: (input, signal) => client.request('/templates/preview', { method: 'POST', body: input, signal }),
-    exportAll: () => client.request('/templates/export'),
-    exportOne: (id) => client.request(`/templates/${enc(id)}/export?format=json`),
-    import: (input) => client.request('/templates/import', { method: 'POST', body: input }),
-    incidentTypes: () => client.request('/incident-types'),
+    list: (query) => call(http.GET('/templates', { params: { query } })),
+    get: (id) => call(http.GET('/templates/{id}', at(id))),
+    create: (body) => call(http.POST('/templates', { body })),
+    update: (id, body) => call(http.PATCH('/templates/{id}', { ...at(id), body })),
+    remove: (id) => call(http.DELETE('/templates/{id}', at(id))),
+    variables: () => call(http.GET('/templates/variables')),
+    preview: (body, signal) => call(http.POST('/templates/preview', { body, signal })),
+    exportAll: () => call(http.GET('/templates/export')),
+    exportOne: (id) =>
+      call(http.GET('/templates/{id}/export', { params: { path: { id }, query: { format: 'json' } } })),
+    import: (body) => call(http.POST('/templates/import', { body })),
   };
 }

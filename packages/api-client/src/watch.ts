@@ -1,10 +1,10 @@
-import type { Postmortem } from '@pm/contracts';
 import { ApiError } from './errors.js';
-import type { RequestOptions } from './client.js';
+import type { Postmortem } from './models.js';
 
 /** What the watcher needs from the client (kept internal so it can be tested through createApiClient). */
 export interface WatchOptions {
-  send(path: string, opts?: RequestOptions): Promise<Response>;
+  /** Opens `GET /postmortems/:id/events`; throws ApiError when the API refuses. */
+  openEvents(id: string, signal?: AbortSignal): Promise<ReadableStream<Uint8Array> | null>;
   getPostmortem(id: string, signal?: AbortSignal): Promise<Postmortem>;
   pollIntervalMs: number;
 }
@@ -64,12 +64,9 @@ export async function watchPostmortem(
   };
 
   try {
-    const res = await opts.send(`/postmortems/${encodeURIComponent(id)}/events`, {
-      headers: { accept: 'text/event-stream' },
-      signal,
-    });
-    if (res.body) {
-      for await (const data of readSseData(res.body)) {
+    const body = await opts.openEvents(id, signal);
+    if (body) {
+      for await (const data of readSseData(body)) {
         let p: Postmortem;
         try {
           p = JSON.parse(data) as Postmortem;

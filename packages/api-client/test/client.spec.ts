@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, createApiClient } from '../src/index.js';
 import { fakeFetch, json } from './fake-fetch.js';
-import { INCIDENT_ID, postmortem } from './fixtures.js';
+import { INCIDENT_ID, PM_ID, postmortem } from './fixtures.js';
 
 describe('createApiClient', () => {
   it('sends the bearer token and parses JSON', async () => {
@@ -86,5 +86,43 @@ describe('createApiClient', () => {
     const f = fakeFetch({ 'POST /auth/logout': () => new Response(null, { status: 204 }) });
     const api = createApiClient({ baseUrl: 'http://api.test', fetch: f.fetch });
     await expect(api.logout()).resolves.toBeUndefined();
+  });
+});
+
+describe('createApiClient on the generated spec', () => {
+  it('sends the query parameters the spec lists', async () => {
+    const f = fakeFetch({ 'GET /incidents': () => json(200, { items: [], total: 0 }) });
+    const api = createApiClient({ baseUrl: 'http://api.test', fetch: f.fetch });
+    await api.listIncidents({ status: 'active', text: '#12' });
+    expect(new URL(f.calls[0]!.url).searchParams.get('status')).toBe('active');
+    expect(new URL(f.calls[0]!.url).searchParams.get('text')).toBe('#12');
+  });
+
+  it('asks for the session cookie on login only', async () => {
+    const seen: (RequestCredentials | undefined)[] = [];
+    const f = fakeFetch({
+      'POST /auth/login': (_c, init) => (seen.push(init?.credentials), json(200, { token: 't' })),
+      'GET /me': (_c, init) => (seen.push(init?.credentials), json(200, { id: 'u' })),
+    });
+    const api = createApiClient({ baseUrl: 'http://api.test', fetch: f.fetch });
+    await api.login({ email: 'ada@example.com', password: 'pw' });
+    await api.me();
+    expect(seen).toEqual(['include', undefined]);
+  });
+
+  it('fills path parameters and sends PATCH bodies (timeline entry)', async () => {
+    const f = fakeFetch({
+      [`PATCH /incidents/${INCIDENT_ID}/timeline/${PM_ID}`]: () => json(200, { id: PM_ID, important: true }),
+    });
+    const api = createApiClient({ baseUrl: 'http://api.test', fetch: f.fetch });
+    const entry = await api.updateTimelineEntry(INCIDENT_ID, PM_ID, { important: true });
+    expect(entry.important).toBe(true);
+    expect(f.calls[0]!.body).toEqual({ important: true });
+  });
+
+  it('reports an answer that is not JSON as BAD_RESPONSE', async () => {
+    const f = fakeFetch({ 'GET /me': () => new Response('<html>', { status: 200 }) });
+    const api = createApiClient({ baseUrl: 'http://api.test', fetch: f.fetch });
+    await expect(api.me()).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
   });
 });

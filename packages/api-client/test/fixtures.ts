@@ -1,4 +1,6 @@
-import type { GenerationState, Postmortem } from '@pm/contracts';
+import type { Postmortem } from '../src/index.js';
+
+type GenerationState = Postmortem['generationState'];
 
 export const PM_ID = '6f1c8a52-1b7e-4f55-9d4c-3c9d2a1e0b01';
 export const INCIDENT_ID = '0b9e8f6a-5c1d-4e2b-8a7f-112233445566';

@@ -57,6 +57,14 @@ export const ErrorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
-/** One field problem inside `details.issues` of a VALIDATION_FAILED answer. */
-export const FieldIssueSchema = z.object({ path: z.string(), message: z.string(), code: z.string() });
+/**
+ * One field problem inside `details.issues` of a VALIDATION_FAILED answer: `in` says where the value was (path
+ * parameter, query string, body or header) and `path` which value (`id`, `status`, `confluence.spaceKey`).
+ */
+export const FieldIssueSchema = z.object({
+  in: z.enum(['path', 'query', 'body', 'header']).optional(),
+  path: z.string(),
+  message: z.string(),
+  code: z.string(),
+});
 export type FieldIssue = z.infer<typeof FieldIssueSchema>;

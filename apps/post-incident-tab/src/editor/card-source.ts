@@ -24,7 +24,7 @@ const STATUS_LABEL: Record<string, string> = {
  * document is open, so every card shows the incident as it is now, not as it was when the document was generated.
  */
 export function pollingCardSource(
-  api: () => ApiClient,
+  api: () => Pick<ApiClient, 'getIncident' | 'getPostmortem'>,
   postmortemId: string,
   intervalMs = 10_000,
 ): LiveCardSource {

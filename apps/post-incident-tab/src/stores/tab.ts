@@ -1,5 +1,12 @@
-import { createApiClient, type ApiClient } from '@pm/api-client';
-import type { ParsedTabMountOptions, Postmortem, TabEvent, Template, User } from '@pm/contracts';
+import {
+  createApiClient,
+  type ApiClient,
+  type IncidentDetail,
+  type Postmortem,
+  type Template,
+  type User,
+} from '@pm/api-client';
+import type { ParsedTabMountOptions, TabEvent } from '@pm/contracts';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { messageOf } from '../util.js';
@@ -200,14 +207,9 @@ const sortByUpdated = (items: Postmortem[]) =>
 
 /**
  * Every way a template may name the incident's type (a template's `incidentType` holds the type's id, or its
- * name for free-text types): `incidentType` as a string, or an object's `id` and `name`. Empty when none.
+ * name for free-text types). Empty when the incident has no type.
  */
-function incidentTypeKeys(incident: unknown): string[] {
-  const t = (incident as { incidentType?: unknown }).incidentType;
-  if (typeof t === 'string') return [t];
-  if (t && typeof t === 'object') {
-    const o = t as { name?: unknown; id?: unknown };
-    return [o.id, o.name].filter((v): v is string => typeof v === 'string');
-  }
-  return [];
+function incidentTypeKeys(incident: IncidentDetail): string[] {
+  const t = incident.incidentType;
+  return t ? [t.id, t.name] : [];
 }

@@ -1,17 +1,14 @@
-import type {
-  AddResponderInput,
-  CreateImpactInput,
-  IncidentField,
-  Responder,
-  ResponderType,
-  UpdateIncidentInput,
-  UpdateResponderInput,
-  User,
-} from '@pm/contracts';
-import { ApiError } from '@pm/api-client';
+import {
+  ApiError,
+  type BodyOf,
+  type IncidentField,
+  type Responder,
+  type ResponderType,
+  type User,
+} from '@pm/api-client';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { incidentApi } from '../incident-api.js';
+import { useApi } from '../api.js';
 import { useIncidentsStore } from './incidents.js';
 
 /**
@@ -47,10 +44,11 @@ export const useIncidentEditStore = defineStore('incident-edit', () => {
   }
 
   async function loadLookups() {
+    const api = useApi();
     const [u, t, f] = await Promise.all([
-      incidentApi.users(),
-      incidentApi.responderTypes(),
-      incidentApi.fields(),
+      api.listUsers(),
+      api.listResponderTypes(),
+      api.listIncidentFields(),
     ]);
     users.value = u.items;
     responderTypes.value = t.items;
@@ -58,7 +56,7 @@ export const useIncidentEditStore = defineStore('incident-edit', () => {
   }
 
   async function loadTeam(id: string) {
-    team.value = (await incidentApi.responders(id)).items;
+    team.value = (await useApi().listResponders(id)).items;
   }
 
   const id = () => incidents().current!.id;
@@ -71,17 +69,19 @@ export const useIncidentEditStore = defineStore('incident-edit', () => {
     team,
     loadLookups,
     loadTeam,
-    patch: (body: UpdateIncidentInput) => run(() => incidentApi.patch(id(), body)),
+    patch: (body: BodyOf<'/incidents/{id}', 'patch'>) => run(() => useApi().updateIncident(id(), body)),
     addNote: (content: string, important: boolean, occurredAt?: string) =>
-      run(() => incidentApi.addNote(id(), { content, important, ...(occurredAt ? { occurredAt } : {}) })),
+      run(() =>
+        useApi().addTimelineNote(id(), { content, important, ...(occurredAt ? { occurredAt } : {}) }),
+      ),
     setImportant: (entryId: string, important: boolean) =>
-      run(() => incidentApi.updateEntry(id(), entryId, { important })),
-    deleteNote: (entryId: string) => run(() => incidentApi.deleteEntry(id(), entryId)),
-    addResponder: (body: Partial<AddResponderInput> & { userId: string }) =>
-      run(() => incidentApi.addResponder(id(), body)),
-    setRole: (userId: string, body: UpdateResponderInput) =>
-      run(() => incidentApi.setRole(id(), userId, body)),
-    removeResponder: (userId: string) => run(() => incidentApi.removeResponder(id(), userId)),
-    addImpact: (body: CreateImpactInput) => run(() => incidentApi.addImpact(id(), body)),
+      run(() => useApi().updateTimelineEntry(id(), entryId, { important })),
+    deleteNote: (entryId: string) => run(() => useApi().deleteTimelineEntry(id(), entryId)),
+    addResponder: (body: BodyOf<'/incidents/{id}/responders', 'post'>) =>
+      run(() => useApi().addResponder(id(), body)),
+    setRole: (userId: string, body: BodyOf<'/incidents/{id}/responders/{userId}', 'patch'>) =>
+      run(() => useApi().updateResponder(id(), userId, body)),
+    removeResponder: (userId: string) => run(() => useApi().removeResponder(id(), userId)),
+    addImpact: (body: BodyOf<'/incidents/{id}/impacts', 'post'>) => run(() => useApi().addImpact(id(), body)),
   };
 });

@@ -1,4 +1,4 @@
-import { ApiError, templatesApi, type TemplatePreviewResult } from '@pm/api-client';
+import { ApiError, type TemplatePreview } from '@pm/api-client';
 import type { Destination, IncidentType, Template, TemplateIssueDto, TemplateVariable } from '@pm/contracts';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
@@ -25,7 +25,7 @@ export const emptyDraft = (): TemplateDraft => ({
   googleDocs: { accountId: '', folderId: '' },
 });
 
-const api = () => templatesApi(useApi());
+const api = () => useApi().templates;
 
 /** Line:col problems of an API error (422 TEMPLATE_INVALID), else none. */
 export function issuesOf(err: unknown): TemplateIssueDto[] {
@@ -41,7 +41,7 @@ export const useTemplatesStore = defineStore('templates', () => {
   const incidentTypes = ref<IncidentType[]>([]);
   const error = ref<string | null>(null);
   const saveIssues = ref<TemplateIssueDto[]>([]);
-  const preview = ref<TemplatePreviewResult | null>(null);
+  const preview = ref<TemplatePreview | null>(null);
   const previewIssues = ref<TemplateIssueDto[]>([]);
   const previewError = ref<string | null>(null);
   let previewAbort: AbortController | null = null;
@@ -49,7 +49,11 @@ export const useTemplatesStore = defineStore('templates', () => {
   async function load() {
     error.value = null;
     try {
-      const [list, vars, types] = await Promise.all([api().list(), api().variables(), api().incidentTypes()]);
+      const [list, vars, types] = await Promise.all([
+        api().list(),
+        api().variables(),
+        useApi().listIncidentTypes(),
+      ]);
       items.value = list.items;
       variables.value = vars.items;
       incidentTypes.value = types.items;

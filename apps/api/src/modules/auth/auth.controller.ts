@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { LoginInputSchema, LoginResultSchema, MeSchema, type LoginInput, type Me } from '@pm/contracts';
 import type { Response } from 'express';
-import { openApiSchema, ZodPipe } from '../../common/zod.js';
+import { ApiErrors } from '../../common/api-errors.js';
+import { openApiInput, openApiSchema, ZodPipe } from '../../common/zod.js';
 import { CurrentUser, Public, type AuthUser } from './auth.decorators.js';
 import { SESSION_COOKIE } from './auth.guard.js';
 import { AuthService, toMe } from './auth.service.js';
@@ -16,8 +17,9 @@ export class AuthController {
   @Public()
   @Post('auth/login')
   @HttpCode(200)
-  @ApiBody({ schema: openApiSchema(LoginInputSchema) })
+  @ApiBody({ schema: openApiInput(LoginInputSchema) })
   @ApiOkResponse({ schema: openApiSchema(LoginResultSchema) })
+  @ApiErrors('INVALID_CREDENTIALS')
   async login(
     @Body(new ZodPipe(LoginInputSchema)) body: LoginInput,
     @Res({ passthrough: true }) res: Response,

@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/core';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { newOpaqueToken } from '@pm/auth';
 import {
   ApiTokenSchema,
@@ -13,7 +13,8 @@ import {
 import { Session, User } from '@pm/db';
 import { z } from 'zod';
 import { AppError } from '../../common/errors.js';
-import { openApiSchema, UuidParam, ZodPipe } from '../../common/zod.js';
+import { ApiErrors } from '../../common/api-errors.js';
+import { openApiInput, openApiSchema, UuidParam, ZodPipe } from '../../common/zod.js';
 import { CurrentUser, type AuthUser } from './auth.decorators.js';
 
 const toDto = (s: Session): ApiToken => ({
@@ -46,8 +47,8 @@ export class TokensController {
 
   @Post()
   @HttpCode(201)
-  @ApiBody({ schema: openApiSchema(CreateApiTokenSchema) })
-  @ApiOkResponse({ schema: openApiSchema(CreatedApiTokenSchema) })
+  @ApiBody({ schema: openApiInput(CreateApiTokenSchema) })
+  @ApiCreatedResponse({ schema: openApiSchema(CreatedApiTokenSchema) })
   async create(
     @CurrentUser() user: AuthUser,
     @Body(new ZodPipe(CreateApiTokenSchema)) body: CreateApiTokenInput,
@@ -69,6 +70,7 @@ export class TokensController {
   /** Revokes one of the caller's tokens (others' tokens answer 404). */
   @Delete(':tokenId')
   @HttpCode(204)
+  @ApiErrors('API_TOKEN_NOT_FOUND')
   async revoke(@CurrentUser() user: AuthUser, @Param('tokenId', UuidParam) id: string) {
     const n = await this.orm.em.nativeDelete(Session, { id, user: user.id, kind: 'api_token' });
     if (!n) throw new AppError('API_TOKEN_NOT_FOUND', `API token ${id} was not found`);

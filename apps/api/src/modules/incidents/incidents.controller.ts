@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   CreateIncidentSchema,
   IncidentDetailSchema,
@@ -11,7 +11,8 @@ import {
   type IncidentListQuery,
   type UpdateIncidentInput,
 } from '@pm/contracts';
-import { openApiSchema, UuidParam, ZodPipe } from '../../common/zod.js';
+import { ApiErrors } from '../../common/api-errors.js';
+import { ApiQueryFrom, openApiInput, openApiSchema, UuidParam, ZodPipe } from '../../common/zod.js';
 import { CurrentUser, RequirePermissions, type AuthUser } from '../auth/auth.decorators.js';
 import { IncidentsService } from './incidents.service.js';
 
@@ -24,6 +25,7 @@ export class IncidentsController {
   /** Filters: status, severity, visibility, text (title substring or `#12`). Private incidents only when visible. */
   @Get()
   @RequirePermissions('incidents_read')
+  @ApiQueryFrom(IncidentListQuerySchema)
   @ApiOkResponse({ schema: openApiSchema(pageOf(IncidentSchema)) })
   list(@CurrentUser() user: AuthUser, @Query(new ZodPipe(IncidentListQuerySchema)) q: IncidentListQuery) {
     return this.incidents.list(user, q);
@@ -32,8 +34,15 @@ export class IncidentsController {
   @Post()
   @HttpCode(201)
   @RequirePermissions('incidents_write')
-  @ApiBody({ schema: openApiSchema(CreateIncidentSchema) })
-  @ApiOkResponse({ schema: openApiSchema(IncidentDetailSchema) })
+  @ApiBody({ schema: openApiInput(CreateIncidentSchema) })
+  @ApiCreatedResponse({ schema: openApiSchema(IncidentDetailSchema) })
+  @ApiErrors(
+    'INCIDENT_TYPE_NOT_FOUND',
+    'USER_NOT_FOUND',
+    'FIELD_NOT_FOUND',
+    'FIELD_VALUE_INVALID',
+    'TIMESTAMPS_INCONSISTENT',
+  )
   create(@CurrentUser() user: AuthUser, @Body(new ZodPipe(CreateIncidentSchema)) body: CreateIncidentInput) {
     return this.incidents.create(user, body);
   }
@@ -41,6 +50,7 @@ export class IncidentsController {
   @Get(':id')
   @RequirePermissions('incidents_read')
   @ApiOkResponse({ schema: openApiSchema(IncidentDetailSchema) })
+  @ApiErrors('INCIDENT_NOT_FOUND')
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
     return this.incidents.detail(user, id);
   }
@@ -48,8 +58,17 @@ export class IncidentsController {
   /** Partial update; each change is recorded on the timeline as an incident update. */
   @Patch(':id')
   @RequirePermissions('incidents_write')
-  @ApiBody({ schema: openApiSchema(UpdateIncidentSchema) })
+  @ApiBody({ schema: openApiInput(UpdateIncidentSchema) })
   @ApiOkResponse({ schema: openApiSchema(IncidentDetailSchema) })
+  @ApiErrors(
+    'INCIDENT_NOT_FOUND',
+    'INVALID_STATUS_TRANSITION',
+    'INCIDENT_TYPE_NOT_FOUND',
+    'USER_NOT_FOUND',
+    'FIELD_NOT_FOUND',
+    'FIELD_VALUE_INVALID',
+    'TIMESTAMPS_INCONSISTENT',
+  )
   update(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,
@@ -62,6 +81,7 @@ export class IncidentsController {
   @Delete(':id')
   @HttpCode(204)
   @RequirePermissions('incidents_write')
+  @ApiErrors('INCIDENT_NOT_FOUND')
   remove(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
     return this.incidents.remove(user, id);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   CreateIncidentFieldSchema,
   CreateResponderTypeSchema,
@@ -12,7 +12,8 @@ import {
   type UpdateIncidentFieldInput,
 } from '@pm/contracts';
 import { z } from 'zod';
-import { openApiSchema, UuidParam, ZodPipe } from '../../common/zod.js';
+import { ApiErrors } from '../../common/api-errors.js';
+import { openApiInput, openApiSchema, UuidParam, ZodPipe } from '../../common/zod.js';
 import { RequirePermissions } from '../auth/auth.decorators.js';
 import { SettingsService } from './settings.service.js';
 
@@ -41,8 +42,9 @@ export class SettingsController {
   @Post('incident-fields')
   @HttpCode(201)
   @RequirePermissions('incident_settings_manage')
-  @ApiBody({ schema: openApiSchema(CreateIncidentFieldSchema) })
-  @ApiOkResponse({ schema: openApiSchema(IncidentFieldSchema) })
+  @ApiBody({ schema: openApiInput(CreateIncidentFieldSchema) })
+  @ApiCreatedResponse({ schema: openApiSchema(IncidentFieldSchema) })
+  @ApiErrors('FIELD_NAME_TAKEN')
   createField(@Body(new ZodPipe(CreateIncidentFieldSchema)) body: CreateIncidentFieldInput) {
     return this.settings.createField(body);
   }
@@ -50,8 +52,9 @@ export class SettingsController {
   /** Display name and options only: a field's name and type never change. */
   @Patch('incident-fields/:fieldId')
   @RequirePermissions('incident_settings_manage')
-  @ApiBody({ schema: openApiSchema(UpdateIncidentFieldSchema) })
+  @ApiBody({ schema: openApiInput(UpdateIncidentFieldSchema) })
   @ApiOkResponse({ schema: openApiSchema(IncidentFieldSchema) })
+  @ApiErrors('FIELD_NOT_FOUND')
   updateField(
     @Param('fieldId', UuidParam) id: string,
     @Body(new ZodPipe(UpdateIncidentFieldSchema)) body: UpdateIncidentFieldInput,
@@ -62,6 +65,7 @@ export class SettingsController {
   @Delete('incident-fields/:fieldId')
   @HttpCode(204)
   @RequirePermissions('incident_settings_manage')
+  @ApiErrors('FIELD_NOT_FOUND')
   removeField(@Param('fieldId', UuidParam) id: string) {
     return this.settings.removeField(id);
   }
@@ -76,8 +80,9 @@ export class SettingsController {
   @Post('responder-types')
   @HttpCode(201)
   @RequirePermissions('incident_settings_manage')
-  @ApiBody({ schema: openApiSchema(CreateResponderTypeSchema) })
-  @ApiOkResponse({ schema: openApiSchema(ResponderTypeSchema) })
+  @ApiBody({ schema: openApiInput(CreateResponderTypeSchema) })
+  @ApiCreatedResponse({ schema: openApiSchema(ResponderTypeSchema) })
+  @ApiErrors('CONFLICT', 'RESPONDER_TYPE_NAME_RESERVED')
   createResponderType(@Body(new ZodPipe(CreateResponderTypeSchema)) body: CreateResponderTypeInput) {
     return this.settings.createResponderType(body);
   }
@@ -85,6 +90,7 @@ export class SettingsController {
   @Delete('responder-types/:typeId')
   @HttpCode(204)
   @RequirePermissions('incident_settings_manage')
+  @ApiErrors('RESPONDER_TYPE_NOT_FOUND')
   removeResponderType(@Param('typeId', UuidParam) id: string) {
     return this.settings.removeResponderType(id);
   }

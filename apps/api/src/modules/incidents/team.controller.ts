@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   AddResponderSchema,
   CreateImpactSchema,
@@ -13,7 +13,8 @@ import {
   type UpdateResponderInput,
 } from '@pm/contracts';
 import { z } from 'zod';
-import { openApiSchema, UuidParam, ZodPipe } from '../../common/zod.js';
+import { ApiErrors } from '../../common/api-errors.js';
+import { openApiInput, openApiSchema, UuidParam, ZodPipe } from '../../common/zod.js';
 import { CurrentUser, RequirePermissions, type AuthUser } from '../auth/auth.decorators.js';
 import { TeamService } from './team.service.js';
 
@@ -27,6 +28,7 @@ export class TeamController {
   @Get('responders')
   @RequirePermissions('incidents_read')
   @ApiOkResponse({ schema: openApiSchema(z.object({ items: z.array(ResponderSchema) })) })
+  @ApiErrors('INCIDENT_NOT_FOUND')
   responders(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
     return this.team.responders(user, id);
   }
@@ -35,8 +37,9 @@ export class TeamController {
   @Post('responders')
   @HttpCode(201)
   @RequirePermissions('incidents_write')
-  @ApiBody({ schema: openApiSchema(AddResponderSchema) })
-  @ApiOkResponse({ schema: openApiSchema(ResponderSchema) })
+  @ApiBody({ schema: openApiInput(AddResponderSchema) })
+  @ApiCreatedResponse({ schema: openApiSchema(ResponderSchema) })
+  @ApiErrors('INCIDENT_NOT_FOUND', 'USER_NOT_FOUND', 'RESPONDER_TYPE_NOT_FOUND')
   add(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,
@@ -47,8 +50,9 @@ export class TeamController {
 
   @Patch('responders/:userId')
   @RequirePermissions('incidents_write')
-  @ApiBody({ schema: openApiSchema(UpdateResponderSchema) })
+  @ApiBody({ schema: openApiInput(UpdateResponderSchema) })
   @ApiOkResponse({ schema: openApiSchema(ResponderSchema) })
+  @ApiErrors('INCIDENT_NOT_FOUND', 'RESPONDER_NOT_FOUND', 'RESPONDER_TYPE_NOT_FOUND')
   update(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,
@@ -62,6 +66,7 @@ export class TeamController {
   @Delete('responders/:userId')
   @HttpCode(204)
   @RequirePermissions('incidents_write')
+  @ApiErrors('INCIDENT_NOT_FOUND', 'RESPONDER_NOT_FOUND', 'RESPONDER_NOT_REMOVABLE')
   remove(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,
@@ -73,6 +78,7 @@ export class TeamController {
   @Get('impacts')
   @RequirePermissions('incidents_read')
   @ApiOkResponse({ schema: openApiSchema(z.object({ items: z.array(ImpactSchema) })) })
+  @ApiErrors('INCIDENT_NOT_FOUND')
   impacts(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
     return this.team.impacts(user, id);
   }
@@ -80,8 +86,9 @@ export class TeamController {
   @Post('impacts')
   @HttpCode(201)
   @RequirePermissions('incidents_write')
-  @ApiBody({ schema: openApiSchema(CreateImpactSchema) })
-  @ApiOkResponse({ schema: openApiSchema(ImpactSchema) })
+  @ApiBody({ schema: openApiInput(CreateImpactSchema) })
+  @ApiCreatedResponse({ schema: openApiSchema(ImpactSchema) })
+  @ApiErrors('INCIDENT_NOT_FOUND', 'TIMESTAMPS_INCONSISTENT')
   addImpact(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,
@@ -92,8 +99,9 @@ export class TeamController {
 
   @Patch('impacts/:impactId')
   @RequirePermissions('incidents_write')
-  @ApiBody({ schema: openApiSchema(UpdateImpactSchema) })
+  @ApiBody({ schema: openApiInput(UpdateImpactSchema) })
   @ApiOkResponse({ schema: openApiSchema(ImpactSchema) })
+  @ApiErrors('INCIDENT_NOT_FOUND', 'IMPACT_NOT_FOUND', 'TIMESTAMPS_INCONSISTENT')
   updateImpact(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,
@@ -106,6 +114,7 @@ export class TeamController {
   @Delete('impacts/:impactId')
   @HttpCode(204)
   @RequirePermissions('incidents_write')
+  @ApiErrors('INCIDENT_NOT_FOUND', 'IMPACT_NOT_FOUND')
   removeImpact(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,

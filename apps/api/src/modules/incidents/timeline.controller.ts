@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   CreateTimelineEntrySchema,
   TimelineEntrySchema,
@@ -9,7 +9,8 @@ import {
   type UpdateTimelineEntryInput,
 } from '@pm/contracts';
 import { z } from 'zod';
-import { openApiSchema, UuidParam, ZodPipe } from '../../common/zod.js';
+import { ApiErrors } from '../../common/api-errors.js';
+import { ApiQueryFrom, openApiInput, openApiSchema, UuidParam, ZodPipe } from '../../common/zod.js';
 import { CurrentUser, RequirePermissions, type AuthUser } from '../auth/auth.decorators.js';
 import { TimelineService } from './timeline.service.js';
 
@@ -21,6 +22,8 @@ export class TimelineController {
 
   @Get()
   @RequirePermissions('incidents_read')
+  @ApiQueryFrom(TimelineQuerySchema)
+  @ApiErrors('INCIDENT_NOT_FOUND')
   @ApiOkResponse({ schema: openApiSchema(z.object({ items: z.array(TimelineEntrySchema) })) })
   list(
     @CurrentUser() user: AuthUser,
@@ -34,8 +37,9 @@ export class TimelineController {
   @Post()
   @HttpCode(201)
   @RequirePermissions('incidents_write')
-  @ApiBody({ schema: openApiSchema(CreateTimelineEntrySchema) })
-  @ApiOkResponse({ schema: openApiSchema(TimelineEntrySchema) })
+  @ApiBody({ schema: openApiInput(CreateTimelineEntrySchema) })
+  @ApiCreatedResponse({ schema: openApiSchema(TimelineEntrySchema) })
+  @ApiErrors('INCIDENT_NOT_FOUND', 'TIMESTAMPS_INCONSISTENT')
   add(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,
@@ -47,8 +51,15 @@ export class TimelineController {
   /** `important` by anyone who may write; `content` / `occurredAt` by the note's author only. */
   @Patch(':entryId')
   @RequirePermissions('incidents_write')
-  @ApiBody({ schema: openApiSchema(UpdateTimelineEntrySchema) })
+  @ApiBody({ schema: openApiInput(UpdateTimelineEntrySchema) })
   @ApiOkResponse({ schema: openApiSchema(TimelineEntrySchema) })
+  @ApiErrors(
+    'INCIDENT_NOT_FOUND',
+    'TIMELINE_ENTRY_NOT_FOUND',
+    'TIMELINE_ENTRY_NOT_AUTHOR',
+    'TIMELINE_ENTRY_NOT_EDITABLE',
+    'TIMESTAMPS_INCONSISTENT',
+  )
   update(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,
@@ -61,6 +72,12 @@ export class TimelineController {
   @Delete(':entryId')
   @HttpCode(204)
   @RequirePermissions('incidents_write')
+  @ApiErrors(
+    'INCIDENT_NOT_FOUND',
+    'TIMELINE_ENTRY_NOT_FOUND',
+    'TIMELINE_ENTRY_NOT_AUTHOR',
+    'TIMELINE_ENTRY_NOT_EDITABLE',
+  )
   remove(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,

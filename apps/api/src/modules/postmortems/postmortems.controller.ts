@@ -19,7 +19,7 @@ import {
   ApiCreatedResponse,
   ApiHeader,
   ApiOkResponse,
-  ApiQuery,
+  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import {
@@ -38,12 +38,15 @@ import {
 } from '@pm/contracts';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { openApiSchema, UuidParam, ZodPipe } from '../../common/zod.js';
+import { ApiErrors } from '../../common/api-errors.js';
+import { ApiQueryFrom, openApiInput, openApiSchema, UuidParam, ZodPipe } from '../../common/zod.js';
 import { CurrentUser, RequirePermissions, type AuthUser } from '../auth/auth.decorators.js';
 import { PostmortemEvents } from './postmortem-events.js';
 import { PostmortemLifecycleService } from './postmortem-lifecycle.service.js';
 import { PostmortemsService } from './postmortems.service.js';
 import { toPostmortemDto } from './postmortem.mapper.js';
+
+const IdempotencyKeyPipe = new ZodPipe(IdempotencyKeySchema, { in: 'header', name: IDEMPOTENCY_HEADER });
 
 @ApiTags('postmortems')
 @ApiBearerAuth()
@@ -58,7 +61,8 @@ export class PostmortemsController {
   /** The incident's postmortems (generated and attached); `?includeRemoved=true` (admins) adds removed ones. */
   @Get('incidents/:id/postmortems')
   @RequirePermissions('incidents_read')
-  @ApiQuery({ name: 'includeRemoved', required: false, enum: ['true', 'false'] })
+  @ApiQueryFrom(ListPostmortemsQuerySchema)
+  @ApiErrors('INCIDENT_NOT_FOUND')
   @ApiOkResponse({ schema: openApiSchema(z.object({ items: z.array(PostmortemSchema) })) })
   list(
     @CurrentUser() user: AuthUser,
@@ -72,8 +76,9 @@ export class PostmortemsController {
   @Post('incidents/:id/postmortems/attachments')
   @HttpCode(201)
   @RequirePermissions('incidents_write')
-  @ApiBody({ schema: openApiSchema(AttachPostmortemSchema) })
+  @ApiBody({ schema: openApiInput(AttachPostmortemSchema) })
   @ApiCreatedResponse({ schema: openApiSchema(PostmortemSchema) })
+  @ApiErrors('INCIDENT_NOT_FOUND', 'URL_NOT_ALLOWED')
   attach(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) incidentId: string,
@@ -86,6 +91,7 @@ export class PostmortemsController {
   @Delete('incidents/:id/postmortems/:pmId')
   @HttpCode(204)
   @RequirePermissions('incidents_write')
+  @ApiErrors('INCIDENT_NOT_FOUND', 'POSTMORTEM_NOT_FOUND')
   async remove(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) incidentId: string,
@@ -98,6 +104,7 @@ export class PostmortemsController {
   @Get('incidents/:id/postmortem-owners')
   @RequirePermissions('incidents_read')
   @ApiOkResponse({ schema: openApiSchema(z.object({ items: z.array(PostmortemOwnerSchema) })) })
+  @ApiErrors('INCIDENT_NOT_FOUND')
   owners(@CurrentUser() user: AuthUser, @Param('id', UuidParam) incidentId: string) {
     return this.lifecycle.owners(user, incidentId);
   }
@@ -105,8 +112,9 @@ export class PostmortemsController {
   /** Changes status (Draft / In Review / Completed) and/or owner; writes an incident timeline entry. */
   @Patch('postmortems/:id')
   @RequirePermissions('incidents_write')
-  @ApiBody({ schema: openApiSchema(UpdatePostmortemSchema) })
+  @ApiBody({ schema: openApiInput(UpdatePostmortemSchema) })
   @ApiOkResponse({ schema: openApiSchema(PostmortemSchema) })
+  @ApiErrors('POSTMORTEM_NOT_FOUND', 'USER_NOT_FOUND')
   update(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,
@@ -124,21 +132,23 @@ export class PostmortemsController {
     required: false,
     description: 'Client-chosen key; retries with it return the same postmortem',
   })
-  @ApiBody({ schema: openApiSchema(GeneratePostmortemSchema) })
+  @ApiBody({ schema: openApiInput(GeneratePostmortemSchema) })
   @ApiAcceptedResponse({ schema: openApiSchema(PostmortemSchema) })
+  @ApiErrors('VALIDATION_FAILED', 'INCIDENT_NOT_FOUND', 'TEMPLATE_NOT_FOUND', 'CONFLICT', 'QUEUE_UNAVAILABLE')
   generate(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) incidentId: string,
     @Body(new ZodPipe(GeneratePostmortemSchema)) body: GeneratePostmortemInput,
     @Headers(IDEMPOTENCY_HEADER) key: string | undefined,
   ) {
-    const idem = key === undefined ? undefined : new ZodPipe(IdempotencyKeySchema).transform(key);
+    const idem = key === undefined ? undefined : IdempotencyKeyPipe.transform(key);
     return this.postmortems.generate(user, incidentId, body, idem);
   }
 
   @Get('postmortems/:id')
   @RequirePermissions('incidents_read')
   @ApiOkResponse({ schema: openApiSchema(PostmortemSchema) })
+  @ApiErrors('POSTMORTEM_NOT_FOUND')
   async get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
     return toPostmortemDto(await this.postmortems.getVisible(user, id));
   }
@@ -146,6 +156,12 @@ export class PostmortemsController {
   /** `text/event-stream` of the postmortem's state until it is ready or failed. */
   @Get('postmortems/:id/events')
   @RequirePermissions('incidents_read')
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description: 'One `data:` line per state change, each a Postmortem as JSON; `:` lines are keep-alives',
+    schema: { type: 'string' },
+  })
+  @ApiErrors('POSTMORTEM_NOT_FOUND')
   events(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,
@@ -159,6 +175,7 @@ export class PostmortemsController {
   @HttpCode(200)
   @RequirePermissions('incidents_read', 'notebooks_read')
   @ApiOkResponse({ schema: openApiSchema(CollabGrantSchema) })
+  @ApiErrors('POSTMORTEM_NOT_FOUND', 'DOCUMENT_NOT_FOUND')
   collabToken(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
     return this.postmortems.collabGrant(user, id);
   }

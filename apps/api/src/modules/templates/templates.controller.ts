@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   CreateTemplateInputSchema,
   ImportTemplatesInputSchema,
@@ -18,7 +26,8 @@ import {
 import { VARIABLES } from '@pm/templating';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { openApiSchema, UuidParam, ZodPipe } from '../../common/zod.js';
+import { ApiErrors } from '../../common/api-errors.js';
+import { ApiQueryFrom, openApiInput, openApiSchema, UuidParam, ZodPipe } from '../../common/zod.js';
 import { CurrentUser, RequirePermissions, type AuthUser } from '../auth/auth.decorators.js';
 import { TemplateIoService } from './template-io.service.js';
 import { TemplatePreviewService } from './template-preview.service.js';
@@ -51,6 +60,14 @@ export class TemplatesController {
 
   @Get()
   @RequirePermissions('incidents_read')
+  @ApiQueryFrom(TemplateListQuerySchema)
+  @ApiQuery({
+    name: 'filter[incident-type]',
+    required: false,
+    deprecated: true,
+    schema: { type: 'string' },
+    description: 'Same as `incidentType` (the form the reference product sends)',
+  })
   @ApiOkResponse({ schema: openApiSchema(z.object({ items: z.array(TemplateSchema) })) })
   list(@Query(new ZodPipe(ListQuery)) q: TemplateListQuery) {
     return this.templates.list(q);
@@ -74,8 +91,9 @@ export class TemplatesController {
   @Post('import')
   @HttpCode(200)
   @RequirePermissions('templates_manage')
-  @ApiBody({ schema: openApiSchema(ImportTemplatesInputSchema) })
+  @ApiBody({ schema: openApiInput(ImportTemplatesInputSchema) })
   @ApiOkResponse({ schema: openApiSchema(ImportTemplatesResultSchema) })
+  @ApiErrors('TEMPLATE_INVALID')
   import(
     @CurrentUser() user: AuthUser,
     @Body(new ZodPipe(ImportTemplatesInputSchema)) body: ImportTemplatesInput,
@@ -86,8 +104,9 @@ export class TemplatesController {
   @Post('preview')
   @HttpCode(200)
   @RequirePermissions('incidents_read')
-  @ApiBody({ schema: openApiSchema(PreviewTemplateInputSchema) })
+  @ApiBody({ schema: openApiInput(PreviewTemplateInputSchema) })
   @ApiOkResponse({ schema: openApiSchema(TemplatePreviewSchema) })
+  @ApiErrors('INCIDENT_NOT_FOUND', 'TEMPLATE_NOT_FOUND', 'TEMPLATE_INVALID')
   preview(
     @CurrentUser() user: AuthUser,
     @Body(new ZodPipe(PreviewTemplateInputSchema)) body: PreviewTemplateInputBody,
@@ -98,8 +117,9 @@ export class TemplatesController {
   @Post()
   @HttpCode(201)
   @RequirePermissions('templates_manage')
-  @ApiBody({ schema: openApiSchema(CreateTemplateInputSchema) })
-  @ApiOkResponse({ schema: openApiSchema(TemplateSchema) })
+  @ApiBody({ schema: openApiInput(CreateTemplateInputSchema) })
+  @ApiCreatedResponse({ schema: openApiSchema(TemplateSchema) })
+  @ApiErrors('TEMPLATE_INVALID')
   create(@CurrentUser() user: AuthUser, @Body(CreatePipe) body: z.output<typeof CreateTemplateInputSchema>) {
     return this.templates.create(user, body);
   }
@@ -107,6 +127,7 @@ export class TemplatesController {
   @Get(':id')
   @RequirePermissions('incidents_read')
   @ApiOkResponse({ schema: openApiSchema(TemplateSchema) })
+  @ApiErrors('TEMPLATE_NOT_FOUND')
   get(@Param('id', UuidParam) id: string) {
     return this.templates.getDto(id);
   }
@@ -115,6 +136,9 @@ export class TemplatesController {
   @Get(':id/export')
   @RequirePermissions('templates_manage')
   @ApiProduces('application/json', 'text/markdown')
+  @ApiQueryFrom(ExportQuery)
+  @ApiOkResponse({ schema: { description: 'A template file: JSON, or Markdown with YAML front matter' } })
+  @ApiErrors('TEMPLATE_NOT_FOUND')
   async exportOne(
     @Param('id', UuidParam) id: string,
     @Query(new ZodPipe(ExportQuery)) q: z.output<typeof ExportQuery>,
@@ -128,8 +152,9 @@ export class TemplatesController {
 
   @Patch(':id')
   @RequirePermissions('templates_manage')
-  @ApiBody({ schema: openApiSchema(UpdateTemplateInputSchema) })
+  @ApiBody({ schema: openApiInput(UpdateTemplateInputSchema) })
   @ApiOkResponse({ schema: openApiSchema(TemplateSchema) })
+  @ApiErrors('TEMPLATE_NOT_FOUND', 'TEMPLATE_INVALID')
   update(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,
@@ -141,6 +166,7 @@ export class TemplatesController {
   @Delete(':id')
   @HttpCode(204)
   @RequirePermissions('templates_manage')
+  @ApiErrors('TEMPLATE_NOT_FOUND')
   async remove(@Param('id', UuidParam) id: string): Promise<void> {
     await this.templates.remove(id);
   }

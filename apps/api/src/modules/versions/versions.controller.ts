@@ -7,7 +7,8 @@ import {
   DocumentVersionSchema,
   type CreateNamedVersionInput,
 } from '@pm/contracts';
-import { openApiSchema, UuidParam, ZodPipe } from '../../common/zod.js';
+import { ApiErrors } from '../../common/api-errors.js';
+import { openApiInput, openApiSchema, UuidParam, ZodPipe } from '../../common/zod.js';
 import { CurrentUser, RequirePermissions, type AuthUser } from '../auth/auth.decorators.js';
 import { VersionsService } from './versions.service.js';
 
@@ -21,6 +22,7 @@ export class VersionsController {
   @Get()
   @RequirePermissions('notebooks_read')
   @ApiOkResponse({ schema: openApiSchema(DocumentVersionListSchema) })
+  @ApiErrors('POSTMORTEM_NOT_FOUND', 'DOCUMENT_NOT_FOUND')
   list(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
     return this.versions.list(user, id);
   }
@@ -28,6 +30,7 @@ export class VersionsController {
   @Get(':versionId')
   @RequirePermissions('notebooks_read')
   @ApiOkResponse({ schema: openApiSchema(DocumentVersionPreviewSchema) })
+  @ApiErrors('POSTMORTEM_NOT_FOUND', 'DOCUMENT_NOT_FOUND', 'VERSION_NOT_FOUND')
   preview(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,
@@ -40,8 +43,9 @@ export class VersionsController {
   @Post()
   @HttpCode(201)
   @RequirePermissions('notebooks_write')
-  @ApiBody({ schema: openApiSchema(CreateNamedVersionSchema) })
+  @ApiBody({ schema: openApiInput(CreateNamedVersionSchema) })
   @ApiCreatedResponse({ schema: openApiSchema(DocumentVersionSchema) })
+  @ApiErrors('POSTMORTEM_NOT_FOUND', 'DOCUMENT_NOT_FOUND', 'COLLAB_UNAVAILABLE')
   create(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,
@@ -55,6 +59,7 @@ export class VersionsController {
   @HttpCode(200)
   @RequirePermissions('notebooks_write')
   @ApiOkResponse({ schema: openApiSchema(DocumentVersionSchema) })
+  @ApiErrors('POSTMORTEM_NOT_FOUND', 'DOCUMENT_NOT_FOUND', 'VERSION_NOT_FOUND', 'COLLAB_UNAVAILABLE')
   restore(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,

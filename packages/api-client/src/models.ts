@@ -1,0 +1,29 @@
+import type { components } from './openapi.gen.js';
+
+/** Every named shape of the API (`components.schemas` of apps/api/openapi.json). */
+export type Schemas = components['schemas'];
+
+export type Me = Schemas['Me'];
+export type User = Schemas['User'];
+export type LoginResult = Schemas['LoginResult'];
+export type Incident = Schemas['Incident'];
+export type IncidentDetail = Schemas['IncidentDetail'];
+export type TimelineEntry = Schemas['TimelineEntry'];
+export type Impact = Schemas['Impact'];
+export type Responder = Schemas['Responder'];
+export type ResponderType = Schemas['ResponderType'];
+export type IncidentType = Schemas['IncidentType'];
+export type IncidentField = Schemas['IncidentField'];
+export type Template = Schemas['Template'];
+export type TemplateIssue = Schemas['TemplateIssue'];
+export type TemplatePreview = Schemas['TemplatePreview'];
+export type TemplateVariable = Schemas['TemplateVariable'];
+export type TemplateBundle = Schemas['TemplateBundle'];
+export type ImportTemplatesResult = Schemas['ImportTemplatesResult'];
+export type Postmortem = Schemas['Postmortem'];
+export type PostmortemOwner = Schemas['PostmortemOwner'];
+export type CollabGrant = Schemas['CollabGrant'];
+export type DocumentVersion = Schemas['DocumentVersion'];
+export type DocumentVersionList = Schemas['DocumentVersionList'];
+export type DocumentVersionPreview = Schemas['DocumentVersionPreview'];
+export type ErrorBody = Schemas['ErrorBody'];
