@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type Harness } from './harness.js';
 
-/** Template management, spec §6.1 / §6.14 (statement numbers in test names). */
+/** Template management: CRUD, save-time validation, defaults per incident type, scoping (numbers in test names are acceptance-statement ids). */
 describe.each(['sqlite', 'postgresql'] as const)('templates API on %s', (kind) => {
   let h: Harness;
   let admin: string;

@@ -35,7 +35,7 @@ const v = (
 const NO_INTEGRATION = 'No chat/meeting integration in this system yet: renders "—".';
 const AI = 'AI drafting is not available in this system: renders "—" and the preview warns.';
 
-/** The variable catalog (spec §3.1–3.3). Custom property fields are valid too: `incident.<field_name>`. */
+/** The variable catalog: every `incident.*` variable a template may use (docs/TEMPLATE_VARIABLES.md is generated from it). Custom property fields are valid too: `incident.<field_name>`. */
 export const VARIABLES: readonly VariableInfo[] = [
   v('id', 'Incident public ID.', '123'),
   v('title', 'Title.', 'DB outage'),
@@ -48,7 +48,7 @@ export const VARIABLES: readonly VariableInfo[] = [
   v('detected', 'Detection timestamp.', '2024-05-01 09:55 UTC'),
   v('resolved', 'Resolution timestamp.', '2024-05-01 12:15 UTC'),
   v('duration', 'Time from detection (or creation) to resolution.', '2h 15m', {
-    note: 'Not a Datadog variable (spec §3.7); added for convenience.',
+    note: 'Not a Datadog variable; added for convenience.',
   }),
   v('customer_impacted', '`True` when any customer impact was recorded, else `False`.', 'True'),
   v('customer_impact', 'Each impact with its duration.', '- checkout slow (2h)', { kind: 'block' }),

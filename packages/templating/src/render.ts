@@ -33,8 +33,8 @@ export interface RenderResult {
 }
 
 /**
- * Gives every unknown `incident.*` reference a value that prints the reference itself (spec §2.5:
- * unknown variables stay as literal text, with a warning), so strict mode does not abort the render.
+ * Gives every unknown `incident.*` reference a value that prints the reference itself (unknown
+ * variables stay as literal text, with a warning, as in the reference product), so strict mode does not abort the render.
  * Keys are defined as own properties: `incident.__proto__` can never reach Object.prototype.
  */
 function literalUnknowns(

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { renderTemplate, VARIABLES, type IncidentContext } from '../src/index.js';
 import { makeCtx, textNodes } from './fixtures.js';
 
-/** Spec §6.3 "Variable rendering": one test per acceptance statement (number in the name). */
+/** Variable rendering: each variable renders the incident value a user expects (numbers in test names are acceptance-statement ids). */
 const text = (src: string, ctx: IncidentContext = makeCtx(), opts = {}) =>
   textNodes(renderTemplate(src, ctx, opts).doc)
     .map((n) => n.text)
     .join('|');
 const one = (v: string, ctx?: IncidentContext) => text(`{{incident.${v}}}`, ctx);
 
-describe('spec §6.3 variable rendering', () => {
+describe('variable rendering', () => {
   it('6.3#36 #37 #38 id, title and severity render as-is', () => {
     expect(one('id')).toBe('123');
     expect(one('title')).toBe('DB outage');

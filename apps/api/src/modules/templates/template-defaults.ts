@@ -3,7 +3,7 @@ import { Template } from '@pm/db';
 
 /**
  * Recomputes the cached `isDefault` flag of one incident type's templates: the template with the most recent
- * non-null `defaultAt` wins (spec §1.5: "most recent `is_default` wins"), every other one is not default.
+ * non-null `defaultAt` wins (setting a new default demotes the previous one), every other one is not default.
  * Uses native updates so the flag change does not bump the other templates' `modifiedAt`.
  * Call inside the same transaction as the change that triggered it, after flushing that change.
  */
