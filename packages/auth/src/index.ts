@@ -9,3 +9,10 @@ export {
   type AccessSubject,
   type AccessIncident,
 } from './incident-access.js';
+export {
+  SecretBox,
+  SecretBoxError,
+  parseSecretKeys,
+  type SecretBoxKey,
+  type SecretBoxErrorCode,
+} from './secret-box.js';
