@@ -18,7 +18,11 @@ export interface GuardedFetchOptions extends NetGuardOptions {
 /** A fetch whose every connection, including each redirect hop, goes only to public addresses. */
 export type GuardedFetch = (input: string | URL, init?: RequestInit) => Promise<Response>;
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
 
 /**
  * A `lookup` for `net.connect` that resolves with the guard's resolver and refuses if any address is private.
@@ -38,10 +42,12 @@ export function createGuardedLookup(options: NetGuardOptions = {}) {
           return;
         }
         const wanted = lookupOptions.family;
-        const usable = wanted === 4 || wanted === 6 ? addresses.filter((a) => a.family === wanted) : addresses;
+        const usable =
+          wanted === 4 || wanted === 6 ? addresses.filter((a) => a.family === wanted) : addresses;
         if (lookupOptions.all) callback(null, usable);
         else if (usable[0]) callback(null, usable[0].address, usable[0].family);
-        else callback(new NetGuardError('URL_UNRESOLVABLE', `${hostname} has no usable address`, hostname), '');
+        else
+          callback(new NetGuardError('URL_UNRESOLVABLE', `${hostname} has no usable address`, hostname), '');
       },
       (e: unknown) => callback(e instanceof Error ? e : new Error(String(e)), ''),
     );

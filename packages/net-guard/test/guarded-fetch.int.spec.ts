@@ -54,7 +54,9 @@ afterAll(() => {
 describe('createGuardedFetch', () => {
   it('without the test allowance refuses loopback and never connects', async () => {
     const before = target.connections;
-    await expect(createGuardedFetch()(`${target.base}/`)).rejects.toMatchObject({ code: 'URL_ADDRESS_FORBIDDEN' });
+    await expect(createGuardedFetch()(`${target.base}/`)).rejects.toMatchObject({
+      code: 'URL_ADDRESS_FORBIDDEN',
+    });
     expect(target.connections).toBe(before);
   });
 
@@ -64,7 +66,10 @@ describe('createGuardedFetch', () => {
   });
 
   it('refuses a redirect to 169.254.169.254 and to a name resolving privately, before connecting', async () => {
-    const guarded = createGuardedFetch({ allowLoopbackForTests: true, resolve: resolveTo('127.0.0.1', '10.0.0.7') });
+    const guarded = createGuardedFetch({
+      allowLoopbackForTests: true,
+      resolve: resolveTo('127.0.0.1', '10.0.0.7'),
+    });
     redirectTo = 'http://169.254.169.254/latest/meta-data/';
     await expect(guarded(`${redirector.base}/go`)).rejects.toMatchObject({ code: 'URL_ADDRESS_FORBIDDEN' });
     const port = new URL(target.base).port;
@@ -83,7 +88,9 @@ describe('createGuardedFetch', () => {
   it('follows at most 5 redirects', async () => {
     const guarded = createGuardedFetch({ allowLoopbackForTests: true });
     expect((await guarded(`${redirector.base}/hops/5`)).status).toBe(200);
-    await expect(guarded(`${redirector.base}/hops/6`)).rejects.toMatchObject({ code: 'URL_TOO_MANY_REDIRECTS' });
+    await expect(guarded(`${redirector.base}/hops/6`)).rejects.toMatchObject({
+      code: 'URL_TOO_MANY_REDIRECTS',
+    });
   });
 
   it('drops the Authorization header when a redirect changes origin', async () => {
