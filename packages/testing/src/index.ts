@@ -6,3 +6,4 @@ export type { TestDatabase } from './database.js';
 export { uniqueRedisPrefix, cleanRedisPrefix } from './redis.js';
 export { waitFor } from './wait-for.js';
 export type { WaitForOptions } from './wait-for.js';
+export * from './fakes/index.js';
