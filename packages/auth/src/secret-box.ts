@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 /** Why a secret could not be sealed or opened. */
-export type SecretBoxErrorCode = 'SECRET_KEY_INVALID' | 'SECRET_KEY_UNKNOWN' | 'SECRET_FORMAT_INVALID' | 'SECRET_TAMPERED';
+export type SecretBoxErrorCode =
+  'SECRET_KEY_INVALID' | 'SECRET_KEY_UNKNOWN' | 'SECRET_FORMAT_INVALID' | 'SECRET_TAMPERED';
 
 /** Raised by {@link SecretBox}; the message never contains key material or plaintext. */
 export class SecretBoxError extends Error {
@@ -64,7 +65,8 @@ export class SecretBox {
       if (bytes.length !== 32 || bytes.toString('base64') !== k.key.replace(/\s/g, '')) {
         throw new SecretBoxError('SECRET_KEY_INVALID', `key "${k.id}" must be 32 bytes written as base64`);
       }
-      if (this.keys.has(k.id)) throw new SecretBoxError('SECRET_KEY_INVALID', `key id "${k.id}" appears twice`);
+      if (this.keys.has(k.id))
+        throw new SecretBoxError('SECRET_KEY_INVALID', `key id "${k.id}" appears twice`);
       this.keys.set(k.id, bytes);
     }
     this.primaryId = first.id;
@@ -86,11 +88,19 @@ export class SecretBox {
   open(sealed: string, associatedData?: string): string {
     const parts = sealed.split(':');
     const [version, keyId, ivText, tagText, dataText] = parts;
-    if (parts.length !== 5 || version !== VERSION || !keyId || !ivText || !tagText || dataText === undefined) {
+    if (
+      parts.length !== 5 ||
+      version !== VERSION ||
+      !keyId ||
+      !ivText ||
+      !tagText ||
+      dataText === undefined
+    ) {
       throw new SecretBoxError('SECRET_FORMAT_INVALID', 'not a v1 sealed secret');
     }
     const key = this.keys.get(keyId);
-    if (!key) throw new SecretBoxError('SECRET_KEY_UNKNOWN', `sealed with key "${keyId}", which is not configured`);
+    if (!key)
+      throw new SecretBoxError('SECRET_KEY_UNKNOWN', `sealed with key "${keyId}", which is not configured`);
     const iv = Buffer.from(ivText, 'base64url');
     const tag = Buffer.from(tagText, 'base64url');
     if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) {
@@ -100,9 +110,14 @@ export class SecretBox {
       const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
       if (associatedData !== undefined) decipher.setAAD(Buffer.from(associatedData, 'utf8'));
       decipher.setAuthTag(tag);
-      return Buffer.concat([decipher.update(Buffer.from(dataText, 'base64url')), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(Buffer.from(dataText, 'base64url')), decipher.final()]).toString(
+        'utf8',
+      );
     } catch {
-      throw new SecretBoxError('SECRET_TAMPERED', 'sealed secret failed authentication (tampered or wrong key)');
+      throw new SecretBoxError(
+        'SECRET_TAMPERED',
+        'sealed secret failed authentication (tampered or wrong key)',
+      );
     }
   }
 
