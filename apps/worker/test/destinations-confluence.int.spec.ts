@@ -5,13 +5,13 @@ import {
   ConfluenceClient,
   DestinationError,
   type ConfluenceClientOptions,
-  type RetryClock,
 } from '../src/destinations/index.js';
+import type { RetryOptions } from '../src/outbound/index.js';
 
 const STORAGE = '<h1>Checkout outage</h1><p>Root cause: <strong>expired certificate</strong>.</p>';
 let fake: FakeConfluence;
 let sleeps: number[];
-const fastClock: Partial<RetryClock> = {
+const fastClock: RetryOptions = {
   sleep: (ms) => (sleeps.push(ms), Promise.resolve()),
   random: () => 0.5,
 };
@@ -21,7 +21,7 @@ function client(extra: Partial<ConfluenceClientOptions> = {}): ConfluenceClient 
     account: { kind: 'cloud', siteUrl: fake.siteUrl, email: fake.email, apiToken: fake.apiToken },
     spaceKey: 'ENG',
     guard: { allowLoopbackForTests: true },
-    retry: { clock: fastClock },
+    retry: fastClock,
     ...extra,
   });
 }
@@ -82,7 +82,7 @@ describe('Confluence client against the fake', () => {
   });
 
   it('scenario 8: 429 with Retry-After: 1 waits at least a second (real clock), then finishes', async () => {
-    fake.rateLimitNext(1, 1, { method: 'POST' });
+    fake.rateLimitNext(1, { method: 'POST' });
     const r = await client({ retry: {} }).publish({ title: 'PM-3', body: STORAGE, marker: 'exp_3' });
     expect(r.outcome).toBe('created');
     const limited = fake.requests.findIndex((q) => q.status === 429);
@@ -93,7 +93,7 @@ describe('Confluence client against the fake', () => {
   });
 
   it('scenario 8: a Retry-After beyond the cap fails retryable with the asked pause instead of spinning', async () => {
-    fake.rateLimitNext(1, 3600);
+    fake.rateLimitNext(3600);
     const e = await failure(client().publish({ title: 'PM-4', body: STORAGE, marker: 'exp_4' }));
     expect(e).toMatchObject({
       code: 'DESTINATION_RATE_LIMITED',
@@ -106,15 +106,16 @@ describe('Confluence client against the fake', () => {
   });
 
   it('scenario 9: 5xx backs off with growing jittered pauses, then succeeds', async () => {
-    fake.failNext(2, 503);
+    fake.failNext(503, { times: 2 });
     const r = await client().publish({ title: 'PM-5', body: STORAGE, marker: 'exp_5' });
     expect(r.outcome).toBe('created');
-    expect(sleeps).toEqual([250, 500]); // random 0.5 × 500 ms · 2^(n-1)
+    expect(sleeps).toEqual([375, 750]); // equal jitter: (½ + ½ · 0.5) × 500 ms · 2^(n-1)
   });
 
   it('scenario 9: a timeout is retried like a 5xx', async () => {
-    fake.delayNext(1, 400);
-    const r = await client({ requestTimeoutMs: 100 }).publish({
+    // Wide margins: on a loaded machine an ordinary answer must still come well within the timeout.
+    fake.delayNext(3000);
+    const r = await client({ requestTimeoutMs: 600 }).publish({
       title: 'PM-6',
       body: STORAGE,
       marker: 'exp_6',
@@ -124,9 +125,9 @@ describe('Confluence client against the fake', () => {
   });
 
   it('scenario 9: the final failure names target, status and reason', async () => {
-    fake.failNext(10, 502, { method: 'POST' });
+    fake.failNext(502, { times: 10, method: 'POST' });
     const e = await failure(
-      client({ retry: { clock: fastClock, policy: { maxAttempts: 3 } } }).publish({
+      client({ retry: { ...fastClock, maxAttempts: 3 } }).publish({
         title: 'PM-7',
         body: STORAGE,
         marker: 'exp_7',
@@ -144,7 +145,7 @@ describe('Confluence client against the fake', () => {
   });
 
   it('scenario 10: the page was created but the response lost — the retry finds it by marker, no duplicate', async () => {
-    fake.loseNextResponse(1, { method: 'POST', path: /\/content$/ });
+    fake.loseNextResponse({ method: 'POST', path: /\/content$/ });
     const r = await client().publish({ title: 'PM-8', body: STORAGE, marker: 'exp_8' });
     expect(r.outcome).toBe('found');
     expect(exported()).toHaveLength(1);

@@ -6,8 +6,8 @@ import {
   DriveClient,
   type DriveClientOptions,
   type FetchLike,
-  type RetryClock,
 } from '../src/destinations/index.js';
+import type { RetryOptions } from '../src/outbound/index.js';
 
 const HTML =
   '<!doctype html><html><body><h1>Checkout outage</h1><table><tr><td>SEV-1</td></tr></table></body></html>';
@@ -16,7 +16,7 @@ let folderId: string;
 let sa: FakeServiceAccount;
 let sleeps: number[];
 let urls: string[];
-const fastClock: Partial<RetryClock> = {
+const fastClock: RetryOptions = {
   sleep: (ms) => (sleeps.push(ms), Promise.resolve()),
   random: () => 0.5,
 };
@@ -39,7 +39,7 @@ function client(extra: Partial<DriveClientOptions> = {}): DriveClient {
     fetchImplementation: recordingFetch,
     tokenFetch: recordingTokenFetch,
     guard: { allowLoopbackForTests: true },
-    retry: { clock: fastClock },
+    retry: fastClock,
     ...extra,
   });
 }
@@ -101,7 +101,7 @@ describe('Drive client against the fake', () => {
   });
 
   it('scenario 10: the upload was stored but the response lost — the retry finds it by appProperties', async () => {
-    fake.loseNextResponse(1, { method: 'POST', path: /^\/upload\// });
+    fake.loseNextResponse({ method: 'POST', path: /^\/upload\// });
     const r = await client().publish({ title: 'PM-3', body: HTML, marker: "exp_3'quoted" });
     expect(r.outcome).toBe('found');
     expect(fake.files()).toHaveLength(1);
@@ -109,23 +109,23 @@ describe('Drive client against the fake', () => {
   });
 
   it('scenario 8: 429 waits exactly the Retry-After, not a tight loop', async () => {
-    fake.rateLimitNext(1, 2, { path: /^\/upload\// });
+    fake.rateLimitNext(2, { path: /^\/upload\// });
     const r = await client().publish({ title: 'PM-4', body: HTML, marker: 'exp_4' });
     expect(r.outcome).toBe('created');
     expect(sleeps).toEqual([2000]);
   });
 
   it("scenario 8: Drive's 403 userRateLimitExceeded is a rate limit, not an auth failure", async () => {
-    fake.failNext(1, 403, { path: /^\/drive\// }, 'userRateLimitExceeded');
+    fake.failNext(403, { path: /^\/drive\//, reason: 'userRateLimitExceeded' });
     const r = await client().publish({ title: 'PM-5', body: HTML, marker: 'exp_5' });
     expect(r.outcome).toBe('created');
-    expect(sleeps).toEqual([250]); // no Retry-After: jittered backoff
+    expect(sleeps).toEqual([375]); // no Retry-After: jittered backoff
   });
 
   it('scenario 9: 5xx backs off and the final failure names target, status and reason', async () => {
-    fake.failNext(10, 503, { path: /^\/upload\// });
+    fake.failNext(503, { times: 10, path: /^\/upload\// });
     const e = await failure(
-      client({ retry: { clock: fastClock, policy: { maxAttempts: 3 } } }).publish({
+      client({ retry: { ...fastClock, maxAttempts: 3 } }).publish({
         title: 'PM-6',
         body: HTML,
         marker: 'exp_6',
@@ -138,7 +138,7 @@ describe('Drive client against the fake', () => {
       attempts: 3,
     });
     expect(e.target).toBe(`POST ${fake.url}/upload/drive/v3/files`);
-    expect(sleeps).toEqual([250, 500]);
+    expect(sleeps).toEqual([375, 750]);
     expect(fake.files()).toHaveLength(0);
   });
 

@@ -1,4 +1,4 @@
-/** @pm/testing — dev-only helpers: service URLs, isolated databases, Redis prefixes, polling. */
+/** @pm/testing — dev-only helpers: service URLs, isolated databases, Redis prefixes, polling, fakes of outside services. */
 export { testConfig } from './config.js';
 export type { TestConfig } from './config.js';
 export { createTestDatabase } from './database.js';

@@ -2,9 +2,9 @@
 // the SSRF-guarded fetch (connect-time DNS check, hand-followed redirects) and the shared retry rules; confluence.js
 // brings its own axios transport and error types, so neither would apply uniformly.
 import { createGuardedFetch, type NetGuardOptions } from '@pm/net-guard';
+import { withRetry, type RetryOptions } from '../outbound/index.js';
 import { DestinationError } from './destination-error.js';
 import { requestJson, type FetchLike } from './fetch-like.js';
-import { withRetry, type WithRetryOptions } from './http-retry.js';
 import { byteLength, type PublishInput, type PublishResult } from './publish.js';
 
 /** A connected Confluence: Cloud (site URL + account e-mail + API token) or Data Center (base URL + PAT). */
@@ -22,7 +22,7 @@ export interface ConfluenceClientOptions {
   guard?: NetGuardOptions;
   /** Transport; defaults to the SSRF-guarded fetch. */
   fetch?: FetchLike;
-  retry?: WithRetryOptions;
+  retry?: RetryOptions;
   /** Per-request timeout (default 30 s). */
   requestTimeoutMs?: number;
   /** Largest storage body sent (default 5 MiB); larger fails before any request. */
@@ -91,7 +91,7 @@ export class ConfluenceClient {
           'GET',
           `/space/${encodeURIComponent(this.options.spaceKey)}`,
         ),
-      { ...this.options.retry, policy: { ...this.options.retry?.policy, maxAttempts: 1 } },
+      { ...this.options.retry, maxAttempts: 1 },
     );
     return { spaceKey: s.key, spaceName: s.name };
   }

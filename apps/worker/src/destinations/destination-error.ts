@@ -1,3 +1,13 @@
+import {
+  errorFromAnswer,
+  errorFromTransport,
+  GOOGLE_RATE_LIMIT,
+  OutboundError,
+  retryableCodes,
+  type ErrorAnswer,
+  type FailureKind,
+  type OutboundErrorDetails,
+} from '../outbound/index.js';
 /** Stable codes of a failed export; the API and UI switch on these, never on text. */
 export type DestinationErrorCode =
   | 'DESTINATION_AUTH_FAILED'
@@ -9,66 +19,51 @@ export type DestinationErrorCode =
   | 'DESTINATION_RATE_LIMITED'
   | 'DESTINATION_UNAVAILABLE';
 
-/** Where and what: enough for the row and the job dashboard to say which call failed and why. */
-export interface DestinationErrorDetails {
-  /** `METHOD url` of the failing call, without credentials. */
-  target: string;
-  /** HTTP status, absent for network errors and local checks. */
-  status?: number;
-  /** The destination's own message (or the network error). */
-  reason: string;
-  /** Attempts made in this run (1 for a permanent error). */
-  attempts: number;
-  /** For a 429 whose Retry-After exceeded the cap: how long the destination asked to wait. */
-  retryAfterMs?: number;
-}
+/** How the shared failure kinds read as destination codes. */
+const CODES: Record<FailureKind, DestinationErrorCode> = {
+  'rate-limited': 'DESTINATION_RATE_LIMITED',
+  unavailable: 'DESTINATION_UNAVAILABLE',
+  timeout: 'DESTINATION_UNAVAILABLE',
+  network: 'DESTINATION_UNAVAILABLE',
+  unauthorized: 'DESTINATION_AUTH_FAILED',
+  forbidden: 'DESTINATION_AUTH_FAILED',
+  'not-found': 'DESTINATION_NOT_FOUND',
+  gone: 'DESTINATION_NOT_FOUND',
+  conflict: 'DESTINATION_CONFLICT',
+  'too-large': 'DESTINATION_TOO_LARGE',
+  invalid: 'DESTINATION_REJECTED',
+  rejected: 'DESTINATION_REJECTED',
+};
+const RETRYABLE = retryableCodes(CODES);
 
-/**
- * A classified export failure. `retryable` is false for errors that will not change on retry (auth, not found,
- * conflict, too large, forbidden URL) so the queue fails the job once; true when retries were exhausted on
- * 429 / 5xx / timeouts, so a later run may succeed.
- */
-export class DestinationError extends Error {
+/** A classified export failure (see {@link OutboundError} for the fields). */
+export class DestinationError extends OutboundError<DestinationErrorCode> {
   override readonly name = 'DestinationError';
-  readonly target: string;
-  readonly status?: number;
-  readonly reason: string;
-  readonly attempts: number;
-  readonly retryAfterMs?: number;
+  static readonly codes = CODES;
+  /** Drive (Google) says "slow down" with a 403 reason too; Confluence only with 429. */
+  static readonly signals = GOOGLE_RATE_LIMIT;
 
-  constructor(
-    readonly code: DestinationErrorCode,
-    details: DestinationErrorDetails,
-  ) {
-    super(
-      `${code}: ${details.target}${details.status ? ` answered ${details.status}` : ''}: ${details.reason}`,
+  constructor(code: DestinationErrorCode, details: OutboundErrorDetails) {
+    super(code, details, RETRYABLE.has(code));
+  }
+
+  /** An error answer of a destination. */
+  static fromAnswer(answer: ErrorAnswer): DestinationError {
+    return errorFromAnswer(DestinationError, answer);
+  }
+
+  /**
+   * A failure before any answer: a refusal by the SSRF guard (permanent: the URL will not become allowed), or a
+   * timeout / network error.
+   */
+  static fromTransport(target: string, error: unknown): DestinationError {
+    const guard = [error, error instanceof Error ? error.cause : undefined].find(
+      (e): e is Error & { target?: string } => e instanceof Error && e.name === 'NetGuardError',
     );
-    this.target = details.target;
-    this.status = details.status;
-    this.reason = details.reason;
-    this.attempts = details.attempts;
-    this.retryAfterMs = details.retryAfterMs;
-  }
-
-  /** Whether a later run could succeed. */
-  get retryable(): boolean {
-    return this.code === 'DESTINATION_RATE_LIMITED' || this.code === 'DESTINATION_UNAVAILABLE';
-  }
-}
-
-/** A raw failed HTTP call or network error, before classification by the retry helper. */
-export class HttpFailure extends Error {
-  override readonly name = 'HttpFailure';
-  constructor(
-    readonly target: string,
-    readonly reason: string,
-    /** Absent for network errors / timeouts. */
-    readonly status?: number,
-    /** The raw Retry-After header. */
-    readonly retryAfter?: string | null,
-    /** The destination's machine reason (Drive `errors[0].reason`), e.g. `userRateLimitExceeded`. */
-    readonly apiReason?: string,
-  ) {
-    super(`${target}: ${status ?? 'network'} ${reason}`);
+    if (!guard) return errorFromTransport(DestinationError, target, error);
+    return new DestinationError('DESTINATION_URL_FORBIDDEN', {
+      target: guard.target ?? target,
+      reason: guard.message,
+    });
   }
 }

@@ -1,9 +1,9 @@
 import { drive, type drive_v3 } from '@googleapis/drive';
 import type { NetGuardOptions } from '@pm/net-guard';
-import { DestinationError, HttpFailure } from './destination-error.js';
+import { withRetry, type RetryOptions } from '../outbound/index.js';
+import { DestinationError } from './destination-error.js';
 import type { FetchLike } from './fetch-like.js';
 import { createGoogleAuth, type GoogleAccount } from './google-auth.js';
-import { withRetry, type WithRetryOptions } from './http-retry.js';
 import { byteLength, type PublishInput, type PublishResult } from './publish.js';
 
 /** The appProperties key that records which export created a file. */
@@ -23,7 +23,7 @@ export interface DriveClientOptions {
   tokenFetch?: FetchLike;
   /** Transport of the Drive API calls (default: global fetch; the API host is ours to configure, not a user's). */
   fetchImplementation?: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
-  retry?: WithRetryOptions;
+  retry?: RetryOptions;
   /** Per-request timeout (default 60 s). */
   requestTimeoutMs?: number;
   /** Largest HTML uploaded (default 5 MiB, Drive's limit for a multipart upload); larger fails before any request. */
@@ -70,7 +70,7 @@ export class DriveClient {
             this.callOptions(),
           ),
         ),
-      { ...this.options.retry, policy: { ...this.options.retry?.policy, maxAttempts: 1 } },
+      { ...this.options.retry, maxAttempts: 1 },
     );
     return { folderId: res.data.id ?? this.options.folderId, folderName: res.data.name ?? '' };
   }
@@ -100,7 +100,7 @@ export class DriveClient {
         return this.result(res.data, 'updated');
       } catch (e) {
         // Deleted in Drive since the last export: create a new document rather than fail the export.
-        if (!(e instanceof HttpFailure && e.status === 404)) throw e;
+        if (!(e instanceof DestinationError && e.status === 404)) throw e;
       }
     }
     const q = `appProperties has { key='${MARKER_APP_PROPERTY}' and value='${quote(input.marker)}' } and '${quote(this.options.folderId)}' in parents and trashed = false`;
@@ -134,7 +134,11 @@ export class DriveClient {
 
   private result(file: drive_v3.Schema$File, outcome: PublishResult['outcome']): PublishResult {
     if (!file.id)
-      throw new HttpFailure(`${this.rootUrl}drive/v3/files`, 'Drive answered without a file id', 502);
+      throw DestinationError.fromAnswer({
+        target: `${this.rootUrl}drive/v3/files`,
+        status: 502,
+        reason: 'Drive answered without a file id',
+      });
     return {
       externalId: file.id,
       url: file.webViewLink ?? `https://docs.google.com/document/d/${file.id}/edit`,
@@ -142,7 +146,7 @@ export class DriveClient {
     };
   }
 
-  /** Runs one API call and turns a GaxiosError into an {@link HttpFailure} the retry helper understands. */
+  /** Runs one API call and turns a GaxiosError into a classified {@link DestinationError}. */
   private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
@@ -166,9 +170,9 @@ interface GaxiosLike {
 
 function toFailure(target: string, e: unknown): unknown {
   if (e instanceof DestinationError || !(e instanceof Error)) return e;
-  if (e.name === 'NetGuardError' || e.name === 'HttpFailure') return e;
   const g = e as Error & GaxiosLike;
   const status = g.response?.status ?? g.status;
+  if (status === undefined) return DestinationError.fromTransport(target, e);
   const data = g.response?.data as
     | { error?: { message?: string; errors?: { reason?: string }[] } | string; error_description?: string }
     | undefined;
@@ -176,12 +180,11 @@ function toFailure(target: string, e: unknown): unknown {
   const reason =
     apiError?.message ??
     (typeof data?.error === 'string' ? `${data.error}: ${data.error_description ?? ''}` : g.message);
-  const retryAfter = g.response?.headers?.get?.('retry-after') ?? null;
-  return new HttpFailure(
+  return DestinationError.fromAnswer({
     target,
-    reason ?? 'request failed',
     status,
-    retryAfter,
-    apiError?.errors?.[0]?.reason,
-  );
+    headers: { get: (name) => g.response?.headers?.get?.(name) ?? null },
+    reason: reason ?? 'request failed',
+    apiReason: apiError?.errors?.[0]?.reason,
+  });
 }

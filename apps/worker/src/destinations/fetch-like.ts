@@ -1,5 +1,5 @@
 import { redactUrl } from '@pm/net-guard';
-import { HttpFailure } from './destination-error.js';
+import { DestinationError } from './destination-error.js';
 
 /** The slice of fetch the Confluence client and the token exchange use (the guarded fetch satisfies it). */
 export type FetchLike = (
@@ -7,7 +7,7 @@ export type FetchLike = (
   init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal },
 ) => Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
 
-/** A JSON call with a timeout; non-2xx and network errors become {@link HttpFailure} for the retry helper. */
+/** A JSON call with a timeout; non-2xx answers, guard refusals and network errors become a classified {@link DestinationError}. */
 export async function requestJson<T>(
   fetchImpl: FetchLike,
   method: string,
@@ -29,11 +29,7 @@ export async function requestJson<T>(
     });
     text = await res.text();
   } catch (e) {
-    if (e instanceof Error && e.name === 'NetGuardError') throw e;
-    const cause = e instanceof Error && e.cause instanceof Error ? e.cause : undefined;
-    if (cause?.name === 'NetGuardError') throw cause;
-    const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
-    throw new HttpFailure(target, timedOut ? `no answer within ${timeoutMs} ms` : describe(e));
+    throw DestinationError.fromTransport(target, e);
   }
   let json: unknown;
   try {
@@ -42,13 +38,12 @@ export async function requestJson<T>(
     json = undefined;
   }
   if (res.status < 200 || res.status > 299) {
-    throw new HttpFailure(target, errorMessage(json, text), res.status, res.headers.get('retry-after'));
+    throw DestinationError.fromAnswer({
+      target,
+      status: res.status,
+      headers: res.headers,
+      reason: errorMessage(json, text),
+    });
   }
   return json as T;
-}
-
-function describe(e: unknown): string {
-  if (!(e instanceof Error)) return String(e);
-  const cause = e.cause instanceof Error ? `: ${e.cause.message}` : '';
-  return `${e.message}${cause}`;
 }

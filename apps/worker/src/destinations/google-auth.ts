@@ -1,7 +1,7 @@
 import { createSign } from 'node:crypto';
 import { checkUrl, createGuardedFetch, type NetGuardOptions } from '@pm/net-guard';
 import { OAuth2Client } from 'google-auth-library';
-import { DestinationError, HttpFailure } from './destination-error.js';
+import { DestinationError } from './destination-error.js';
 import { requestJson, type FetchLike } from './fetch-like.js';
 
 /** Google's token endpoint, used when a credential names none. */
@@ -98,7 +98,7 @@ async function exchange<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (e) {
     if (
-      e instanceof HttpFailure &&
+      e instanceof DestinationError &&
       e.status !== undefined &&
       e.status >= 400 &&
       e.status < 500 &&

@@ -1,24 +1,9 @@
 /**
  * Destination clients for exports. Entry points: {@link ConfluenceClient} and {@link DriveClient} (`publish`,
- * `testConnection`), the shared retry rules {@link withRetry}, and the error type {@link DestinationError}.
+ * `testConnection`) and the error type {@link DestinationError}; the retry rules they share with the trackers live
+ * in `../outbound`.
  */
-export {
-  DestinationError,
-  HttpFailure,
-  type DestinationErrorCode,
-  type DestinationErrorDetails,
-} from './destination-error.js';
-export {
-  withRetry,
-  classify,
-  parseRetryAfter,
-  backoffDelay,
-  DEFAULT_RETRY_POLICY,
-  realClock,
-  type RetryPolicy,
-  type RetryClock,
-  type WithRetryOptions,
-} from './http-retry.js';
+export { DestinationError, type DestinationErrorCode } from './destination-error.js';
 export type { PublishInput, PublishResult } from './publish.js';
 export type { FetchLike } from './fetch-like.js';
 export {

@@ -3,12 +3,9 @@ import { listJson, type FakeConfluencePage } from './confluence-model.js';
 
 type ErrorFn = (status: number, message: string, reason?: string) => FakeResponse;
 
+/** The JSON body (`undefined` when it was not JSON). */
 function parse<T>(req: FakeRequest): T | undefined {
-  try {
-    return JSON.parse(req.body.toString('utf8')) as T;
-  } catch {
-    return undefined;
-  }
+  return req.body as T | undefined;
 }
 
 /** `/content/{id}/property[/{key}]`: list, read, create (409 if present), update (version + 1). */

@@ -28,7 +28,7 @@ export interface FakeConfluenceOptions {
  * key) under an optional parent (`ancestors`), storage-format body, `metadata.labels` / `metadata.properties` on
  * create, update with `version.number` = current + 1, lookup by `spaceKey` + `title`, CQL search (a small subset),
  * content properties and labels. 401 on bad credentials, 404 on unknown space / parent / page, 409 on a duplicate
- * title in a space or a stale version, 413 over the size limit, plus the fault plan of {@link FakeHttpServer}.
+ * title in a space or a stale version, 413 over the size limit, plus the faults of {@link FakeHttpServer}.
  * `GET <webui>` answers a small HTML view of the page so a link produced by an export opens.
  */
 export class FakeConfluence extends FakeHttpServer {
@@ -41,12 +41,14 @@ export class FakeConfluence extends FakeHttpServer {
   private nextId = 65_537;
 
   constructor(options: FakeConfluenceOptions = {}) {
-    super(options.maxBodyBytes ?? 5 * 1024 * 1024);
+    super();
+    this.maxBodyBytes = options.maxBodyBytes ?? 5 * 1024 * 1024;
     this.flavor = options.flavor ?? 'cloud';
     this.email = options.email ?? 'exporter@example.com';
     this.apiToken = options.apiToken ?? 'fake-api-token';
     this.personalAccessToken = options.personalAccessToken ?? 'fake-personal-access-token';
     for (const key of options.spaces ?? ['ENG']) this.addSpace(key);
+    this.registerRoutes();
   }
 
   /** `/wiki` on Cloud, empty on Data Center. */
@@ -95,7 +97,7 @@ export class FakeConfluence extends FakeHttpServer {
     return this.pageMap.get(id);
   }
 
-  protected errorBody(status: number, message: string, reason?: string): unknown {
+  protected override errorBody(status: number, message: string, reason?: string): unknown {
     return {
       statusCode: status,
       data: { authorized: status !== 401, valid: false, errors: [], successful: false },
@@ -134,40 +136,61 @@ export class FakeConfluence extends FakeHttpServer {
     return pageJson(page, space, this.ctx(), set, this.ancestors(page));
   }
 
-  protected handle(req: FakeRequest): FakeResponse {
-    const prefix = `${this.contextPath}/rest/api`;
-    if (!req.path.startsWith(`${prefix}/`)) return this.view(req);
-    if (!this.authorized(req)) return this.error(401, 'Unauthorized; scope does not match', 'Unauthorized');
-    const route = req.path.slice(prefix.length);
-    const parts = route.split('/').filter(Boolean).map(decodeURIComponent);
-    const m = req.method;
-    if (parts[0] === 'space' && parts.length === 2 && m === 'GET') {
-      const s = this.spaces.get(parts[1]!);
+  /** 401 for an API call with wrong credentials; the page views need none. */
+  protected override authorize(req: FakeRequest): FakeResponse | undefined {
+    if (!req.path.startsWith(`${this.contextPath}/rest/api/`) || this.authorized(req)) return undefined;
+    return this.error(401, 'Unauthorized; scope does not match', 'Unauthorized');
+  }
+
+  private registerRoutes(): void {
+    const api = (rest: string) => new RegExp(`^${this.contextPath}/rest/api${rest}$`);
+    const withPage =
+      (then: (page: FakeConfluencePage, req: FakeRequest, key?: string) => FakeResponse) =>
+      (req: FakeRequest, [id = '', key]: string[]) => {
+        const page = this.pageMap.get(id);
+        if (!page) return this.error(404, `No content found with id : ContentId{id=${id}}`, 'Not Found');
+        return then(page, req, key || undefined);
+      };
+    const err = (status: number, message: string, reason?: string) => this.error(status, message, reason);
+    this.route('GET', api('/space/([^/]+)'), (_req, [key = '']) => {
+      const s = this.spaces.get(key);
       return s
         ? { status: 200, body: { ...s, type: 'global' } }
-        : this.error(404, `No space with key : ${parts[1]}`, 'Not Found');
+        : this.error(404, `No space with key : ${key}`, 'Not Found');
+    });
+    this.route('POST', api('/content'), (req) => this.create(req));
+    this.route('GET', api('/content'), (req) => this.list(req));
+    this.route('GET', api('/content/search'), (req) => this.search(req));
+    this.route(
+      'GET',
+      api('/content/([^/]+)'),
+      withPage((page, req) => ({ status: 200, body: this.json(page, req.query.get('expand')) })),
+    );
+    this.route(
+      'PUT',
+      api('/content/([^/]+)'),
+      withPage((page, req) => this.update(page, req)),
+    );
+    for (const method of ['GET', 'POST', 'PUT']) {
+      this.route(
+        method,
+        api('/content/([^/]+)/property(?:/([^/]+))?'),
+        withPage((page, req, key) => propertyRoute(page, req, key, this.ctx().base, err)),
+      );
     }
-    if (parts[0] !== 'content') return this.error(404, `No route ${req.method} ${route}`, 'Not Found');
-    if (parts.length === 1 && m === 'POST') return this.create(req);
-    if (parts.length === 1 && m === 'GET') return this.list(req);
-    if (parts[1] === 'search' && parts.length === 2 && m === 'GET') return this.search(req);
-    const page = this.pageMap.get(parts[1] ?? '');
-    if (!page) return this.error(404, `No content found with id : ContentId{id=${parts[1]}}`, 'Not Found');
-    if (parts.length === 2 && m === 'GET')
-      return { status: 200, body: this.json(page, req.query.get('expand')) };
-    if (parts.length === 2 && m === 'PUT') return this.update(page, req);
-    const err = (status: number, message: string, reason?: string) => this.error(status, message, reason);
-    if (parts[2] === 'property') return propertyRoute(page, req, parts[3], this.ctx().base, err);
-    if (parts[2] === 'label' && parts.length === 3) return labelRoute(page, req, this.ctx().base, err);
-    return this.error(405, `Method ${m} not allowed on ${route}`);
+    for (const method of ['GET', 'POST']) {
+      this.route(
+        method,
+        api('/content/([^/]+)/label'),
+        withPage((page, req) => labelRoute(page, req, this.ctx().base, err)),
+      );
+    }
+    this.route('GET', new RegExp(`^(?!${this.contextPath}/rest/api/)`), (req) => this.view(req));
   }
 
   private parse(req: FakeRequest): Record<string, unknown> | FakeResponse {
-    try {
-      return JSON.parse(req.body.toString('utf8')) as Record<string, unknown>;
-    } catch {
-      return this.error(400, 'Request body is not valid JSON', 'Bad Request');
-    }
+    if (req.body && typeof req.body === 'object') return req.body as Record<string, unknown>;
+    return this.error(400, 'Request body is not valid JSON', 'Bad Request');
   }
 
   private create(req: FakeRequest): FakeResponse {

@@ -32,7 +32,7 @@ export interface FakeDriveOptions {
  * `mimeType` is `application/vnd.google-apps.document`), `PATCH /upload/drive/v3/files/{id}` and
  * `PATCH /drive/v3/files/{id}`, `GET /drive/v3/files/{id}`, `GET /drive/v3/files?q=…` (appProperties / parents /
  * trashed / name / mimeType). Bearer checked on every API call (401), 404 for an unknown parent or file, 413 over
- * the upload limit, Drive's error shape `{ error: { code, message, errors: [{ reason }] } }`, the fault plan of
+ * the upload limit, Drive's error shape `{ error: { code, message, errors: [{ reason }] } }`, the faults of
  * {@link FakeHttpServer}, and `GET /document/d/{id}/edit` (the `webViewLink`) showing the document.
  */
 export class FakeDrive extends FakeHttpServer {
@@ -40,8 +40,10 @@ export class FakeDrive extends FakeHttpServer {
   private readonly fileMap = new Map<string, FakeDriveFile>();
 
   constructor(options: FakeDriveOptions = {}) {
-    super(options.maxUploadBytes ?? 5 * 1024 * 1024);
+    super();
+    this.maxBodyBytes = options.maxUploadBytes ?? 5 * 1024 * 1024;
     if (options.staticAccessToken) this.tokens.issued.add(options.staticAccessToken);
+    this.registerRoutes();
   }
 
   /** The token endpoint (what a key file's `token_uri` names). */
@@ -83,7 +85,7 @@ export class FakeDrive extends FakeHttpServer {
     return this.fileMap.get(id);
   }
 
-  protected errorBody(status: number, message: string, reason = 'invalid'): unknown {
+  protected override errorBody(status: number, message: string, reason = 'invalid'): unknown {
     return { error: { code: status, message, errors: [{ domain: 'global', reason, message }] } };
   }
 
@@ -112,42 +114,58 @@ export class FakeDrive extends FakeHttpServer {
     };
   }
 
-  protected handle(req: FakeRequest): FakeResponse {
-    if (req.path === '/token' && req.method === 'POST') {
-      const r = this.tokens.grant(new URLSearchParams(req.body.toString('utf8')), this.tokenUrl);
+  /** Bearer checked on every API call; the token endpoint and the document views need none. */
+  protected override authorize(req: FakeRequest): FakeResponse | undefined {
+    if (req.path === '/token' || req.path.startsWith('/document/')) return undefined;
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (bearer && this.tokens.issued.has(bearer)) return undefined;
+    return this.error(
+      401,
+      'Request had invalid authentication credentials. Expected OAuth 2 access token.',
+      'authError',
+    );
+  }
+
+  private registerRoutes(): void {
+    this.route('POST', /^\/token$/, (req) => {
+      const r = this.tokens.grant(new URLSearchParams(req.rawBody.toString('utf8')), this.tokenUrl);
       return r.ok
         ? {
             status: 200,
             body: { access_token: r.accessToken, expires_in: r.expiresIn, token_type: 'Bearer' },
           }
         : { status: r.status, body: { error: r.error, error_description: r.description } };
-    }
-    const view = /^\/document\/d\/([^/]+)\/edit$/.exec(req.path);
-    if (view && req.method === 'GET') return this.view(view[1]!);
-    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    if (!bearer || !this.tokens.issued.has(bearer)) {
-      return this.error(
-        401,
-        'Request had invalid authentication credentials. Expected OAuth 2 access token.',
-        'authError',
-      );
-    }
-    const fields = req.query.get('fields');
-    if (req.path === '/upload/drive/v3/files' && req.method === 'POST') return this.create(req, fields);
-    if (req.path === '/drive/v3/files' && req.method === 'GET') return this.list(req);
-    const m = /^\/(upload\/)?drive\/v3\/files\/([^/]+)$/.exec(req.path);
-    const file = m ? this.fileMap.get(decodeURIComponent(m[2]!)) : undefined;
-    if (m && !file) return this.error(404, `File not found: ${m[2]}.`, 'notFound');
-    if (m && file && req.method === 'GET' && !m[1])
-      return { status: 200, body: pickFields(this.resource(file), fields) };
-    if (m && file && req.method === 'PATCH') return this.update(file, req, Boolean(m[1]), fields);
-    return this.error(404, `Not Found: ${req.method} ${req.path}`, 'notFound');
+    });
+    this.route('GET', /^\/document\/d\/([^/]+)\/edit$/, (_req, [id = '']) => this.view(id));
+    this.route('POST', /^\/upload\/drive\/v3\/files$/, (req) => this.create(req, req.query.get('fields')));
+    this.route('GET', /^\/drive\/v3\/files$/, (req) => this.list(req));
+    const withFile =
+      (then: (file: FakeDriveFile, req: FakeRequest, upload: boolean) => FakeResponse) =>
+      (req: FakeRequest, [upload, id = '']: string[]) => {
+        const file = this.fileMap.get(id);
+        if (!file) return this.error(404, `File not found: ${id}.`, 'notFound');
+        return then(file, req, Boolean(upload));
+      };
+    this.route(
+      'GET',
+      /^\/(upload\/)?drive\/v3\/files\/([^/]+)$/,
+      withFile((file, req, upload) =>
+        upload
+          ? this.error(404, `Not Found: ${req.method} ${req.path}`, 'notFound')
+          : { status: 200, body: pickFields(this.resource(file), req.query.get('fields')) },
+      ),
+    );
+    this.route(
+      'PATCH',
+      /^\/(upload\/)?drive\/v3\/files\/([^/]+)$/,
+      withFile((file, req, upload) => this.update(file, req, upload, req.query.get('fields'))),
+    );
   }
 
   private create(req: FakeRequest, fields: string | null): FakeResponse {
     if (req.query.get('uploadType') !== 'multipart')
       return this.error(400, 'This fake supports uploadType=multipart only', 'badRequest');
-    const up = parseMultipartRelated(String(req.headers['content-type'] ?? ''), req.body);
+    const up = parseMultipartRelated(String(req.headers['content-type'] ?? ''), req.rawBody);
     if (typeof up === 'string') return this.error(400, up, 'badContent');
     const md = up.metadata;
     const parents = Array.isArray(md.parents) ? md.parents.map(String) : [];
@@ -179,13 +197,13 @@ export class FakeDrive extends FakeHttpServer {
   ): FakeResponse {
     let md: Record<string, unknown>;
     if (withMedia) {
-      const up = parseMultipartRelated(String(req.headers['content-type'] ?? ''), req.body);
+      const up = parseMultipartRelated(String(req.headers['content-type'] ?? ''), req.rawBody);
       if (typeof up === 'string') return this.error(400, up, 'badContent');
       md = up.metadata;
       file.content = up.media.toString('utf8');
       file.uploadedMimeType = up.mediaType;
     } else {
-      md = req.body.length ? (JSON.parse(req.body.toString('utf8')) as Record<string, unknown>) : {};
+      md = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};
     }
     if (typeof md.name === 'string') file.name = md.name;
     file.appProperties = { ...file.appProperties, ...stringMap(md.appProperties) };
