@@ -9,3 +9,27 @@ export {
   type AccessSubject,
   type AccessIncident,
 } from './incident-access.js';
+export {
+  SecretBox,
+  SecretBoxError,
+  parseSecretKeys,
+  type SecretBoxKey,
+  type SecretBoxErrorCode,
+} from './secret-box.js';
+export {
+  hubSignature,
+  verifyHubSignature,
+  verifyWebhook,
+  type VerifyWebhookOptions,
+  type WebhookHeaders,
+  type WebhookProvider,
+  type WebhookRejectionCode,
+  type WebhookVerification,
+} from './webhook-signatures.js';
+export {
+  MemoryDeliveryStore,
+  RedisDeliveryStore,
+  type DeliveryStore,
+  type RedisDeliveryStoreOptions,
+  type RedisSetNx,
+} from './webhook-deliveries.js';
