@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+export default defineConfig({
+  test: {
+    environment: 'node',
+    include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // The fakes and the retry timing tests share the CPU; one file at a time keeps their pauses honest.
+    fileParallelism: false,
+  },
+});
