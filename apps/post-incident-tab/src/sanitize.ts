@@ -1,48 +1,23 @@
-const DROP = new Set([
-  'SCRIPT',
-  'STYLE',
-  'IFRAME',
-  'OBJECT',
-  'EMBED',
-  'LINK',
-  'META',
-  'BASE',
-  'FORM',
-  'INPUT',
-  'BUTTON',
-  'TEXTAREA',
-  'SELECT',
-  'SVG',
-  'MATH',
-  'TEMPLATE',
-  'FRAME',
-  'FRAMESET',
-]);
-const URL_ATTRS = new Set(['href', 'src', 'xlink:href', 'action', 'formaction', 'srcset']);
+import DOMPurify, { type Config } from 'dompurify';
 
 /**
- * Defence in depth for the preview: the server already escapes incident values, but the HTML is parsed in an
- * inert document (DOMParser runs no scripts and loads nothing), then active elements, event handlers and
- * non-http(s)/mailto URLs are removed before Vue puts it into the page.
+ * What the previews may show: the elements and attributes @pm/doc-model's `jsonToHtml` emits (headings, lists,
+ * task lists, tables, incident cards, links, code) and nothing else, so no script, style, form control, media or
+ * SVG; `data-*` attributes stay (task lists and cards use them). Links keep only http(s) and mailto targets.
+ * Task-list checkboxes are left out: a preview is read-only. The web shell's template preview uses the same list
+ * (apps/web/src/sanitize.ts): change both together.
  */
+const PREVIEW_HTML: Config = {
+  ALLOWED_TAGS: [
+    ...['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'br', 'hr'],
+    ...['strong', 'em', 's', 'u', 'a', 'span', 'div', 'label', 'ul', 'ol', 'li'],
+    ...['table', 'colgroup', 'col', 'thead', 'tbody', 'tr', 'th', 'td'],
+  ],
+  ALLOWED_ATTR: ['href', 'target', 'rel', 'class', 'colspan', 'rowspan', 'start'],
+  ALLOWED_URI_REGEXP: /^(?:https?|mailto):/i,
+};
+
+/** Sanitizes server- or document-rendered HTML with DOMPurify before Vue puts it into the page with `v-html`. */
 export function sanitizeHtml(html: string): string {
-  const doc = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
-  const walk = (el: Element) => {
-    for (const child of [...el.children]) {
-      if (DROP.has(child.tagName.toUpperCase())) {
-        child.remove();
-        continue;
-      }
-      for (const attr of [...child.attributes]) {
-        const name = attr.name.toLowerCase();
-        if (name.startsWith('on') || name === 'style') child.removeAttribute(attr.name);
-        else if (URL_ATTRS.has(name) && !/^(https?:|mailto:|#|\/(?!\/))/i.test(attr.value.trim()))
-          child.removeAttribute(attr.name);
-      }
-      if (child.tagName === 'A') child.setAttribute('rel', 'noopener noreferrer');
-      walk(child);
-    }
-  };
-  walk(doc.body);
-  return doc.body.innerHTML;
+  return DOMPurify.sanitize(html, PREVIEW_HTML);
 }

@@ -130,8 +130,15 @@ describe('postmortem editor', () => {
     const input = q('pm-comment-input') as HTMLTextAreaElement;
     input.value = 'New remark';
     input.dispatchEvent(new Event('input'));
+    // Nothing selected in the document yet: the button is disabled and says why.
+    expect((q('pm-comment-add') as HTMLButtonElement).disabled).toBe(true);
+    expect(q('pm-comment-reason').textContent).toContain('Select text in the document');
+    callbacks!.onSelection!(true);
+    await flushPromises();
     q('pm-comment-add').click();
     expect(comments.addOnSelection).toHaveBeenCalledWith('New remark');
+    await flushPromises();
+    expect(input.value).toBe('');
     q('pm-resolve').click();
     expect(comments.setResolved).toHaveBeenCalledWith('t1', true);
 

@@ -1,3 +1,6 @@
+// @vitest-environment jsdom
+// The dialog shows DOMPurify-sanitized HTML; DOMPurify does not work on happy-dom (it drops the root element and
+// misses nested ones), so this file runs on jsdom like a browser would.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import type { TabEvent } from '@pm/contracts';

@@ -27,6 +27,8 @@ export interface CollabCallbacks {
   getToken(): Promise<string>;
   /** Comment threads changed (local or remote). */
   onComments?(threads: ThreadSummary[]): void;
+  /** The editor's selection changed; `hasText` tells whether a comment can be started on it. */
+  onSelection?(hasText: boolean): void;
   /** Live values for incident card blocks (polled by the tab while the document is open). */
   cards?: LiveCardSource;
 }
@@ -102,8 +104,12 @@ export function startCollab(element: HTMLElement, grant: CollabGrant, cb: Collab
     },
   });
 
-  const comments = commentsApi(editor, doc, { id: grant.user.id, name: grant.user.name }, () =>
-    cb.onComments?.(comments.list()),
+  const comments = commentsApi(
+    editor,
+    doc,
+    { id: grant.user.id, name: grant.user.name },
+    () => cb.onComments?.(comments.list()),
+    (hasText) => cb.onSelection?.(hasText),
   );
   return {
     comments,

@@ -80,14 +80,26 @@ export function commentHighlights(doc: Y.Doc): Extension {
   });
 }
 
-/** Binds comment operations to an editor, its Y.Doc and the signed-in user; `onChange` fires on any thread change. */
+/** Whether a new thread can anchor on the selection: a collapsed cursor has no text to comment on. */
+const hasSelectedText = (state: EditorState) => !state.selection.empty;
+
+/**
+ * Binds comment operations to an editor, its Y.Doc and the signed-in user; `onChange` fires on any thread change,
+ * `onSelection` whenever the editor's selection changes, with whether it holds text a thread can anchor on.
+ */
 export function commentsApi(
   editor: Editor,
   doc: Y.Doc,
   me: CommentAuthor,
   onChange: () => void,
+  onSelection: (hasText: boolean) => void = () => undefined,
 ): CommentsApi & { dispose(): void } {
   const map = threadsOf(doc);
+  // The editor takes a selection made with the keyboard or mouse when the browser reports it (an asynchronous
+  // selectionchange event), so the panel follows the editor's state rather than assuming the selection is there.
+  const selectionListener = () => onSelection(hasSelectedText(editor.state));
+  editor.on('selectionUpdate', selectionListener);
+  onSelection(hasSelectedText(editor.state));
   const observer = () => {
     // Re-run decorations, then tell the panel; deferred so we never dispatch inside a Yjs/y-prosemirror update.
     queueMicrotask(() => {
@@ -104,9 +116,9 @@ export function commentsApi(
         detached: rangeOf(editor.state, { ...rest, from: _f, to: _t }) === null,
       })),
     addOnSelection(body) {
-      const { from, to, empty } = editor.state.selection;
+      const { from, to } = editor.state.selection;
       const b = binding(editor.state);
-      if (empty || !b || !body.trim()) return false;
+      if (!hasSelectedText(editor.state) || !b || !body.trim()) return false;
       createThread(doc, {
         from: encodeAnchor(absolutePositionToRelativePosition(from, b.type, b.mapping as never)),
         to: encodeAnchor(absolutePositionToRelativePosition(to, b.type, b.mapping as never)),
@@ -125,6 +137,9 @@ export function commentsApi(
       const r = t && rangeOf(editor.state, t);
       if (r) editor.chain().focus().setTextSelection(r).scrollIntoView().run();
     },
-    dispose: () => map.unobserveDeep(observer),
+    dispose() {
+      map.unobserveDeep(observer);
+      editor.off('selectionUpdate', selectionListener);
+    },
   };
 }
