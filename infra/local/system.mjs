@@ -21,7 +21,11 @@ export function freePort() {
   });
 }
 
-async function waitForHttp(url, { timeoutMs = 30_000, proc } = {}) {
+// A slow start on a busy machine is not a failure: a crashed process is caught at once (exit code), so the limit
+// only bounds a process that hangs. PM_READY_TIMEOUT_MS overrides it.
+const READY_TIMEOUT_MS = Number(process.env.PM_READY_TIMEOUT_MS) || 120_000;
+
+async function waitForHttp(url, { timeoutMs = READY_TIMEOUT_MS, proc } = {}) {
   const start = Date.now();
   let last = '';
   while (Date.now() - start < timeoutMs) {

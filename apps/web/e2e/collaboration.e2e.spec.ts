@@ -44,7 +44,7 @@ async function typeLine(page: Page, line: string) {
 
 beforeAll(async () => {
   e2e = await bootE2e('collab');
-}, 120_000);
+});
 
 afterAll(async () => {
   await e2e?.stop();

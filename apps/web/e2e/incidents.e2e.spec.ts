@@ -14,7 +14,7 @@ const signIn = async (email: string): Promise<Page> => e2e.signIn(await e2e.newP
 
 beforeAll(async () => {
   e2e = await bootE2e('incidents');
-}, 120_000);
+});
 
 afterAll(async () => {
   await e2e?.stop();
@@ -73,7 +73,7 @@ describe('incidents in the shell (real API, Chromium)', () => {
     const team = await page.locator(tid('web-team-member')).allInnerTexts();
     expect(team.some((t) => t.includes('Sam Standard'))).toBe(true); // the note's author joined the team
     await page.screenshot({ path: join(ARTIFACTS, 'incidents-team.png') });
-  }, 90_000);
+  });
 
   it('shows the private incident to a responder and hides it from everyone else', async () => {
     const marco = await signIn('marco@example.com');
@@ -86,5 +86,5 @@ describe('incidents in the shell (real API, Chromium)', () => {
     expect(titles.length).toBeGreaterThan(5);
     expect(titles.some((t) => t.includes(PRIVATE_TITLE))).toBe(false);
     expect(e2e.errors).toEqual([]);
-  }, 60_000);
+  });
 });

@@ -18,7 +18,7 @@ const rows = (p: Page) => p.locator(tid('pm-postmortem-row'));
 /** Follows the progress element until the editor opens; returns every state it showed. */
 async function watchProgress(p: Page): Promise<string[]> {
   const seen: string[] = [];
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 90_000; // a bound, not a wait: the loop ends when the editor opens
   while (Date.now() < deadline) {
     if (await p.locator(tid('pm-editor')).count()) break;
     const state = await p
@@ -37,7 +37,7 @@ async function watchProgress(p: Page): Promise<string[]> {
 
 beforeAll(async () => {
   e2e = await bootE2e('lifecycle', { WORKER_TEST_RENDER_DELAY_MS: '1200' });
-}, 120_000);
+});
 
 afterAll(async () => {
   await e2e?.stop();
@@ -57,7 +57,7 @@ describe('postmortem lifecycle in the Post-Incident tab (real system, Chromium)'
     await sam.click(tid('pm-confirm-generate'));
     const states = await watchProgress(sam);
     expect(states).toContain('rendering');
-    await sam.waitForSelector(`${tid('pm-connection')}[data-status="synced"]`, { timeout: 15_000 });
+    await sam.waitForSelector(`${tid('pm-connection')}[data-status="synced"]`, { timeout: 30_000 });
     expect(await sam.locator(tid('pm-editor')).innerText()).toContain(DEMO_TITLE);
     await shot(sam, '3-document');
   });
@@ -79,7 +79,7 @@ describe('postmortem lifecycle in the Post-Incident tab (real system, Chromium)'
     const team = sam.locator(tid('web-tab-team'));
     if (await team.count()) {
       await team.click();
-      await sam.waitForSelector('text=Postmortem owner', { timeout: 10_000 });
+      await sam.waitForSelector('text=Postmortem owner', { timeout: 30_000 });
       expect(await sam.locator('text=Ada Admin').count()).toBeGreaterThan(0);
       await shot(sam, '5-response-team');
     }
@@ -151,7 +151,7 @@ describe('postmortem lifecycle in the Post-Incident tab (real system, Chromium)'
     const href = await ada.locator(tid('web-job-dashboard')).getAttribute('href');
     expect(href).toBe(`${e2e.urls.api}/admin/queues`);
     await ada.goto(href!);
-    await ada.waitForSelector('text=postmortem', { timeout: 15_000 });
+    await ada.waitForSelector('text=postmortem', { timeout: 30_000 });
     await shot(ada, '9-job-dashboard');
     const standard = await page();
     await signIn(standard, 'standard@example.com');

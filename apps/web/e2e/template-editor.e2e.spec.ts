@@ -16,7 +16,7 @@ beforeAll(async () => {
     viewport: { width: 1280, height: 1000 },
     ignore: (t) => /422|Unprocessable/.test(t),
   });
-}, 120_000);
+});
 
 afterAll(async () => {
   await e2e?.stop();
@@ -57,7 +57,7 @@ describe('template editor (real API, Chromium)', () => {
 
     // Live preview with the incident's data (debounced).
     await page.waitForSelector(`${tid('template-preview')} h1 >> text=Review of ${DEMO_TITLE}`, {
-      timeout: 10_000,
+      timeout: 30_000,
     });
 
     // A typo shows a line:col error with a suggestion.
@@ -65,7 +65,7 @@ describe('template editor (real API, Chromium)', () => {
     await content.type('\n\nSeverity: {{incident.sevrity}}');
     const issue = page.locator(tid('template-issue')).first();
     await expect
-      .poll(() => issue.textContent().catch(() => ''), { timeout: 10_000 })
+      .poll(() => issue.textContent().catch(() => ''), { timeout: 30_000 })
       .toMatch(/line 5:13 — unknown variable incident\.sevrity — did you mean incident\.severity\?/);
     await page.screenshot({ path: join(ARTIFACTS, 'template-editor-error.png'), fullPage: true });
 
@@ -74,7 +74,7 @@ describe('template editor (real API, Chromium)', () => {
     await page.waitForSelector(`${tid('template-save-error')} >> text=line 5:13`);
     const fixed = (await content.inputValue()).replace('sevrity', 'severity');
     await content.fill(fixed);
-    await page.waitForSelector(`${tid('template-preview')} >> text=/Severity: SEV-\\d/`, { timeout: 10_000 });
+    await page.waitForSelector(`${tid('template-preview')} >> text=/Severity: SEV-\\d/`, { timeout: 30_000 });
     await expect.poll(() => page.locator(tid('template-issue')).count()).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'template-editor-preview.png'), fullPage: true });
     await page.click(tid('template-save'));
