@@ -4143,7 +4143,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description TEMPLATE_INVALID */
+            /** @description TEMPLATE_INVALID, TEMPLATE_ACCOUNT_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4151,7 +4151,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code: "TEMPLATE_INVALID";
+                        code: "TEMPLATE_INVALID" | "TEMPLATE_ACCOUNT_INVALID";
                     };
                 };
             };
@@ -4353,7 +4353,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description TEMPLATE_INVALID */
+            /** @description TEMPLATE_INVALID, TEMPLATE_ACCOUNT_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4361,7 +4361,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code: "TEMPLATE_INVALID";
+                        code: "TEMPLATE_INVALID" | "TEMPLATE_ACCOUNT_INVALID";
                     };
                 };
             };
@@ -4758,7 +4758,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description TEMPLATE_INVALID */
+            /** @description TEMPLATE_INVALID, TEMPLATE_ACCOUNT_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4766,7 +4766,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code: "TEMPLATE_INVALID";
+                        code: "TEMPLATE_INVALID" | "TEMPLATE_ACCOUNT_INVALID";
                     };
                 };
             };
