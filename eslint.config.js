@@ -86,6 +86,16 @@ export default tseslint.config(
     },
   },
   {
+    // End-to-end specs run in Node and drive the booted system; they may start the fake outside services.
+    files: ['apps/web/e2e/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/apps/*', '../../apps/**'], message: 'apps never import other apps' }] },
+      ],
+    },
+  },
+  {
     files: ['**/test/**', '**/e2e/**', '**/*.spec.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },

@@ -26,6 +26,12 @@ export function createAppRouter(): Router {
         component: () => import('./views/TemplatesView.vue'),
         meta: { permission: 'templates_manage' },
       },
+      {
+        path: '/settings/connected-accounts',
+        name: 'settings-connected-accounts',
+        component: () => import('./views/ConnectedAccountsView.vue'),
+        meta: { permission: 'integrations_manage' },
+      },
       { path: '/:pathMatch(.*)*', redirect: '/incidents' },
     ],
   });

@@ -1,3 +1,4 @@
+export type { AccountsApi } from './accounts.js';
 export { createApiClient, type ApiClient, type ApiClientOptions } from './client.js';
 export { ApiError, type ClientErrorCode } from './errors.js';
 export type { BodyOf, QueryOf, ResponseOf } from './http.js';

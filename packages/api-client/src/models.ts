@@ -27,3 +27,6 @@ export type DocumentVersion = Schemas['DocumentVersion'];
 export type DocumentVersionList = Schemas['DocumentVersionList'];
 export type DocumentVersionPreview = Schemas['DocumentVersionPreview'];
 export type ErrorBody = Schemas['ErrorBody'];
+export type ConnectedAccount = Schemas['ConnectedAccount'];
+export type ConnectedAccountKind = Schemas['ConnectedAccountKind'];
+export type ConnectionTestResult = Schemas['ConnectionTestResult'];

@@ -87,6 +87,74 @@ export function collabSecretProblems(env: { NODE_ENV?: string; COLLAB_TOKEN_SECR
 /** The secret in effect: the configured one, else {@link DEV_COLLAB_SECRET}. */
 export const collabSecretOrDev = (secret: string | undefined): string => secret ?? DEV_COLLAB_SECRET;
 
+/**
+ * The keys connected-account secrets are sealed with when no `SECRET_KEYS` is set outside production: one fixed
+ * key (the SHA-256 of `pm-dev-only-secret-key`), so a development database stays readable across restarts. Anyone
+ * can read this source, so production refuses to start without real keys ({@link secretKeysProblems}).
+ */
+export const DEV_SECRET_KEYS = 'dev:LyGLbV9+/civjzY1gbNRGxT551UjsfSYTxJ8/mXSbwY=';
+
+/** One `id:base64` pair: a short id and 32 bytes written as base64 (44 characters). */
+const SECRET_KEY_PAIR = /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=$/;
+
+/**
+ * `SECRET_KEYS`: AES-256-GCM keys sealing connected-account secrets, comma-separated `id:base64key` pairs, the
+ * FIRST one sealing, all of them opening (rotation: put a new key first, keep the old ones until re-sealed).
+ * Generate one with `openssl rand -base64 32`.
+ */
+export const SECRET_KEYS_ENV = {
+  SECRET_KEYS: z
+    .string()
+    .refine(
+      (v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .every((pair) => SECRET_KEY_PAIR.test(pair)),
+      { error: 'comma-separated id:base64 pairs, each key 32 bytes (openssl rand -base64 32)' },
+    )
+    .optional(),
+};
+
+/** The problem to report when production runs without `SECRET_KEYS` (empty when the rule holds). */
+export function secretKeysProblems(env: { NODE_ENV?: string; SECRET_KEYS?: string }): string[] {
+  return env.NODE_ENV === 'production' && !env.SECRET_KEYS
+    ? ['SECRET_KEYS: required in production (id:base64 pairs, e.g. k1:$(openssl rand -base64 32))']
+    : [];
+}
+
+/** The keys in effect: the configured ones, else {@link DEV_SECRET_KEYS}. */
+export const secretKeysOrDev = (keys: string | undefined): string => keys ?? DEV_SECRET_KEYS;
+
+/**
+ * Outbound calls to outside services (Confluence, Drive, Jira, GitHub) from the API ("Test connection") and the
+ * worker (exports, follow-ups).
+ */
+export const OUTBOUND_ENV = {
+  /**
+   * TEST ONLY: lets outbound calls reach 127.0.0.1 (the local fake servers); the SSRF guard still refuses every
+   * other private address, and refuses the allowance itself unless NODE_ENV=test.
+   */
+  OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS: envBoolean.default(false),
+  /** Root of Google's APIs (Drive); only tests point it elsewhere (the fake Drive). */
+  GOOGLE_API_ROOT_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('https://www.googleapis.com/')
+    .transform((u) => (u.endsWith('/') ? u : `${u}/`)),
+};
+
+/** The loopback allowance is for tests against local fakes; production must not start with it. */
+export function outboundLoopbackProblems(env: {
+  NODE_ENV?: string;
+  OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS?: string;
+}): string[] {
+  const on = OUTBOUND_ENV.OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS.safeParse(env.OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS);
+  return env.NODE_ENV === 'production' && on.success && on.data
+    ? ['OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS: test-only setting, not allowed when NODE_ENV=production']
+    : [];
+}
+
 /** `COLLAB_HOST` and `COLLAB_PORT`: where collab listens; the API calls collab's internal endpoints there by default. */
 export const COLLAB_LISTEN_ENV = {
   COLLAB_HOST: z.string().min(1).default('127.0.0.1'),

@@ -12,6 +12,8 @@ export * from './impact.entity.js';
 export * from './responder.entity.js';
 export * from './responder-type.entity.js';
 export * from './incident-field.entity.js';
+export * from './connected-account.entity.js';
+import { ConnectedAccount } from './connected-account.entity.js';
 import { Document } from './document.entity.js';
 import { DocumentVersion } from './document-version.entity.js';
 import { Impact } from './impact.entity.js';
@@ -41,4 +43,5 @@ export const ENTITIES = [
   ResponderType,
   IncidentField,
   DocumentVersion,
+  ConnectedAccount,
 ];

@@ -1,0 +1,98 @@
+import type { ConnectedAccount, ConnectedAccountKind } from '@pm/api-client';
+
+/** One input of the add / replace-secret form. */
+export interface AccountField {
+  key: string;
+  label: string;
+  /** Rendered as a password input, never prefilled, never shown again after saving. */
+  secret: boolean;
+  placeholder?: string;
+  type?: 'url' | 'email' | 'text';
+  optional?: boolean;
+}
+
+/** How each kind is called in the UI and what it asks for. */
+export const ACCOUNT_KINDS: Record<ConnectedAccountKind, { label: string; fields: AccountField[] }> = {
+  confluence_cloud: {
+    label: 'Confluence Cloud',
+    fields: [
+      {
+        key: 'siteUrl',
+        label: 'Site URL',
+        secret: false,
+        type: 'url',
+        placeholder: 'https://acme.atlassian.net',
+      },
+      { key: 'email', label: 'Account e-mail', secret: false, type: 'email' },
+      { key: 'apiToken', label: 'API token', secret: true },
+    ],
+  },
+  confluence_dc: {
+    label: 'Confluence Data Center',
+    fields: [
+      {
+        key: 'baseUrl',
+        label: 'Base URL',
+        secret: false,
+        type: 'url',
+        placeholder: 'https://wiki.acme.internal',
+      },
+      { key: 'personalAccessToken', label: 'Personal access token', secret: true },
+    ],
+  },
+  google_service_account: {
+    label: 'Google (service account)',
+    fields: [{ key: 'serviceAccountKey', label: 'Service-account JSON key (paste the file)', secret: true }],
+  },
+  google_oauth: {
+    label: 'Google (OAuth refresh token)',
+    fields: [
+      { key: 'clientId', label: 'OAuth client id', secret: false },
+      { key: 'clientSecret', label: 'OAuth client secret', secret: true },
+      { key: 'refreshToken', label: 'Refresh token', secret: true },
+    ],
+  },
+  jira_cloud: {
+    label: 'Jira Cloud',
+    fields: [
+      {
+        key: 'siteUrl',
+        label: 'Site URL',
+        secret: false,
+        type: 'url',
+        placeholder: 'https://acme.atlassian.net',
+      },
+      { key: 'email', label: 'Account e-mail', secret: false, type: 'email' },
+      { key: 'apiToken', label: 'API token', secret: true },
+    ],
+  },
+  jira_dc: {
+    label: 'Jira Data Center',
+    fields: [
+      { key: 'baseUrl', label: 'Base URL', secret: false, type: 'url' },
+      { key: 'personalAccessToken', label: 'Personal access token', secret: true },
+    ],
+  },
+  github: {
+    label: 'GitHub',
+    fields: [
+      { key: 'token', label: 'Token', secret: true },
+      {
+        key: 'apiUrl',
+        label: 'API URL (GitHub Enterprise only)',
+        secret: false,
+        type: 'url',
+        optional: true,
+        placeholder: 'https://api.github.com',
+      },
+    ],
+  },
+};
+
+/** Where the account points and who it acts as, in one line (from the non-secret public config). */
+export function accountSummary(a: ConnectedAccount): string {
+  const c = a.publicConfig;
+  return [c.siteUrl ?? c.baseUrl ?? c.apiUrl, c.email ?? c.clientEmail ?? c.clientId]
+    .filter(Boolean)
+    .join(' · ');
+}
