@@ -114,8 +114,8 @@ describe('Confluence client against the fake', () => {
 
   it('scenario 9: a timeout is retried like a 5xx', async () => {
     // Wide margins: on a loaded machine an ordinary answer must still come well within the timeout.
-    fake.delayNext(3000);
-    const r = await client({ requestTimeoutMs: 600 }).publish({
+    fake.delayNext(10_000);
+    const r = await client({ requestTimeoutMs: 2_500 }).publish({
       title: 'PM-6',
       body: STORAGE,
       marker: 'exp_6',
