@@ -69,7 +69,9 @@ export class FollowUpsExtension implements Extension {
       items: await loadFollowUps(em, incidentId),
     };
     const payload = JSON.stringify(message);
-    for (const document of open) document.broadcastStateless(payload);
+    // Local sockets only: every instance got the announcement itself, so `broadcastStateless` (which the Redis
+    // extension also relays to the other instances) would deliver the list once per instance.
+    for (const document of open) document.relayStateless(payload);
     return open.length;
   }
 

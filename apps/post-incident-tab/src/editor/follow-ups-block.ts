@@ -95,7 +95,7 @@ export function liveFollowUps(source: LiveFollowUpsSource) {
         const dom = el('div', { className: 'pm-follow-ups', contentEditable: 'false' });
         dom.dataset['testid'] = 'pm-follow-ups-block';
         const incidentId = (node.attrs['incidentId'] as string | null) ?? '';
-        const title = el('strong', { textContent: 'Follow-ups' });
+        const title = el('strong', { textContent: 'Incident follow-ups (live)' });
         const list = el('ul');
         // Built once and kept across renders, so a push arriving while someone types does not eat their text.
         const form = incidentId ? addForm(incidentId, source) : null;
