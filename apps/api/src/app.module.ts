@@ -7,6 +7,7 @@ import { DatabaseModule } from './infra/database.module.js';
 import { QueueModule } from './infra/queue.module.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { FollowUpsModule } from './modules/follow-ups/follow-ups.module.js';
 import { HealthController } from './modules/health/health.controller.js';
 import { IncidentsModule } from './modules/incidents/incidents.module.js';
 import { PostmortemsModule } from './modules/postmortems/postmortems.module.js';
@@ -46,6 +47,7 @@ export function appModule(cfg: ApiConfig, logStream?: DestinationStream): Dynami
       AuthModule,
       UsersModule,
       IncidentsModule,
+      FollowUpsModule,
       TemplatesModule,
       PostmortemsModule,
       VersionsModule,

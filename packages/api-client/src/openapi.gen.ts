@@ -340,6 +340,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/incidents/{id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FollowUpsController_list"];
+        put?: never;
+        post: operations["FollowUpsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/follow-ups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["FollowUpsController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["FollowUpsController_update"];
+        trace?: never;
+    };
     "/templates": {
         parameters: {
             query?: never;
@@ -666,6 +698,7 @@ export interface components {
     schemas: {
         /** @enum {string} */
         ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "INCIDENT_NOT_FOUND" | "TEMPLATE_NOT_FOUND" | "POSTMORTEM_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "TEMPLATE_INVALID" | "RATE_LIMITED" | "INTERNAL" | "QUEUE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "URL_NOT_ALLOWED" | "USER_NOT_FOUND" | "INVALID_STATUS_TRANSITION" | "TIMESTAMPS_INCONSISTENT" | "TIMELINE_ENTRY_NOT_FOUND" | "TIMELINE_ENTRY_NOT_AUTHOR" | "TIMELINE_ENTRY_NOT_EDITABLE" | "IMPACT_NOT_FOUND" | "RESPONDER_NOT_FOUND" | "RESPONDER_NOT_REMOVABLE" | "RESPONDER_TYPE_NOT_FOUND" | "RESPONDER_TYPE_NAME_RESERVED" | "INCIDENT_TYPE_NOT_FOUND" | "FIELD_NOT_FOUND" | "FIELD_NAME_TAKEN" | "FIELD_VALUE_INVALID" | "API_TOKEN_NOT_FOUND" | "VERSION_NOT_FOUND" | "COLLAB_UNAVAILABLE" | "CONNECTED_ACCOUNT_NOT_FOUND" | "CONNECTED_ACCOUNT_NAME_TAKEN" | "CONNECTED_ACCOUNT_IN_USE" | "CONNECTED_ACCOUNT_KIND_MISMATCH" | "URL_ADDRESS_FORBIDDEN" | "URL_UNRESOLVABLE" | "TEMPLATE_ACCOUNT_INVALID";
+        ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "INCIDENT_NOT_FOUND" | "TEMPLATE_NOT_FOUND" | "POSTMORTEM_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "TEMPLATE_INVALID" | "RATE_LIMITED" | "INTERNAL" | "QUEUE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "URL_NOT_ALLOWED" | "USER_NOT_FOUND" | "INVALID_STATUS_TRANSITION" | "TIMESTAMPS_INCONSISTENT" | "TIMELINE_ENTRY_NOT_FOUND" | "TIMELINE_ENTRY_NOT_AUTHOR" | "TIMELINE_ENTRY_NOT_EDITABLE" | "IMPACT_NOT_FOUND" | "RESPONDER_NOT_FOUND" | "RESPONDER_NOT_REMOVABLE" | "RESPONDER_TYPE_NOT_FOUND" | "RESPONDER_TYPE_NAME_RESERVED" | "INCIDENT_TYPE_NOT_FOUND" | "FIELD_NOT_FOUND" | "FIELD_NAME_TAKEN" | "FIELD_VALUE_INVALID" | "API_TOKEN_NOT_FOUND" | "FOLLOW_UP_NOT_FOUND" | "VERSION_NOT_FOUND" | "COLLAB_UNAVAILABLE";
         ErrorBody: {
             code: components["schemas"]["ErrorCode"];
             message: string;
@@ -826,6 +859,65 @@ export interface components {
             startAt: string;
             /** Format: date-time */
             endAt: string | null;
+        };
+        FollowUp: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            incidentId: string;
+            content: string;
+            assignees: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                email: string;
+                handle: string;
+            }[];
+            /** Format: date */
+            dueDate: string | null;
+            /** @enum {string} */
+            status: "open" | "done";
+            /** Format: date-time */
+            completedAt: string | null;
+            completedBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                email: string;
+                handle: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                email: string;
+                handle: string;
+            } | null;
+            /** Format: date-time */
+            modifiedAt: string;
+            modifiedBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                email: string;
+                handle: string;
+            } | null;
+            position: number;
+            tracker?: components["schemas"]["FollowUpTracker"] | null;
+        };
+        FollowUpList: {
+            items: components["schemas"]["FollowUp"][];
+        };
+        FollowUpTracker: {
+            /** @enum {string} */
+            kind: "jira" | "github";
+            key: string | null;
+            url: string | null;
+            /** @enum {string} */
+            state: "linked" | "exporting" | "failed" | "deleted";
+            error?: string | null;
         };
         Responder: {
             user: {
@@ -3957,6 +4049,378 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code: "RESPONDER_TYPE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    FollowUpsController_list: {
+        parameters: {
+            query?: {
+                status?: "open" | "done" | "all";
+                mine?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpList"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description INCIDENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INCIDENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    FollowUpsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    content: string;
+                    /** @default [] */
+                    assigneeIds?: string[];
+                    /** Format: date */
+                    dueDate?: string | null;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUp"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description INCIDENT_NOT_FOUND, USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INCIDENT_NOT_FOUND" | "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    FollowUpsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description FOLLOW_UP_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FOLLOW_UP_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    FollowUpsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    content?: string;
+                    assigneeIds?: string[];
+                    /** Format: date */
+                    dueDate?: string | null;
+                    /** @enum {string} */
+                    status?: "open" | "done";
+                    position?: number;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUp"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description USER_NOT_FOUND, FOLLOW_UP_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "USER_NOT_FOUND" | "FOLLOW_UP_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };

@@ -40,6 +40,7 @@ export const ERROR_STATUS = {
   FIELD_NAME_TAKEN: 409,
   FIELD_VALUE_INVALID: 422,
   API_TOKEN_NOT_FOUND: 404,
+  FOLLOW_UP_NOT_FOUND: 404,
   // Collaboration: version history
   VERSION_NOT_FOUND: 404,
   /** The collab server did not answer a request the API had to route through it (retry later). */

@@ -8,6 +8,8 @@ import * as Y from 'yjs';
 import { commentHighlights, commentsApi, type CommentsApi, type ThreadSummary } from './comments.js';
 import type { LiveCardSource } from './card-source.js';
 import { liveIncidentCard } from './incident-card.js';
+import { liveFollowUps } from './follow-ups-block.js';
+import type { LiveFollowUpsSource } from './follow-ups-source.js';
 
 /** Connection state shown above the editor. */
 export type CollabStatus = 'connecting' | 'connected' | 'disconnected' | 'synced' | 'denied';
@@ -31,6 +33,10 @@ export interface CollabCallbacks {
   onSelection?(hasText: boolean): void;
   /** Live values for incident card blocks (polled by the tab while the document is open). */
   cards?: LiveCardSource;
+  /** The incident's live follow-ups for follow-ups blocks (the tab's store). */
+  followUps?: LiveFollowUpsSource;
+  /** A stateless message from the collab server (JSON text; e.g. the incident's follow-ups after a change). */
+  onStateless?(payload: string): void;
 }
 
 /** What the component keeps: only a way to tear down (the Y.Doc, provider and editor never enter Vue state). */
@@ -58,6 +64,7 @@ export function startCollab(element: HTMLElement, grant: CollabGrant, cb: Collab
       if (state) cb.onStatus('synced');
     },
     onAuthenticationFailed: ({ reason }) => cb.onStatus('denied', reason),
+    onStateless: ({ payload }) => cb.onStateless?.(payload),
     // A document-level close from the server (access revoked, edit over the size cap) or a frame over maxPayload.
     onClose: ({ event }) => {
       const reason = closeReasonOf(event);
@@ -87,9 +94,12 @@ export function startCollab(element: HTMLElement, grant: CollabGrant, cb: Collab
     element,
     editable: !grant.readOnly,
     extensions: [
-      // The card node gets a live node view when the tab provides a data source.
-      ...(cb.cards ? docExtensions().filter((e) => e.name !== 'incidentCard') : docExtensions()),
+      // Live blocks (card, follow-ups) get live node views when the tab provides their data source.
+      ...docExtensions().filter(
+        (e) => !(cb.cards && e.name === 'incidentCard') && !(cb.followUps && e.name === 'followUps'),
+      ),
       ...(cb.cards ? [liveIncidentCard(cb.cards)] : []),
+      ...(cb.followUps ? [liveFollowUps(cb.followUps)] : []),
       Collaboration.configure({ document: doc, field: YJS_FRAGMENT }),
       CollaborationCaret.configure({ provider, user: { name: grant.user.name, color: grant.user.color } }),
       commentHighlights(doc),

@@ -14,7 +14,9 @@ export * from './responder-type.entity.js';
 export * from './incident-field.entity.js';
 export * from './connected-account.entity.js';
 import { ConnectedAccount } from './connected-account.entity.js';
+export * from './follow-up.entity.js';
 import { Document } from './document.entity.js';
+import { FollowUp } from './follow-up.entity.js';
 import { DocumentVersion } from './document-version.entity.js';
 import { Impact } from './impact.entity.js';
 import { IncidentField } from './incident-field.entity.js';
@@ -44,4 +46,5 @@ export const ENTITIES = [
   IncidentField,
   DocumentVersion,
   ConnectedAccount,
+  FollowUp,
 ];
