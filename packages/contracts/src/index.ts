@@ -11,3 +11,4 @@ export * from './versions.js';
 export * from './env.js';
 export * from './collab.js';
 export * from './render-context.js';
+export * from './trackers.js';

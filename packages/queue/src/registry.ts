@@ -20,11 +20,24 @@ export function jobIdFor<N extends JobName>(name: N, payload: JobPayload<N>): st
   switch (name) {
     case 'postmortem.generate':
       return `generate-${payload.postmortemId}`;
+    case 'trackers.export':
+      return `tracker-export-${payload.followUpId}`;
+    case 'trackers.sync':
+      return `tracker-sync-${payload.followUpId}`;
     default: {
       const never: never = name;
       throw new Error(`no job id rule for ${String(never)}`);
     }
   }
+}
+
+/**
+ * Per-job options on top of the queue defaults. Tracker jobs are removed as soon as they finish, so the deterministic
+ * id collapses double submissions only while one is pending: the follow-up row holds the outcome (key, state,
+ * reason), and a later edit or a re-export after a failure must be able to enqueue again under the same id.
+ */
+export function jobOptionsFor(name: JobName): JobsOptions {
+  return name.startsWith('trackers.') ? { removeOnComplete: true, removeOnFail: true } : {};
 }
 
 /** Validates a job's data against its registered schema; throws a ZodError on a wrong shape. */

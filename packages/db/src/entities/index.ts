@@ -12,6 +12,8 @@ export * from './impact.entity.js';
 export * from './responder.entity.js';
 export * from './responder-type.entity.js';
 export * from './incident-field.entity.js';
+export * from './tracker-settings.entity.js';
+export * from './tracker-webhook-secret.entity.js';
 import { Document } from './document.entity.js';
 import { DocumentVersion } from './document-version.entity.js';
 import { Impact } from './impact.entity.js';
@@ -25,6 +27,8 @@ import { Session } from './session.entity.js';
 import { Template } from './template.entity.js';
 import { TimelineEntry } from './timeline-entry.entity.js';
 import { User } from './user.entity.js';
+import { TrackerSettings } from './tracker-settings.entity.js';
+import { TrackerWebhookSecret } from './tracker-webhook-secret.entity.js';
 
 /** Every entity, for ORM configuration. */
 export const ENTITIES = [
@@ -41,4 +45,6 @@ export const ENTITIES = [
   ResponderType,
   IncidentField,
   DocumentVersion,
+  TrackerSettings,
+  TrackerWebhookSecret,
 ];
