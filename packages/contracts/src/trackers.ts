@@ -37,6 +37,12 @@ export const GitHubTrackerSettingsSchema = z
   .strict();
 export type GitHubTrackerSettings = z.infer<typeof GitHubTrackerSettingsSchema>;
 
+/**
+ * User id → tracker user (Jira Cloud accountId, Jira Data Center user name, GitHub login). A follow-up's first
+ * assignee is sent to the tracker only when mapped here; unmapped users leave the issue unassigned.
+ */
+export const AssigneeMapSchema = z.record(IdSchema, z.string().trim().min(1).max(200));
+
 /** Tracker settings of one incident type, as the API answers them. */
 export const TrackerSettingsSchema = z.object({
   incidentTypeId: IdSchema,
@@ -47,6 +53,7 @@ export const TrackerSettingsSchema = z.object({
   github: GitHubTrackerSettingsSchema.nullable(),
   /** New follow-ups of incidents of this type are exported automatically. */
   autoExport: z.boolean(),
+  assignees: AssigneeMapSchema,
 });
 export type TrackerSettings = z.infer<typeof TrackerSettingsSchema>;
 
@@ -58,6 +65,7 @@ export const PutTrackerSettingsSchema = z.discriminatedUnion('kind', [
       accountId: IdSchema,
       jira: JiraTrackerSettingsSchema,
       autoExport: z.boolean().default(false),
+      assignees: AssigneeMapSchema.default({}),
     })
     .strict(),
   z
@@ -66,6 +74,7 @@ export const PutTrackerSettingsSchema = z.discriminatedUnion('kind', [
       accountId: IdSchema,
       github: GitHubTrackerSettingsSchema,
       autoExport: z.boolean().default(false),
+      assignees: AssigneeMapSchema.default({}),
     })
     .strict(),
 ]);

@@ -9,7 +9,7 @@ import { IncidentType } from './incident-type.entity.js';
  * repository and field mapping. One row per incident type at most; no row means "no tracker".
  */
 @Entity({ tableName: 'incident_type_tracker_settings' })
-export class TrackerSettings extends BaseEntity<'jira' | 'github' | 'autoExport'> {
+export class TrackerSettings extends BaseEntity<'jira' | 'github' | 'autoExport' | 'assignees'> {
   @OneToOne(() => IncidentType, { owner: true, deleteRule: 'cascade', unique: true })
   incidentType!: Rel<IncidentType>;
 
@@ -28,4 +28,8 @@ export class TrackerSettings extends BaseEntity<'jira' | 'github' | 'autoExport'
 
   @Property({ type: 'boolean' })
   autoExport = false;
+
+  /** User id → tracker user id (see `AssigneeMapSchema`). */
+  @Property({ type: 'json' })
+  assignees: Record<string, string> = {};
 }

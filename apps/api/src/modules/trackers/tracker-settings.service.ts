@@ -14,6 +14,7 @@ export function toTrackerSettingsDto(incidentTypeId: string, row: TrackerSetting
     jira: row?.kind === 'jira' ? row.jira : null,
     github: row?.kind === 'github' ? row.github : null,
     autoExport: row?.autoExport ?? false,
+    assignees: row?.assignees ?? {},
   };
 }
 
@@ -50,6 +51,7 @@ export class TrackerSettingsService {
     row.jira = input.kind === 'jira' ? input.jira : null;
     row.github = input.kind === 'github' ? input.github : null;
     row.autoExport = input.autoExport;
+    row.assignees = input.assignees;
     await em.flush();
     return toTrackerSettingsDto(type.id, row);
   }
