@@ -82,3 +82,11 @@ export type PutTrackerSettingsInput = z.infer<typeof PutTrackerSettingsSchema>;
 
 /** Answer of the webhook endpoints when a delivery was accepted (also for issues we do not know). */
 export const WebhookAcceptedSchema = z.object({ accepted: z.literal(true) });
+
+/** Answer of `POST /connected-accounts/{id}/webhook-secret`: the secret, shown this once, and where to send. */
+export const WebhookSecretSchema = z.object({
+  secret: z.string(),
+  /** Path on the API to register as the webhook URL (prefix it with the API's public origin). */
+  path: z.string(),
+});
+export type WebhookSecret = z.infer<typeof WebhookSecretSchema>;
