@@ -11,4 +11,5 @@ export * from './versions.js';
 export * from './env.js';
 export * from './collab.js';
 export * from './render-context.js';
+export * from './follow-ups.js';
 export * from './trackers.js';

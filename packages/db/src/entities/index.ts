@@ -12,9 +12,11 @@ export * from './impact.entity.js';
 export * from './responder.entity.js';
 export * from './responder-type.entity.js';
 export * from './incident-field.entity.js';
+export * from './follow-up.entity.js';
 export * from './tracker-settings.entity.js';
 export * from './tracker-webhook-secret.entity.js';
 import { Document } from './document.entity.js';
+import { FollowUp } from './follow-up.entity.js';
 import { DocumentVersion } from './document-version.entity.js';
 import { Impact } from './impact.entity.js';
 import { IncidentField } from './incident-field.entity.js';
@@ -45,6 +47,7 @@ export const ENTITIES = [
   ResponderType,
   IncidentField,
   DocumentVersion,
+  FollowUp,
   TrackerSettings,
   TrackerWebhookSecret,
 ];
