@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { IdSchema } from './common.js';
+import { TrackerKindSchema } from './follow-ups.js';
 
-/** Which tracker an incident type exports to (the same values as a follow-up's `tracker.kind`). */
-const SettingsKindSchema = z.enum(['jira', 'github']);
 
 /** A Jira field id (`summary`, `description`, `labels`, `customfield_10042`). */
 const JiraFieldId = z.string().regex(/^(?:[a-z][a-zA-Z]*|customfield_\d+)$/, 'not a Jira field id');
@@ -48,7 +47,7 @@ export const TrackerSettingsSchema = z.object({
   incidentTypeId: IdSchema,
   /** Null while no tracker is configured for the type. */
   accountId: IdSchema.nullable(),
-  kind: SettingsKindSchema.nullable(),
+  kind: TrackerKindSchema.nullable(),
   jira: JiraTrackerSettingsSchema.nullable(),
   github: GitHubTrackerSettingsSchema.nullable(),
   /** New follow-ups of incidents of this type are exported automatically. */

@@ -1,6 +1,6 @@
 import type { Rel } from '@mikro-orm/core';
 import { Entity, OneToOne, Property } from '@mikro-orm/decorators/legacy';
-import type { GitHubTrackerSettings, JiraTrackerSettings, PutTrackerSettingsInput } from '@pm/contracts';
+import type { GitHubTrackerSettings, JiraTrackerSettings, TrackerKind } from '@pm/contracts';
 import { BaseEntity } from './base.js';
 import { IncidentType } from './incident-type.entity.js';
 
@@ -18,7 +18,7 @@ export class TrackerSettings extends BaseEntity<'jira' | 'github' | 'autoExport'
   accountId!: string;
 
   @Property({ type: 'string', length: 20 })
-  kind!: PutTrackerSettingsInput['kind'];
+  kind!: TrackerKind;
 
   @Property({ type: 'json', nullable: true })
   jira: JiraTrackerSettings | null = null;
