@@ -8,6 +8,7 @@ import { HealthController } from './modules/health/health.controller.js';
 import { IncidentsModule } from './modules/incidents/incidents.module.js';
 import { PostmortemsModule } from './modules/postmortems/postmortems.module.js';
 import { TemplatesModule } from './modules/templates/templates.module.js';
+import { TrackersModule } from './modules/trackers/trackers.module.js';
 import { UsersModule } from './modules/users/users.controller.js';
 import { VersionsModule } from './modules/versions/versions.module.js';
 
@@ -44,6 +45,7 @@ export function appModule(cfg: ApiConfig): DynamicModule {
       TemplatesModule,
       PostmortemsModule,
       VersionsModule,
+      TrackersModule,
     ],
     controllers: [HealthController],
   };

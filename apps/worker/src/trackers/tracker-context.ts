@@ -5,6 +5,7 @@ import type { ConnectedAccountCredentials } from '@pm/contracts';
 import { FollowUp, IncidentType, openAccountCredentials, TrackerSettings } from '@pm/db';
 import { createGuardedFetch } from '@pm/net-guard';
 import { WORKER_CONFIG, type WorkerConfig } from '../config.js';
+import { asGlobalFetch } from './guarded-fetch-adapter.js';
 import { PermanentExportError } from './tracker-failure.js';
 import { trackerClientFor, type TrackerTarget } from './tracker-clients.js';
 import type { TrackerClient } from '@pm/integrations';
@@ -14,8 +15,7 @@ export const TRACKER_FETCH = Symbol('TRACKER_FETCH');
 
 /** Builds the guarded fetch; loopback only in tests (net-guard itself refuses it outside NODE_ENV=test). */
 export function trackerFetch(cfg: WorkerConfig): typeof fetch {
-  const guarded = createGuardedFetch({ allowLoopbackForTests: cfg.OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS });
-  return (input, init) => guarded(input instanceof Request ? input.url : input, init);
+  return asGlobalFetch(createGuardedFetch({ allowLoopbackForTests: cfg.OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS }));
 }
 
 /** Loads what a tracker job needs: the follow-up with its incident, the type's settings and the account. */
