@@ -1,4 +1,14 @@
-import { DATABASE_ENV, envBoolean, LOG_ENV, parseEnv, REDIS_ENV, RUNTIME_ENV } from '@pm/contracts';
+import {
+  DATABASE_ENV,
+  envBoolean,
+  LOG_ENV,
+  parseEnv,
+  REDIS_ENV,
+  RUNTIME_ENV,
+  SECRET_KEYS_ENV,
+  secretKeysOrDev,
+  secretKeysProblems,
+} from '@pm/contracts';
 import { z } from 'zod';
 
 /** Every setting of the worker, parsed once at start. Documented in docs/OPERATIONS.md. */
@@ -7,6 +17,7 @@ const ConfigSchema = z.object({
   ...DATABASE_ENV,
   ...REDIS_ENV,
   ...LOG_ENV,
+  ...SECRET_KEYS_ENV,
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** How long a job's lock lives without renewal: a SIGKILLed worker's job is re-delivered after this. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
@@ -28,7 +39,8 @@ const ConfigSchema = z.object({
   OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS: envBoolean.default(false),
 });
 
-export type WorkerConfig = z.infer<typeof ConfigSchema>;
+/** The worker's settings; `SECRET_KEYS` is the development key outside production when unset. */
+export type WorkerConfig = Omit<z.infer<typeof ConfigSchema>, 'SECRET_KEYS'> & { SECRET_KEYS: string };
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
 
 /** The render delay exists for fault tests only; production must never run with it. */
@@ -49,9 +61,9 @@ function loopbackProblems(raw: Record<string, string>): string[] {
 
 /** Parses env once; throws one error listing every problem. */
 export function loadWorkerConfig(env: Record<string, string | undefined> = process.env): WorkerConfig {
-  const parsed = parseEnv(ConfigSchema, env, [testOnlyProblems, loopbackProblems]);
+  const parsed = parseEnv(ConfigSchema, env, [testOnlyProblems, loopbackProblems, secretKeysProblems]);
   if (!parsed.ok) {
     throw new Error(`Invalid worker configuration:\n${parsed.problems.map((p) => `  ${p}`).join('\n')}`);
   }
-  return parsed.data;
+  return { ...parsed.data, SECRET_KEYS: secretKeysOrDev(parsed.data.SECRET_KEYS) };
 }

@@ -13,3 +13,4 @@ export * from './collab.js';
 export * from './render-context.js';
 export * from './follow-ups.js';
 export * from './trackers.js';
+export * from './accounts.js';

@@ -15,6 +15,8 @@ export * from './incident-field.entity.js';
 export * from './follow-up.entity.js';
 export * from './tracker-settings.entity.js';
 export * from './tracker-webhook-secret.entity.js';
+export * from './connected-account.entity.js';
+import { ConnectedAccount } from './connected-account.entity.js';
 import { Document } from './document.entity.js';
 import { FollowUp } from './follow-up.entity.js';
 import { DocumentVersion } from './document-version.entity.js';
@@ -50,4 +52,5 @@ export const ENTITIES = [
   FollowUp,
   TrackerSettings,
   TrackerWebhookSecret,
+  ConnectedAccount,
 ];
