@@ -2,6 +2,8 @@ import type { ConnectedAccountCredentials, JiraTrackerSettings } from '@pm/contr
 import {
   createGitHubTracker,
   createJiraTracker,
+  githubConnectionOf,
+  jiraConnectionOf,
   TrackerError,
   type RetryOptions,
   type TrackerClient,
@@ -24,7 +26,8 @@ const notConfigured = (reason: string) =>
 
 /**
  * A tracker client for an account's credentials and a target. The account kind must fit the target (a GitHub
- * repository needs a GitHub account), otherwise the export fails permanently with the reason on the item.
+ * repository needs a GitHub account): `githubConnectionOf` / `jiraConnectionOf` throw otherwise, which the caller
+ * turns into a permanent failure with the reason on the item.
  */
 export function trackerClientFor(
   credentials: ConnectedAccountCredentials,
@@ -33,44 +36,19 @@ export function trackerClientFor(
 ): TrackerClient {
   const options = { fetch: transport.fetch, ...(transport.retry && { retry: transport.retry }) };
   if (target.kind === 'github') {
-    if (credentials.kind !== 'github') throw notConfigured(`account is ${credentials.kind}, not github`);
     return createGitHubTracker({
       ...options,
       ...(target.labels && { extraLabels: target.labels }),
-      connection: { baseUrl: credentials.apiUrl, token: credentials.token, owner: target.owner, repo: target.repo },
+      connection: { ...githubConnectionOf(credentials), owner: target.owner, repo: target.repo },
     });
   }
-  const mapping = {
-    projectKey: target.mapping.projectKey,
-    issueType: target.mapping.issueType,
-    fields: target.mapping.fields,
-    statuses: target.mapping.statuses,
-  };
-  if (credentials.kind === 'jira_cloud') {
-    return createJiraTracker({
-      ...options,
-      mapping,
-      render: renderText,
-      connection: {
-        flavor: 'cloud',
-        baseUrl: credentials.siteUrl,
-        auth: { type: 'basic', email: credentials.email, apiToken: credentials.apiToken },
-      },
-    });
-  }
-  if (credentials.kind === 'jira_dc') {
-    return createJiraTracker({
-      ...options,
-      mapping,
-      render: renderText,
-      connection: {
-        flavor: 'datacenter',
-        baseUrl: credentials.baseUrl,
-        auth: { type: 'bearer', token: credentials.personalAccessToken },
-      },
-    });
-  }
-  throw notConfigured(`account is ${credentials.kind}, not a Jira account`);
+  const { projectKey, issueType, fields, statuses } = target.mapping;
+  return createJiraTracker({
+    ...options,
+    mapping: { projectKey, issueType, fields, statuses },
+    render: renderText,
+    connection: jiraConnectionOf(credentials),
+  });
 }
 
 /**
