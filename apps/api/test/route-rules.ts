@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * The authorization table: every API route (`METHOD /path` exactly as Nest/Express registers it) → the HTTP status
  * each subject gets. `authz-matrix.int.spec.ts` enumerates the routes of the running app and fails for a route
@@ -129,6 +130,12 @@ const impact = async (c: Cell) => ({
     })
   ).id,
 });
+/** The default incident type (tracker settings live per type). */
+const defaultType = async (c: Cell) => ({
+  typeId: ((await c.asAdmin('GET', '/incident-types')).items as Array<{ id: string; isDefault: boolean }>).find(
+    (t) => t.isDefault,
+  )!.id,
+});
 /** Rita: added by the admin, so she has neither a role nor activity and may be removed. */
 const freshResponder = async (c: Cell) => {
   await c.asAdmin('POST', `/incidents/${c.incidentId}/responders`, { userId: c.users.rita });
@@ -239,6 +246,23 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 
   // ---- incident settings
   'GET /incident-types': { permission: 'incidents_read', expect: signedIn(200) },
+  'GET /incident-types/:typeId/tracker-settings': {
+    permission: 'incident_settings_manage',
+    expect: admin(200),
+    params: defaultType,
+  },
+  // No Jira / GitHub account exists in the matrix, so the admin reaches validation of the account id (400).
+  'PUT /incident-types/:typeId/tracker-settings': {
+    permission: 'incident_settings_manage',
+    expect: admin(400),
+    params: defaultType,
+    body: { kind: 'github', accountId: randomUUID(), github: { owner: 'octo', repo: 'app' } },
+  },
+  'DELETE /incident-types/:typeId/tracker-settings': {
+    permission: 'incident_settings_manage',
+    expect: admin(204),
+    params: defaultType,
+  },
   'GET /incident-fields': { permission: 'incidents_read', expect: signedIn(200) },
   'POST /incident-fields': {
     permission: 'incident_settings_manage',
@@ -360,6 +384,30 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     permission: 'notebooks_write + visibility',
     expect: write(404),
     params: (c) => ({ versionId: c.templateId }),
+  },
+
+  // ---- follow-up export and tracker webhooks
+  // An unknown follow-up: writers get 404 (as for an item of an incident they cannot see), Read Only 403 first.
+  'POST /follow-ups/:followUpId/export': {
+    permission: 'incidents_write (follow-up visible)',
+    expect: write(404),
+    params: () => ({ followUpId: randomUUID() }),
+  },
+  // Public routes: without a valid signature every caller gets 401.
+  'POST /webhooks/github/:accountId': {
+    permission: 'public (signed)',
+    expect: everyone(401),
+    params: () => ({ accountId: randomUUID() }),
+  },
+  'POST /webhooks/jira/:accountId': {
+    permission: 'public (signed)',
+    expect: everyone(401),
+    params: () => ({ accountId: randomUUID() }),
+  },
+  'POST /connected-accounts/:accountId/webhook-secret': {
+    permission: 'integrations_manage',
+    expect: admin(404),
+    params: () => ({ accountId: randomUUID() }),
   },
 };
 
