@@ -4,6 +4,7 @@ import { API_CONFIG, type ApiConfig } from './config.js';
 import { DatabaseModule } from './infra/database.module.js';
 import { QueueModule } from './infra/queue.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { FollowUpsModule } from './modules/follow-ups/follow-ups.module.js';
 import { HealthController } from './modules/health/health.controller.js';
 import { IncidentsModule } from './modules/incidents/incidents.module.js';
 import { PostmortemsModule } from './modules/postmortems/postmortems.module.js';
@@ -42,6 +43,7 @@ export function appModule(cfg: ApiConfig): DynamicModule {
       AuthModule,
       UsersModule,
       IncidentsModule,
+      FollowUpsModule,
       TemplatesModule,
       PostmortemsModule,
       VersionsModule,

@@ -136,6 +136,11 @@ const defaultType = async (c: Cell) => ({
     (t) => t.isDefault,
   )!.id,
 });
+/** A follow-up of the cell's incident (created by the admin, who sees every incident). */
+const followUp = async (c: Cell) => ({
+  id: (await c.asAdmin('POST', `/incidents/${c.incidentId}/follow-ups`, { content: `follow-up ${c.unique}` }))
+    .id,
+});
 /** Rita: added by the admin, so she has neither a role nor activity and may be removed. */
 const freshResponder = async (c: Cell) => {
   await c.asAdmin('POST', `/incidents/${c.incidentId}/responders`, { userId: c.users.rita });
@@ -242,6 +247,23 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     permission: 'incidents_write + visibility',
     expect: write(204),
     params: impact,
+  },
+  'GET /incidents/:id/follow-ups': { permission: 'incidents_read + visibility', expect: read() },
+  'POST /incidents/:id/follow-ups': {
+    permission: 'incidents_write + visibility',
+    expect: write(201),
+    body: { content: 'Matrix follow-up' },
+  },
+  'PATCH /follow-ups/:id': {
+    permission: 'incidents_write + visibility',
+    expect: write(200),
+    body: { status: 'done' },
+    params: followUp,
+  },
+  'DELETE /follow-ups/:id': {
+    permission: 'incidents_write + visibility',
+    expect: write(204),
+    params: followUp,
   },
 
   // ---- incident settings

@@ -1,4 +1,5 @@
 import { call, createHttp, type ApiClientOptions, type BodyOf, type ResponseOf } from './http.js';
+import { followUpsApi, type FollowUpsApi } from './follow-ups.js';
 import { incidentsApi, type IncidentsApi } from './incidents.js';
 import type { Postmortem } from './models.js';
 import { postmortemsApi, type PostmortemsApi } from './postmortems.js';
@@ -13,7 +14,7 @@ export type { ApiClientOptions };
  * apps/api/openapi.json. Every method throws {@link ApiError} on failure (the API's stable `code`, or
  * NETWORK / ABORTED / BAD_RESPONSE).
  */
-export interface ApiClient extends IncidentsApi, PostmortemsApi {
+export interface ApiClient extends IncidentsApi, PostmortemsApi, FollowUpsApi {
   login(input: BodyOf<'/auth/login', 'post'>): Promise<ResponseOf<'/auth/login', 'post'>>;
   logout(): Promise<void>;
   me(): Promise<ResponseOf<'/me', 'get'>>;
@@ -62,6 +63,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   return {
     ...incidents,
     ...postmortems,
+    ...followUpsApi(http),
     // The API also sets its HttpOnly session cookie on login (job dashboard): the only request with credentials.
     login: (body) => call(http.POST('/auth/login', { body, credentials: 'include' })),
     logout: () => call(http.POST('/auth/logout')),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './common.js';
+import { FollowUpSchema } from './follow-ups.js';
 
 /*
  * The collab protocol between the collab server and the tab's editor: why a document connection is refused or
@@ -115,3 +116,26 @@ export function matchCollabVersionsPath(path: string): { documentId: string; ver
   const versionId = m[2];
   return versionId ? { documentId, versionId } : { documentId };
 }
+
+// ---- follow-ups push ----------------------------------------------------------------------------------------------
+
+/** Redis channel (after `<prefix>:`) on which the API announces `{ incidentId }` after its follow-ups changed. */
+export const FOLLOW_UPS_CHANNEL = 'follow-ups';
+
+/** The full channel name for a Redis key prefix (`pm` → `pm:follow-ups`). */
+export const followUpsChannel = (prefix = 'pm'): string => `${prefix}:${FOLLOW_UPS_CHANNEL}`;
+
+/** What the API publishes on {@link followUpsChannel}: ids only, collab reads the current list itself. */
+export const FollowUpsChangedEventSchema = z.object({ incidentId: IdSchema });
+export type FollowUpsChangedEvent = z.infer<typeof FollowUpsChangedEventSchema>;
+
+/**
+ * Stateless message collab sends to every open document of an incident when its follow-ups changed: the whole
+ * current list (not a diff), so a client that missed a message is right again with the next one.
+ */
+export const FollowUpsStatelessSchema = z.object({
+  type: z.literal('follow-ups'),
+  incidentId: IdSchema,
+  items: z.array(FollowUpSchema),
+});
+export type FollowUpsStateless = z.infer<typeof FollowUpsStatelessSchema>;

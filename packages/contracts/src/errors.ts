@@ -40,8 +40,8 @@ export const ERROR_STATUS = {
   FIELD_NAME_TAKEN: 409,
   FIELD_VALUE_INVALID: 422,
   API_TOKEN_NOT_FOUND: 404,
-  // Tracker export and webhooks
   FOLLOW_UP_NOT_FOUND: 404,
+  // Tracker export and webhooks
   /** The incident type has no tracker configured (or its account is gone). */
   TRACKER_NOT_CONFIGURED: 409,
   /** A tracker webhook with a missing / wrong signature, a replayed delivery id or a stale timestamp. */

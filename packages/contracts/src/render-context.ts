@@ -38,6 +38,8 @@ export interface ResponderItem extends Partial<PersonRef> {
 
 /** One follow-up (Datadog "incident todo"). */
 export interface FollowUpItem {
+  /** The follow-up's id (absent in hand-written fixtures); the live block uses it to match the snapshot. */
+  id?: string;
   content: string;
   assignee?: string | null;
   /** ISO-8601 date or timestamp. */

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { IncidentContext, PersonRef } from '@pm/contracts';
 import { Impact } from './entities/impact.entity.js';
+import { loadFollowUps, toFollowUpItem } from './follow-ups.js';
 import { IncidentField } from './entities/incident-field.entity.js';
 import { Incident } from './entities/incident.entity.js';
 import { Responder } from './entities/responder.entity.js';
@@ -39,11 +40,12 @@ export async function loadIncidentContext(
     { id: incidentId },
     { populate: ['commander', 'createdBy'] },
   );
-  const [timeline, impacts, responders, fields] = await Promise.all([
+  const [timeline, impacts, responders, fields, followUps] = await Promise.all([
     em.find(TimelineEntry, { incident }, { orderBy: { occurredAt: 'asc' } }),
     em.find(Impact, { incident }, { orderBy: { startAt: 'asc' } }),
     em.find(Responder, { incident }, { populate: ['user', 'customType'], orderBy: { createdAt: 'asc' } }),
     em.find(IncidentField, {}),
+    loadFollowUps(em, incident.id),
   ]);
   const customFields: Record<string, unknown> = {};
   for (const f of fields) {
@@ -78,6 +80,7 @@ export async function loadIncidentContext(
       })),
       responders: responders.map((r) => ({ ...person(r.user)!, role: roleName(r) })),
       customFields,
+      followUps: followUps.map(toFollowUpItem),
     },
     timeZone,
     generatedAt: new Date().toISOString(),

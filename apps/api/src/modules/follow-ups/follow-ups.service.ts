@@ -1,0 +1,127 @@
+import { type EntityManager, MikroORM } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import type {
+  CreateFollowUpInput,
+  FollowUp as FollowUpDto,
+  FollowUpListQuery,
+  UpdateFollowUpInput,
+} from '@pm/contracts';
+import { FollowUp, type Incident, loadFollowUps, toFollowUpDtos, User } from '@pm/db';
+import { AppError } from '../../common/errors.js';
+import type { AuthUser } from '../auth/auth.decorators.js';
+import { canSeeIncident } from '../incidents/incident-access.js';
+import { IncidentAccessEvents } from '../incidents/incident-access-events.js';
+import { recordTimeline, touchResponder } from '../incidents/incident-activity.js';
+import { IncidentsService } from '../incidents/incidents.service.js';
+import { applyFollowUpPatch, quote } from './follow-up-changes.js';
+import { FollowUpEvents } from './follow-up-events.js';
+
+/**
+ * Follow-ups of an incident. Whoever may see the incident may list them; changing them needs Incidents Write (the
+ * route guard) and leaves a timeline entry with the author. A follow-up of an incident the user cannot see is a
+ * 404, exactly like the incident. After each committed change, open documents of the incident are told.
+ */
+@Injectable()
+export class FollowUpsService {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly incidents: IncidentsService,
+    private readonly access: IncidentAccessEvents,
+    private readonly events: FollowUpEvents,
+  ) {}
+
+  async list(user: AuthUser, incidentId: string, q: FollowUpListQuery): Promise<{ items: FollowUpDto[] }> {
+    const incident = await this.incidents.getVisible(user, incidentId);
+    const all = await loadFollowUps(this.orm.em, incident.id);
+    const items = all.filter(
+      (f) =>
+        (q.status === 'all' || f.status === q.status) &&
+        (!q.mine || f.assignees.some((a) => a.id === user.id)),
+    );
+    return { items };
+  }
+
+  async create(user: AuthUser, incidentId: string, input: CreateFollowUpInput): Promise<FollowUpDto> {
+    const em = this.orm.em;
+    const incident = await this.incidents.getVisible(user, incidentId);
+    const nameOf = await this.assignees(em, input.assigneeIds);
+    const last = await em.findOne(FollowUp, { incident }, { orderBy: { position: 'desc' } });
+    const me = em.getReference(User, user.id);
+    const f = em.create(FollowUp, {
+      incident,
+      content: input.content,
+      assigneeIds: [...input.assigneeIds],
+      dueDate: input.dueDate ?? null,
+      position: last ? last.position + 1 : 0,
+      createdBy: me,
+      modifiedBy: me,
+    });
+    const extra = [
+      input.assigneeIds.length ? `assigned to ${input.assigneeIds.map(nameOf).join(', ')}` : null,
+      input.dueDate ? `due ${input.dueDate}` : null,
+    ].filter(Boolean);
+    recordTimeline(
+      em,
+      incident,
+      user,
+      `Follow-up added: ${quote(f.content)}${extra.length ? ` (${extra.join(', ')})` : ''}`,
+    );
+    return this.commit(em, incident, user, f);
+  }
+
+  async update(user: AuthUser, id: string, input: UpdateFollowUpInput): Promise<FollowUpDto> {
+    const em = this.orm.em;
+    const f = await this.visible(user, id);
+    const nameOf = await this.assignees(em, input.assigneeIds ?? []);
+    const now = new Date();
+    const me = em.getReference(User, user.id);
+    const changes = applyFollowUpPatch(f, input, nameOf, me, now);
+    // Re-sending the current values is not a change: no timeline entry, no push, modified stays as it was.
+    if (changes.length === 0 && input.position === undefined) return (await toFollowUpDtos(em, [f]))[0]!;
+    f.modifiedAt = now;
+    f.modifiedBy = me;
+    for (const c of changes) recordTimeline(em, f.incident, user, c);
+    return this.commit(em, f.incident, user, f);
+  }
+
+  async remove(user: AuthUser, id: string): Promise<void> {
+    const em = this.orm.em;
+    const f = await this.visible(user, id);
+    const incident = f.incident;
+    recordTimeline(em, incident, user, `Follow-up ${quote(f.content)} deleted`);
+    em.remove(f);
+    const joined = await touchResponder(em, incident, user);
+    await em.flush();
+    if (joined) await this.access.publish(incident.id);
+    await this.events.publish(incident.id);
+  }
+
+  /** Flush, announce, answer: the writer joins the response team like any other incident change. */
+  private async commit(em: EntityManager, incident: Incident, user: AuthUser, f: FollowUp) {
+    const joined = await touchResponder(em, incident, user);
+    await em.flush();
+    if (joined) await this.access.publish(incident.id);
+    await this.events.publish(incident.id);
+    return (await toFollowUpDtos(em, [f]))[0]!;
+  }
+
+  /** The follow-up with its incident, or FOLLOW_UP_NOT_FOUND when missing or its incident is hidden from the user. */
+  private async visible(user: AuthUser, id: string): Promise<FollowUp> {
+    const f = await this.orm.em.findOne(FollowUp, { id }, { populate: ['incident'] });
+    if (!f || !canSeeIncident(user, f.incident))
+      throw new AppError('FOLLOW_UP_NOT_FOUND', `Follow-up ${id} was not found`);
+    return f;
+  }
+
+  /** Checks that every assignee exists; returns their display-name lookup for timeline sentences. */
+  private async assignees(em: EntityManager, ids: readonly string[]): Promise<(id: string) => string> {
+    const unique = [...new Set(ids)];
+    if (unique.length !== ids.length)
+      throw new AppError('VALIDATION_FAILED', 'assigneeIds: a user is listed twice');
+    const users = unique.length ? await em.find(User, { id: { $in: unique } }) : [];
+    const byId = new Map(users.map((u) => [u.id, u.name]));
+    const missing = unique.find((id) => !byId.has(id));
+    if (missing) throw new AppError('USER_NOT_FOUND', `assigneeIds: user ${missing} was not found`);
+    return (id) => byId.get(id) ?? id;
+  }
+}
