@@ -409,11 +409,11 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   },
 
   // ---- follow-up export and tracker webhooks
-  // An unknown follow-up: writers get 404 (as for an item of an incident they cannot see), Read Only 403 first.
-  'POST /follow-ups/:followUpId/export': {
-    permission: 'incidents_write (follow-up visible)',
-    expect: write(404),
-    params: () => ({ followUpId: randomUUID() }),
+  // The matrix configures no tracker, so whoever may write reaches TRACKER_NOT_CONFIGURED (409).
+  'POST /follow-ups/:id/export': {
+    permission: 'incidents_write + visibility',
+    expect: write(409),
+    params: followUp,
   },
   // Public routes: without a valid signature every caller gets 401.
   'POST /webhooks/github/:accountId': {

@@ -10,6 +10,7 @@ import { JOB_HANDLERS } from './handler.js';
 import { PostmortemProcessor } from './postmortem.processor.js';
 import { SweeperService } from './sweeper/sweeper.service.js';
 import { TrackerExportHandler } from './trackers/export.handler.js';
+import { FollowUpAnnouncer } from './trackers/follow-up-announcer.js';
 import { TrackerSyncHandler } from './trackers/sync.handler.js';
 import { TRACKER_FETCH, TrackerContext, trackerFetch } from './trackers/tracker-context.js';
 import { TrackersProcessor } from './trackers/trackers.processor.js';
@@ -71,6 +72,7 @@ export function workerModule(cfg: WorkerConfig): DynamicModule {
       SweeperService,
       { provide: TRACKER_FETCH, useFactory: () => trackerFetch(cfg) },
       TrackerContext,
+      FollowUpAnnouncer,
       TrackerExportHandler,
       TrackerSyncHandler,
       TrackersProcessor,

@@ -5,6 +5,7 @@ import { FollowUp } from '@pm/db';
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { JobHandler } from '../handler.js';
 import { issueInput } from './issue-input.js';
+import { FollowUpAnnouncer } from './follow-up-announcer.js';
 import { TrackerContext } from './tracker-context.js';
 import { handleTrackerFailure, PermanentExportError } from './tracker-failure.js';
 
@@ -20,6 +21,7 @@ export class TrackerExportHandler implements JobHandler<'trackers.export'> {
   constructor(
     private readonly orm: MikroORM,
     private readonly ctx: TrackerContext,
+    private readonly announce: FollowUpAnnouncer,
   ) {}
 
   async handle({ followUpId }: JobPayload<'trackers.export'>, job: Job, token?: string) {
@@ -33,6 +35,7 @@ export class TrackerExportHandler implements JobHandler<'trackers.export'> {
         { id: item.id },
         { trackerError: message, ...(final && { trackerState: 'failed' as const }), updatedAt: new Date() },
       );
+      await this.announce.changed(item.incident.id);
     };
     try {
       const settings = await this.ctx.settings(em, item);
@@ -56,6 +59,7 @@ export class TrackerExportHandler implements JobHandler<'trackers.export'> {
         trackerAccountId: settings.accountId,
       });
       await em.flush();
+      await this.announce.changed(item.incident.id);
       return { key: ref.key, created: ref.created };
     } catch (error) {
       return handleTrackerFailure(error, job, token, record);

@@ -7,6 +7,7 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import type { JobHandler } from '../handler.js';
 import { issueTitle, mappedAssignee } from './issue-input.js';
 import { targetOfKey } from './tracker-clients.js';
+import { FollowUpAnnouncer } from './follow-up-announcer.js';
 import { TrackerContext } from './tracker-context.js';
 import { handleTrackerFailure } from './tracker-failure.js';
 
@@ -22,6 +23,7 @@ export class TrackerSyncHandler implements JobHandler<'trackers.sync'> {
   constructor(
     private readonly orm: MikroORM,
     private readonly ctx: TrackerContext,
+    private readonly announce: FollowUpAnnouncer,
   ) {}
 
   async handle({ followUpId }: JobPayload<'trackers.sync'>, job: Job, token?: string) {
@@ -46,6 +48,7 @@ export class TrackerSyncHandler implements JobHandler<'trackers.sync'> {
         item.trackerState = 'deleted';
         item.trackerError = issue.message;
         await em.flush();
+        await this.announce.changed(item.incident.id);
         return { synced: false, deleted: true };
       }
       const assignee = sameAccount ? (mappedAssignee(item, sameAccount.assignees) ?? null) : undefined;
@@ -64,6 +67,7 @@ export class TrackerSyncHandler implements JobHandler<'trackers.sync'> {
         item.trackerState = 'deleted';
         item.trackerError = error.message;
         await em.flush();
+        await this.announce.changed(item.incident.id);
         return { synced: false, deleted: true };
       }
       return handleTrackerFailure(error, job, token, record);

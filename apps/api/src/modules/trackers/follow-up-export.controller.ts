@@ -7,6 +7,7 @@ import { ApiErrors } from '../../common/api-errors.js';
 import { AppError } from '../../common/errors.js';
 import { openApiSchema, UuidParam } from '../../common/zod.js';
 import { CurrentUser, RequirePermissions, type AuthUser } from '../auth/auth.decorators.js';
+import { FollowUpEvents } from '../follow-ups/follow-up-events.js';
 import { canSeeIncident } from '../incidents/incident-access.js';
 import { FollowUpExportService } from './follow-up-export.service.js';
 
@@ -25,11 +26,12 @@ export function trackerDto(item: FollowUp): FollowUpTracker | null {
 /** Export of one follow-up to its incident type's tracker. */
 @ApiTags('follow-ups')
 @ApiBearerAuth()
-@Controller('follow-ups/:followUpId/export')
+@Controller('follow-ups/:id/export')
 export class FollowUpExportController {
   constructor(
     private readonly orm: MikroORM,
     private readonly exports: FollowUpExportService,
+    private readonly events: FollowUpEvents,
   ) {}
 
   /** Queues the export and answers the item's tracker state (`exporting`, or `linked` when already exported). */
@@ -38,7 +40,7 @@ export class FollowUpExportController {
   @RequirePermissions('incidents_write')
   @ApiAcceptedResponse({ schema: openApiSchema(FollowUpTrackerSchema) })
   @ApiErrors('FOLLOW_UP_NOT_FOUND', 'TRACKER_NOT_CONFIGURED')
-  async export(@Param('followUpId', UuidParam) id: string, @CurrentUser() user: AuthUser) {
+  async export(@Param('id', UuidParam) id: string, @CurrentUser() user: AuthUser) {
     const em = this.orm.em;
     const item = await em.findOne(FollowUp, { id }, { populate: ['incident'] });
     // A follow-up of an incident the user cannot see does not exist for them.
@@ -46,6 +48,7 @@ export class FollowUpExportController {
       throw new AppError('FOLLOW_UP_NOT_FOUND', `Follow-up ${id} was not found`);
     }
     await this.exports.requestExport(em, item);
+    await this.events.publish(item.incident.id);
     return trackerDto(item);
   }
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
+import { FollowUpsModule } from '../follow-ups/follow-ups.module.js';
 import { FollowUpExportController } from './follow-up-export.controller.js';
-import { FollowUpExportService } from './follow-up-export.service.js';
 import { TrackerSecretBox } from './tracker-secrets.js';
 import { TrackerSettingsController } from './tracker-settings.controller.js';
 import { TrackerSettingsService } from './tracker-settings.service.js';
@@ -11,6 +11,7 @@ import { WebhooksService } from './webhooks.service.js';
 
 /** Follow-up export to Jira / GitHub: settings per incident type, export requests, inbound webhooks. */
 @Module({
+  imports: [FollowUpsModule],
   controllers: [
     TrackerSettingsController,
     FollowUpExportController,
@@ -19,11 +20,9 @@ import { WebhooksService } from './webhooks.service.js';
   ],
   providers: [
     TrackerSettingsService,
-    FollowUpExportService,
     TrackerSecretBox,
     WebhookSecretService,
     WebhooksService,
   ],
-  exports: [FollowUpExportService],
 })
 export class TrackersModule {}

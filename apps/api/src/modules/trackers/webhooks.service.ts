@@ -10,6 +10,7 @@ import { FollowUp } from '@pm/db';
 import { Redis } from 'ioredis';
 import { AppError } from '../../common/errors.js';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
+import { FollowUpEvents } from '../follow-ups/follow-up-events.js';
 import { recordTimeline, systemActor } from '../incidents/incident-activity.js';
 import { readTrackerEvent, type TrackerEvent } from './tracker-events.js';
 import { WebhookSecretService } from './webhook-secret.service.js';
@@ -33,6 +34,7 @@ export class WebhooksService {
   constructor(
     private readonly orm: MikroORM,
     private readonly secrets: WebhookSecretService,
+    private readonly events: FollowUpEvents,
     redis: Redis,
     @Inject(API_CONFIG) cfg: ApiConfig,
   ) {
@@ -90,5 +92,7 @@ export class WebhooksService {
       recordTimeline(em, item.incident, actor, `${actor.name} reopened ${label}`);
     }
     await em.flush();
+    // Open documents and sidebars of the incident refresh like after any other follow-up change.
+    await this.events.publish(item.incident.id);
   }
 }
