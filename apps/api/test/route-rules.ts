@@ -132,9 +132,9 @@ const impact = async (c: Cell) => ({
 });
 /** The default incident type (tracker settings live per type). */
 const defaultType = async (c: Cell) => ({
-  typeId: ((await c.asAdmin('GET', '/incident-types')).items as Array<{ id: string; isDefault: boolean }>).find(
-    (t) => t.isDefault,
-  )!.id,
+  typeId: (
+    (await c.asAdmin('GET', '/incident-types')).items as Array<{ id: string; isDefault: boolean }>
+  ).find((t) => t.isDefault)!.id,
 });
 /** A follow-up of the cell's incident (created by the admin, who sees every incident). */
 const followUp = async (c: Cell) => ({

@@ -40,9 +40,13 @@ describe.each(['sqlite', 'postgresql'] as const)('tracker settings and export re
   const job = (id: string) => h.app.get(JobProducer).queue('trackers').getJob(id);
 
   it('stores the tracker of an incident type and refuses an account of the wrong kind', async () => {
-    const put = (body: unknown) =>
+    const put = (body: object) =>
       h.http().put(`/incident-types/${typeId}/tracker-settings`).set(as(admin)).send(body);
-    const wrong = await put({ kind: 'github', accountId: accounts.jira, github: { owner: 'octo', repo: 'app' } });
+    const wrong = await put({
+      kind: 'github',
+      accountId: accounts.jira,
+      github: { owner: 'octo', repo: 'app' },
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.code).toBe('VALIDATION_FAILED');
     await put({
@@ -76,7 +80,12 @@ describe.each(['sqlite', 'postgresql'] as const)('tracker settings and export re
     await h.db.orm.em
       .fork()
       .nativeUpdate(FollowUp, { id: created.body.id }, { trackerState: 'linked', trackerKey: 'octo/app#1' });
-    await h.http().patch(`/follow-ups/${created.body.id}`).set(as(sam)).send({ dueDate: '2027-01-02' }).expect(200);
+    await h
+      .http()
+      .patch(`/follow-ups/${created.body.id}`)
+      .set(as(sam))
+      .send({ dueDate: '2027-01-02' })
+      .expect(200);
     expect(await job(`tracker-sync-${created.body.id}`)).toBeFalsy();
     await h.http().patch(`/follow-ups/${created.body.id}`).set(as(sam)).send({ status: 'done' }).expect(200);
     expect(await job(`tracker-sync-${created.body.id}`)).toBeTruthy();

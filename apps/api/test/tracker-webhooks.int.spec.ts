@@ -121,7 +121,11 @@ describe.each(['sqlite', 'postgresql'] as const)('tracker webhooks on %s', (kind
   });
 
   it('answers an unknown issue and an item of a private incident alike (202, nothing revealed)', async () => {
-    const body = JSON.stringify({ action: 'closed', issue: { number: 999_999 }, repository: { full_name: 'octo/app' } });
+    const body = JSON.stringify({
+      action: 'closed',
+      issue: { number: 999_999 },
+      repository: { full_name: 'octo/app' },
+    });
     const send = (deliveryId: string, payload: string) =>
       h
         .http()
@@ -152,7 +156,9 @@ describe.each(['sqlite', 'postgresql'] as const)('tracker webhooks on %s', (kind
         authorization: `Basic ${Buffer.from('bot@example.com:jira-api-token').toString('base64')}`,
         'content-type': 'application/json',
       },
-      body: JSON.stringify({ fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, summary: 'x' } }),
+      body: JSON.stringify({
+        fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, summary: 'x' },
+      }),
     });
     const { key } = (await created.json()) as { key: string };
     const id = await linkedItem('jira', key);
@@ -162,7 +168,10 @@ describe.each(['sqlite', 'postgresql'] as const)('tracker webhooks on %s', (kind
     await jira.transitionTo(key, 'In Progress');
     expect((await item(id)).status).toBe('open');
 
-    const stale = JSON.stringify({ ...JSON.parse(lastHook(jira).rawBody), timestamp: Date.now() - 3_600_000 });
+    const stale = JSON.stringify({
+      ...JSON.parse(lastHook(jira).rawBody),
+      timestamp: Date.now() - 3_600_000,
+    });
     await h
       .http()
       .post(`/webhooks/jira/${ids.jira}`)

@@ -36,7 +36,11 @@ describe('worker config', () => {
 
   it('refuses loopback for outbound calls in production and allows it in tests', () => {
     expect(() =>
-      loadWorkerConfig({ NODE_ENV: 'production', SECRET_KEYS: DEV, OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS: 'true' }),
+      loadWorkerConfig({
+        NODE_ENV: 'production',
+        SECRET_KEYS: DEV,
+        OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS: 'true',
+      }),
     ).toThrow('OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS: test-only setting, not allowed when NODE_ENV=production');
     expect(loadWorkerConfig({ NODE_ENV: 'test', OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS: 'true' })).toMatchObject({
       OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS: true,

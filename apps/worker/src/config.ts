@@ -53,7 +53,9 @@ function testOnlyProblems(raw: Record<string, string>): string[] {
 
 /** Loopback for outbound calls exists for tests against local fakes only. */
 function loopbackProblems(raw: Record<string, string>): string[] {
-  const on = ConfigSchema.shape.OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS.safeParse(raw.OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS);
+  const on = ConfigSchema.shape.OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS.safeParse(
+    raw.OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS,
+  );
   return raw.NODE_ENV === 'production' && on.success && on.data
     ? ['OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS: test-only setting, not allowed when NODE_ENV=production']
     : [];

@@ -43,7 +43,11 @@ export function workerModule(cfg: WorkerConfig): DynamicModule {
   )(PostmortemProcessor);
   Processor(
     { name: 'trackers' },
-    { lockDuration: cfg.WORKER_LOCK_MS, stalledInterval: cfg.WORKER_LOCK_MS, concurrency: cfg.WORKER_CONCURRENCY },
+    {
+      lockDuration: cfg.WORKER_LOCK_MS,
+      stalledInterval: cfg.WORKER_LOCK_MS,
+      concurrency: cfg.WORKER_CONCURRENCY,
+    },
   )(TrackersProcessor);
   return {
     module: WorkerModule,

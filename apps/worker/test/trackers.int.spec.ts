@@ -40,7 +40,12 @@ describe.each(['sqlite', 'postgresql'] as const)('tracker export and sync on %s'
 
   async function account(credentials: ConnectedAccountCredentials, name: string): Promise<string> {
     const em = db.orm.em.fork();
-    const row = em.create(ConnectedAccount, { kind: credentials.kind, name, publicConfig: {}, secretSealed: '' });
+    const row = em.create(ConnectedAccount, {
+      kind: credentials.kind,
+      name,
+      publicConfig: {},
+      secretSealed: '',
+    });
     sealAccountCredentials(new SecretBox(parseSecretKeys(DEV_SECRET_KEYS)), row, credentials);
     await em.flush();
     return row.id;
@@ -122,7 +127,9 @@ describe.each(['sqlite', 'postgresql'] as const)('tracker export and sync on %s'
 
   /** The sync job has finished and been removed, so the next edit can enqueue under the same id. */
   const syncDone = (id: string) =>
-    waitFor(async () => !(await producer.queue('trackers').getJob(`tracker-sync-${id}`)), { timeout: 20_000 });
+    waitFor(async () => !(await producer.queue('trackers').getJob(`tracker-sync-${id}`)), {
+      timeout: 20_000,
+    });
   const item = (id: string) => db.orm.em.fork().findOneOrFail(FollowUp, { id });
   const settled = (id: string) =>
     waitFor(async () => (await item(id)).trackerState !== 'exporting', { timeout: 20_000 });

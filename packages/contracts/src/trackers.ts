@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { IdSchema } from './common.js';
 import { TrackerKindSchema } from './follow-ups.js';
 
-
 /** A Jira field id (`summary`, `description`, `labels`, `customfield_10042`). */
 const JiraFieldId = z.string().regex(/^(?:[a-z][a-zA-Z]*|customfield_\d+)$/, 'not a Jira field id');
 

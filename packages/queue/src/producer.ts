@@ -66,7 +66,10 @@ export class JobProducer {
       timer = setTimeout(() => reject(new EnqueueTimeoutError(this.timeoutMs)), this.timeoutMs);
     });
     try {
-      await Promise.race([this.queue(queueOf(name)).add(name, data, { ...jobOptionsFor(name), jobId }), timeout]);
+      await Promise.race([
+        this.queue(queueOf(name)).add(name, data, { ...jobOptionsFor(name), jobId }),
+        timeout,
+      ]);
       return jobId;
     } finally {
       clearTimeout(timer);

@@ -46,7 +46,8 @@ export class TrackerExportHandler implements JobHandler<'trackers.export'> {
           : settings.kind === 'jira' && settings.jira
             ? { kind: 'jira' as const, mapping: settings.jira }
             : undefined;
-      if (!target) throw new PermanentExportError('the tracker settings of this incident type are incomplete');
+      if (!target)
+        throw new PermanentExportError('the tracker settings of this incident type are incomplete');
       const client = this.ctx.client(await this.ctx.credentials(em, settings.accountId), target);
       const ref = await client.createIssue(issueInput(item, settings.assignees));
       if (item.status === 'done') await client.setDone(ref.key, true);

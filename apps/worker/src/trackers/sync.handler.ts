@@ -62,7 +62,10 @@ export class TrackerSyncHandler implements JobHandler<'trackers.sync'> {
       await em.flush();
       return { synced: true };
     } catch (error) {
-      if (error instanceof TrackerError && (error.code === 'TRACKER_NOT_FOUND' || error.code === 'TRACKER_GONE')) {
+      if (
+        error instanceof TrackerError &&
+        (error.code === 'TRACKER_NOT_FOUND' || error.code === 'TRACKER_GONE')
+      ) {
         // Deleted between the read and the update: the same report as a deleted issue.
         item.trackerState = 'deleted';
         item.trackerError = error.message;

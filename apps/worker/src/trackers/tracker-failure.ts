@@ -23,7 +23,8 @@ export async function handleTrackerFailure(
     error instanceof PermanentExportError ||
     (error instanceof OutboundError && !error.retryable) ||
     // A secret that no configured key opens, or an account row that vanished: both need a person.
-    (error instanceof Error && (error.name === 'SecretBoxError' || error.name === 'ConnectedAccountNotFoundError'));
+    (error instanceof Error &&
+      (error.name === 'SecretBoxError' || error.name === 'ConnectedAccountNotFoundError'));
   if (permanent) {
     await record(message, true);
     throw new UnrecoverableError(message);

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readTrackerEvent } from './tracker-events.js';
 
 const buf = (v: unknown) => Buffer.from(JSON.stringify(v));
-const gh = (action: string) =>
-  buf({ action, issue: { number: 7 }, repository: { full_name: 'octo/app' } });
+const gh = (action: string) => buf({ action, issue: { number: 7 }, repository: { full_name: 'octo/app' } });
 const jira = (event: string, category: string, items = [{ field: 'status' }]) =>
   buf({
     webhookEvent: event,
@@ -29,7 +28,9 @@ describe('readTrackerEvent', () => {
       change: 'done',
     });
     expect(readTrackerEvent('jira', {}, jira('jira:issue_updated', 'indeterminate'))?.change).toBe('open');
-    expect(readTrackerEvent('jira', {}, jira('jira:issue_updated', 'done', [{ field: 'summary' }]))).toBeNull();
+    expect(
+      readTrackerEvent('jira', {}, jira('jira:issue_updated', 'done', [{ field: 'summary' }])),
+    ).toBeNull();
     expect(readTrackerEvent('jira', {}, jira('jira:issue_deleted', 'new'))?.change).toBe('deleted');
     expect(readTrackerEvent('jira', {}, jira('jira:issue_created', 'new'))).toBeNull();
   });

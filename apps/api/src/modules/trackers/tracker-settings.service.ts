@@ -6,7 +6,10 @@ import { AppError } from '../../common/errors.js';
 import { accountMatchesTracker } from './tracker-accounts.js';
 
 /** The DTO of an incident type's tracker settings; a type without a row reads as "no tracker". */
-export function toTrackerSettingsDto(incidentTypeId: string, row: TrackerSettings | null): TrackerSettingsDto {
+export function toTrackerSettingsDto(
+  incidentTypeId: string,
+  row: TrackerSettings | null,
+): TrackerSettingsDto {
   return {
     incidentTypeId,
     accountId: row?.accountId ?? null,

@@ -18,11 +18,6 @@ import { WebhooksService } from './webhooks.service.js';
     WebhooksController,
     WebhookSecretController,
   ],
-  providers: [
-    TrackerSettingsService,
-    TrackerSecretBox,
-    WebhookSecretService,
-    WebhooksService,
-  ],
+  providers: [TrackerSettingsService, TrackerSecretBox, WebhookSecretService, WebhooksService],
 })
 export class TrackersModule {}

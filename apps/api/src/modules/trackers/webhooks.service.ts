@@ -1,11 +1,6 @@
 import { MikroORM } from '@mikro-orm/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  RedisDeliveryStore,
-  verifyWebhook,
-  type WebhookHeaders,
-  type WebhookProvider,
-} from '@pm/auth';
+import { RedisDeliveryStore, verifyWebhook, type WebhookHeaders, type WebhookProvider } from '@pm/auth';
 import { FollowUp } from '@pm/db';
 import { Redis } from 'ioredis';
 import { AppError } from '../../common/errors.js';
