@@ -4,6 +4,7 @@ import { DOC_SCHEMA_VERSION } from '@pm/doc-model';
 import type { CollabConfig } from './config.js';
 import { AccessExtension } from './extensions/access.extension.js';
 import { AuthExtension } from './extensions/auth.extension.js';
+import { FollowUpsExtension } from './extensions/follow-ups.extension.js';
 import { HealthExtension } from './extensions/health.extension.js';
 import { LoggerExtension } from './extensions/logger.extension.js';
 import { OriginExtension } from './extensions/origin.extension.js';
@@ -73,6 +74,12 @@ export function createCollabServer(config: CollabConfig, deps: CollabDeps = {}):
       authorize: (context, documentName) => access.authorize(context, documentName),
     }),
     access,
+    new FollowUpsExtension({
+      orm: ormRef,
+      logger,
+      redisUrl: config.redisUrl,
+      redisPrefix: config.redisPrefix,
+    }),
     new LimitsExtension({ maxBytes: config.docMaxBytes, logger }),
     new PersistenceExtension({
       orm: ormRef,

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { FollowUp as FollowUpDto, FollowUpItem, UserRef } from '@pm/contracts';
+import { followUpsIncidentIds, withFollowUpsSnapshot, type JSONContent } from '@pm/doc-model';
 import { FollowUp } from './entities/follow-up.entity.js';
 import { User } from './entities/user.entity.js';
 
@@ -71,4 +72,24 @@ export function toFollowUpItem(f: FollowUpDto): FollowUpItem {
     dueDate: f.dueDate,
     done: f.status === 'done',
   };
+}
+
+/**
+ * The document with every follow-ups block's snapshot replaced by its incident's current list, for static exports
+ * (Markdown, HTML, PDF, Confluence, Drive): they show the follow-ups as they are at export time.
+ */
+export async function withCurrentFollowUps(em: EntityManager, doc: JSONContent): Promise<JSONContent> {
+  const ids = followUpsIncidentIds(doc);
+  if (ids.length === 0) return doc;
+  const lists = new Map<string, FollowUpItem[]>();
+  for (const id of ids) lists.set(id, (await loadFollowUps(em, id)).map(toFollowUpItem));
+  return withFollowUpsSnapshot(doc, (id) =>
+    lists.get(id)?.map((f) => ({
+      ...(f.id ? { id: f.id } : {}),
+      content: f.content,
+      assignee: f.assignee ?? null,
+      dueDate: f.dueDate ?? null,
+      done: f.done,
+    })),
+  );
 }

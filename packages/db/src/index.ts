@@ -18,7 +18,7 @@ export type { SeedSummary } from './seed/seed.js';
 export { DEMO_USERS, DEMO_PASSWORD } from './seed/users.js';
 export { DEMO_INCIDENTS, DEMO_CHECKOUT_INCIDENT_TITLE } from './seed/incidents.js';
 export { DEFAULT_TEMPLATE_NAME, DEFAULT_TEMPLATE_CONTENT, SEED_TEMPLATES } from './seed/template.js';
-export { loadFollowUps, toFollowUpDtos, toFollowUpItem } from './follow-ups.js';
+export { loadFollowUps, toFollowUpDtos, toFollowUpItem, withCurrentFollowUps } from './follow-ups.js';
 export { renderIncidentTemplate } from './render-incident.js';
 export type { RenderIncidentOptions } from './render-incident.js';
 export {

@@ -1,4 +1,5 @@
 import type { JSONContent } from '@tiptap/core';
+import { followUpMeta, followUpSnapshot } from './follow-ups.js';
 import { incidentCardRows } from './incident-card.js';
 import { isSafeHref } from './url.js';
 
@@ -152,6 +153,22 @@ function incidentCard(node: JSONContent, ctx: Ctx): void {
   ctx.out.push('</tbody></table>');
 }
 
+/** Follow-ups as a Confluence task list: people can still tick them there, without any script. */
+function followUps(node: JSONContent, ctx: Ctx): void {
+  const items = followUpSnapshot(node.attrs);
+  if (items.length === 0) {
+    ctx.out.push('<p>No follow-ups.</p>');
+    return;
+  }
+  ctx.out.push('<ac:task-list>');
+  for (const f of items)
+    ctx.out.push(
+      `<ac:task><ac:task-id>${++ctx.taskId}</ac:task-id><ac:task-status>${f.done ? 'complete' : 'incomplete'}</ac:task-status>` +
+        `<ac:task-body>${escapeXml(`${f.content}${followUpMeta(f)}`)}</ac:task-body></ac:task>`,
+    );
+  ctx.out.push('</ac:task-list>');
+}
+
 function block(node: JSONContent, ctx: Ctx): void {
   switch (node.type ?? '') {
     case 'paragraph':
@@ -196,6 +213,8 @@ function block(node: JSONContent, ctx: Ctx): void {
       return wrap('td', node, ctx, spanAttrs(node.attrs));
     case 'incidentCard':
       return incidentCard(node, ctx);
+    case 'followUps':
+      return followUps(node, ctx);
     case 'text':
     case 'hardBreak':
       // Inline content where a block was expected (malformed input): keep it readable inside a paragraph.

@@ -38,3 +38,12 @@ export {
   type IncidentCardAttrs,
   type IncidentCardField,
 } from './incident-card.js';
+export {
+  FollowUps,
+  FOLLOW_UPS,
+  followUpSnapshot,
+  followUpMeta,
+  withFollowUpsSnapshot,
+  followUpsIncidentIds,
+  type FollowUpSnapshotItem,
+} from './follow-ups.js';

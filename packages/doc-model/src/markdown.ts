@@ -1,4 +1,5 @@
 import type { JSONContent } from '@tiptap/core';
+import { followUpMeta, followUpSnapshot } from './follow-ups.js';
 import { incidentCardRows } from './incident-card.js';
 import { isSafeHref } from './url.js';
 
@@ -166,6 +167,11 @@ function blockToLines(node: JSONContent): string[] {
         '| --- | --- |',
         ...incidentCardRows(node.attrs).map(([k, v]) => `| ${k} | ${cardValue(v)} |`),
       ];
+    case 'followUps': {
+      const items = followUpSnapshot(node.attrs);
+      if (items.length === 0) return ['_No follow-ups._'];
+      return items.map((f) => `- [${f.done ? 'x' : ' '}] ${cardValue(`${f.content}${followUpMeta(f)}`)}`);
+    }
     case 'table': {
       const rows = children.map((row) => (row.content ?? []).map(cellText));
       if (rows.length === 0) return [];

@@ -1,4 +1,5 @@
 import type { JSONContent } from '@tiptap/core';
+import { followUpMeta, followUpSnapshot } from './follow-ups.js';
 import { incidentCardRows } from './incident-card.js';
 
 const CELL_TYPES = new Set(['tableCell', 'tableHeader']);
@@ -23,6 +24,11 @@ function collect(node: JSONContent, lines: string[], current: string[]): void {
   }
   if (node.type === 'incidentCard') {
     for (const [label, value] of incidentCardRows(node.attrs)) lines.push(`${label}\t${value}`);
+    return;
+  }
+  if (node.type === 'followUps') {
+    for (const f of followUpSnapshot(node.attrs))
+      lines.push(`[${f.done ? 'x' : ' '}] ${f.content}${followUpMeta(f)}`);
     return;
   }
   if (node.type === 'tableRow') {

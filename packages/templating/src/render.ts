@@ -5,7 +5,7 @@ import type { IncidentContext } from './context.js';
 import { BLOCK_SEPARATOR, createEngine, escapeValue, LIMITS } from './engine.js';
 import { liquidErrorPosition, TemplateError } from './errors.js';
 import { markdownToDoc } from './markdown-to-doc.js';
-import { newCardMarker, withCardNodes } from './incident-card.js';
+import { newCardMarker, withCardNodes, withMarkerNodes } from './incident-card.js';
 import { buildScope, defineOwn } from './values.js';
 import { analysisEngine, checkRef, knownKeys, variableRefs } from './validate.js';
 import { escapeMarkdown } from '@pm/doc-model';
@@ -97,10 +97,13 @@ export function renderTemplate(source: string, ctx: IncidentContext, opts: Rende
   }
   // Notebooks get a live incident card node for {{incident.card}}; other destinations keep the static table.
   const cardMarker = opts.destination === 'notebook' ? newCardMarker() : undefined;
+  // Likewise a live followUps block for {{incident.follow-ups}} (a static checklist elsewhere).
+  const followUpsMarker = opts.destination === 'notebook' ? newCardMarker('followups') : undefined;
   const scope = buildScope(ctx, {
     maxTimelineEntries: Math.max(0, opts.maxTimelineEntries ?? 1000),
     importantOnly: opts.importantOnly ?? false,
     cardMarker,
+    followUpsMarker,
   });
   const hook = (value: unknown): string => {
     if (value instanceof LiteralText) return escapeMarkdown(value.text.replaceAll(BLOCK_SEPARATOR, ''));
@@ -139,10 +142,23 @@ export function renderTemplate(source: string, ctx: IncidentContext, opts: Rende
       `rendered document is larger than ${LIMITS.outputChars} characters`,
     );
   }
-  const doc = markdownToDoc(markdown);
-  return {
-    doc: cardMarker ? withCardNodes(doc, cardMarker, scope.card) : doc,
-    markdown: cardMarker ? markdown.replaceAll(cardMarker, '') : markdown,
-    warnings,
-  };
+  let doc = markdownToDoc(markdown);
+  if (cardMarker) {
+    doc = withCardNodes(doc, cardMarker, scope.card);
+    markdown = markdown.replaceAll(cardMarker, '');
+  }
+  if (followUpsMarker) {
+    const { incidentId } = scope.followUps;
+    // No undefined fields: node attributes travel through Yjs, which keeps only JSON values.
+    const items = scope.followUps.items.map((f) => ({
+      ...(f.id ? { id: f.id } : {}),
+      content: f.content,
+      assignee: f.assignee ?? null,
+      dueDate: f.dueDate ?? null,
+      done: f.done,
+    }));
+    doc = withMarkerNodes(doc, followUpsMarker, { type: 'followUps', attrs: { incidentId, items } });
+    markdown = markdown.replaceAll(followUpsMarker, scope.followUps.markdown);
+  }
+  return { doc, markdown, warnings };
 }

@@ -13,6 +13,8 @@ export interface ValueOptions {
    * render.ts swaps it for a live `incidentCard` node (a per-render random marker, so incident text cannot forge it).
    */
   cardMarker?: string;
+  /** Notebook renders: `{{incident.follow-ups}}` outputs this marker, swapped for a live `followUps` node. */
+  followUpsMarker?: string;
 }
 
 /**
@@ -28,6 +30,8 @@ export interface Scope {
     'incidentId' | 'title' | 'severity' | 'status' | 'impact' | 'postmortemStatus' | 'owner',
     string
   >;
+  /** The live follow-ups node for notebooks: the incident and a snapshot of its list at generation time. */
+  followUps: { incidentId: string; items: FollowUpItem[]; markdown: string };
 }
 
 const esc = (s: string | null | undefined): string => (s ? escapeMarkdown(s) : EM_DASH);
@@ -163,7 +167,8 @@ export function buildScope(ctx: IncidentContext, opts: ValueOptions): Scope {
     due_date: f.dueDate ?? EM_DASH,
     done: f.done,
   }));
-  markdown.set(followUps, followUpsMarkdown(i.followUps ?? [], tz));
+  const followUpsStatic = followUpsMarkdown(i.followUps ?? [], tz);
+  markdown.set(followUps, opts.followUpsMarker ?? followUpsStatic);
 
   const responders = (i.responders ?? []).map((r) => {
     const who =
@@ -236,5 +241,10 @@ export function buildScope(ctx: IncidentContext, opts: ValueOptions): Scope {
     card: cardObj,
   };
   for (const key of VARIABLE_KEYS) defineOwn(incident, key, key in values ? values[key] : EM_DASH);
-  return { vars: { incident }, markdown, card: cardNode };
+  return {
+    vars: { incident },
+    markdown,
+    card: cardNode,
+    followUps: { incidentId: i.id, items: i.followUps ?? [], markdown: followUpsStatic },
+  };
 }

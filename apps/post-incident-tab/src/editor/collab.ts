@@ -29,6 +29,8 @@ export interface CollabCallbacks {
   onComments?(threads: ThreadSummary[]): void;
   /** Live values for incident card blocks (polled by the tab while the document is open). */
   cards?: LiveCardSource;
+  /** A stateless message from the collab server (JSON text; e.g. the incident's follow-ups after a change). */
+  onStateless?(payload: string): void;
 }
 
 /** What the component keeps: only a way to tear down (the Y.Doc, provider and editor never enter Vue state). */
@@ -56,6 +58,7 @@ export function startCollab(element: HTMLElement, grant: CollabGrant, cb: Collab
       if (state) cb.onStatus('synced');
     },
     onAuthenticationFailed: ({ reason }) => cb.onStatus('denied', reason),
+    onStateless: ({ payload }) => cb.onStateless?.(payload),
     // A document-level close from the server (access revoked, edit over the size cap) or a frame over maxPayload.
     onClose: ({ event }) => {
       const reason = closeReasonOf(event);

@@ -32,6 +32,8 @@ export const useTabStore = defineStore('pm-tab', () => {
   const openId = ref<string | null>(null);
   /** Whether the signed-in user may generate, attach, remove, change status/owner (`incidents_write`). */
   const canWrite = ref(false);
+  /** The signed-in user's id (follow-ups "assigned to me"). */
+  const meId = ref('');
   /** Users of the organisation (owner picker). */
   const users = ref<User[]>([]);
   /** The incident's type as id and name (when the API reports one): its default template is preselected. */
@@ -110,6 +112,7 @@ export const useTabStore = defineStore('pm-tab', () => {
       ]);
       if (ctrl.signal.aborted) return;
       canWrite.value = me.permissions.includes('incidents_write');
+      meId.value = me.id;
       incidentType.value = type;
       users.value = people;
       postmortems.value = sortByUpdated(pms.items);
@@ -184,6 +187,7 @@ export const useTabStore = defineStore('pm-tab', () => {
     loadError,
     openId,
     canWrite,
+    meId,
     users,
     incidentType,
     openPostmortem,
