@@ -13,7 +13,7 @@ beforeEach(() => setActivePinia(createPinia()));
 afterEach(() => vi.unstubAllGlobals());
 
 /** The sidebar over a stubbed API whose export answers `exportAnswer`. */
-async function panel(items: FollowUp[], exportAnswer: () => Response | object, readOnly = false) {
+async function panel(items: FollowUp[], exportAnswer: () => Response, readOnly = false) {
   const exported: string[] = [];
   const { fetch } = stubApi({
     '/me': { get: () => ME },
@@ -21,7 +21,7 @@ async function panel(items: FollowUp[], exportAnswer: () => Response | object, r
     '/incidents/{id}/follow-ups': { get: () => ({ items }) },
     '/follow-ups/{id}/export': {
       post: ({ path }) => {
-        exported.push(path.id);
+        exported.push(path.id ?? '');
         return exportAnswer();
       },
     },
@@ -50,7 +50,7 @@ describe('follow-up tracker state in the sidebar', () => {
         state: 'linked',
       },
     });
-    const { w } = await panel([linked], () => ({}));
+    const { w } = await panel([linked], () => new Response(null, { status: 500 }));
     const link = tracker(w).get('a[data-testid="pm-follow-up-key"]');
     expect(link.text()).toBe('OPS-12');
     expect(link.attributes('href')).toBe('https://acme.atlassian.net/browse/OPS-12');
@@ -97,7 +97,7 @@ describe('follow-up tracker state in the sidebar', () => {
     const odd = followUp({
       tracker: { kind: 'jira', key: 'OPS-1', url: 'javascript:alert(1)', state: 'linked' },
     });
-    const { w } = await panel([odd, followUp()], () => ({}), true);
+    const { w } = await panel([odd, followUp()], () => new Response(null, { status: 500 }), true);
     expect(tracker(w).find('a').exists()).toBe(false);
     expect(tracker(w).get('[data-testid="pm-follow-up-key"]').text()).toBe('OPS-1');
     expect(w.find('[data-testid="pm-follow-up-export"]').exists()).toBe(false);
