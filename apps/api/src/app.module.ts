@@ -12,6 +12,7 @@ import { HealthController } from './modules/health/health.controller.js';
 import { IncidentsModule } from './modules/incidents/incidents.module.js';
 import { PostmortemsModule } from './modules/postmortems/postmortems.module.js';
 import { TemplatesModule } from './modules/templates/templates.module.js';
+import { TrackersModule } from './modules/trackers/trackers.module.js';
 import { UsersModule } from './modules/users/users.controller.js';
 import { VersionsModule } from './modules/versions/versions.module.js';
 
@@ -52,6 +53,7 @@ export function appModule(cfg: ApiConfig, logStream?: DestinationStream): Dynami
       PostmortemsModule,
       VersionsModule,
       AccountsModule,
+      TrackersModule,
     ],
     controllers: [HealthController],
   };

@@ -10,6 +10,7 @@ import { ErrorFilter } from './common/errors.js';
 import { buildOpenApi } from './common/openapi-document.js';
 import type { ApiConfig } from './config.js';
 import { mountJobDashboard } from './infra/job-dashboard.js';
+import { parseByteSize, rawBody } from './modules/trackers/raw-body.js';
 
 export { buildOpenApi };
 
@@ -24,6 +25,8 @@ export async function createApp(
     bodyParser: false,
   });
   if (opts.logger !== false) app.useLogger(app.get(Logger));
+  // Webhook routes get their exact bytes (signatures are HMACs over them); mounted before the JSON parser.
+  app.use('/webhooks', rawBody(parseByteSize(cfg.BODY_LIMIT)));
   // Explicit body limit so oversized bodies get a 413 PAYLOAD_TOO_LARGE naming the limit.
   app.useBodyParser('json', { limit: cfg.BODY_LIMIT });
   app.useGlobalFilters(new ErrorFilter());

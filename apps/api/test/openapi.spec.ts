@@ -54,7 +54,9 @@ describe('openapi.json', () => {
       if (op.security?.length) expect(errorCodes(op, '401'), route).toContain('UNAUTHENTICATED');
       if (/\{\w+\}/.test(path)) {
         expect(errorCodes(op, '400'), route).toContain('VALIDATION_FAILED');
-        expect(errorCodes(op, '404').length, route).toBeGreaterThan(0);
+        // Tracker webhooks answer an unknown account exactly like a bad signature (401), so ids cannot be probed.
+        if (path.startsWith('/webhooks/')) expect(errorCodes(op, '404'), route).toEqual([]);
+        else expect(errorCodes(op, '404').length, route).toBeGreaterThan(0);
       }
     }
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * The authorization table: every API route (`METHOD /path` exactly as Nest/Express registers it) → the HTTP status
  * each subject gets. `authz-matrix.int.spec.ts` enumerates the routes of the running app and fails for a route
@@ -136,6 +137,12 @@ const impact = async (c: Cell) => ({
     })
   ).id,
 });
+/** The default incident type (tracker settings live per type). */
+const defaultType = async (c: Cell) => ({
+  typeId: (
+    (await c.asAdmin('GET', '/incident-types')).items as Array<{ id: string; isDefault: boolean }>
+  ).find((t) => t.isDefault)!.id,
+});
 /** A follow-up of the cell's incident (created by the admin, who sees every incident). */
 const followUp = async (c: Cell) => ({
   id: (await c.asAdmin('POST', `/incidents/${c.incidentId}/follow-ups`, { content: `follow-up ${c.unique}` }))
@@ -268,6 +275,23 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 
   // ---- incident settings
   'GET /incident-types': { permission: 'incidents_read', expect: signedIn(200) },
+  'GET /incident-types/:typeId/tracker-settings': {
+    permission: 'incident_settings_manage',
+    expect: admin(200),
+    params: defaultType,
+  },
+  // No Jira / GitHub account exists in the matrix, so the admin reaches validation of the account id (400).
+  'PUT /incident-types/:typeId/tracker-settings': {
+    permission: 'incident_settings_manage',
+    expect: admin(400),
+    params: defaultType,
+    body: { kind: 'github', accountId: randomUUID(), github: { owner: 'octo', repo: 'app' } },
+  },
+  'DELETE /incident-types/:typeId/tracker-settings': {
+    permission: 'incident_settings_manage',
+    expect: admin(204),
+    params: defaultType,
+  },
   'GET /incident-fields': { permission: 'incidents_read', expect: signedIn(200) },
   'POST /incident-fields': {
     permission: 'incident_settings_manage',
@@ -429,6 +453,30 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     permission: 'notebooks_write + visibility',
     expect: write(404),
     params: (c) => ({ versionId: c.templateId }),
+  },
+
+  // ---- follow-up export and tracker webhooks
+  // The matrix configures no tracker, so whoever may write reaches TRACKER_NOT_CONFIGURED (409).
+  'POST /follow-ups/:id/export': {
+    permission: 'incidents_write + visibility',
+    expect: write(409),
+    params: followUp,
+  },
+  // Public routes: without a valid signature every caller gets 401.
+  'POST /webhooks/github/:accountId': {
+    permission: 'public (signed)',
+    expect: everyone(401),
+    params: () => ({ accountId: randomUUID() }),
+  },
+  'POST /webhooks/jira/:accountId': {
+    permission: 'public (signed)',
+    expect: everyone(401),
+    params: () => ({ accountId: randomUUID() }),
+  },
+  'POST /connected-accounts/:accountId/webhook-secret': {
+    permission: 'integrations_manage',
+    expect: admin(404),
+    params: () => ({ accountId: randomUUID() }),
   },
 };
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEV_SECRET_KEYS as DEV } from '@pm/contracts';
 import { loadWorkerConfig } from './config.js';
 
 describe('worker config', () => {
@@ -31,5 +32,19 @@ describe('worker config', () => {
     expect(
       loadWorkerConfig({ NODE_ENV: 'test', WORKER_TEST_RENDER_DELAY_MS: '500' }).WORKER_TEST_RENDER_DELAY_MS,
     ).toBe(500);
+  });
+
+  it('refuses loopback for outbound calls in production and allows it in tests', () => {
+    expect(() =>
+      loadWorkerConfig({
+        NODE_ENV: 'production',
+        SECRET_KEYS: DEV,
+        OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS: 'true',
+      }),
+    ).toThrow('OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS: test-only setting, not allowed when NODE_ENV=production');
+    expect(loadWorkerConfig({ NODE_ENV: 'test', OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS: 'true' })).toMatchObject({
+      OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS: true,
+    });
+    expect(loadWorkerConfig({}).OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import {
   DATABASE_ENV,
+  envBoolean,
   LOG_ENV,
   parseEnv,
   REDIS_ENV,
@@ -31,6 +32,11 @@ const ConfigSchema = z.object({
    * Refused when NODE_ENV=production.
    */
   WORKER_TEST_RENDER_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
+  /**
+   * TEST ONLY: lets tracker and destination calls reach 127.0.0.1 (the fake servers); the SSRF guard still blocks
+   * every other private address. Refused when NODE_ENV=production (and by the guard unless NODE_ENV=test).
+   */
+  OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS: envBoolean.default(false),
 });
 
 /** The worker's settings; `SECRET_KEYS` is the development key outside production when unset. */
@@ -45,9 +51,19 @@ function testOnlyProblems(raw: Record<string, string>): string[] {
     : [];
 }
 
+/** Loopback for outbound calls exists for tests against local fakes only. */
+function loopbackProblems(raw: Record<string, string>): string[] {
+  const on = ConfigSchema.shape.OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS.safeParse(
+    raw.OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS,
+  );
+  return raw.NODE_ENV === 'production' && on.success && on.data
+    ? ['OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS: test-only setting, not allowed when NODE_ENV=production']
+    : [];
+}
+
 /** Parses env once; throws one error listing every problem. */
 export function loadWorkerConfig(env: Record<string, string | undefined> = process.env): WorkerConfig {
-  const parsed = parseEnv(ConfigSchema, env, [testOnlyProblems, secretKeysProblems]);
+  const parsed = parseEnv(ConfigSchema, env, [testOnlyProblems, loopbackProblems, secretKeysProblems]);
   if (!parsed.ok) {
     throw new Error(`Invalid worker configuration:\n${parsed.problems.map((p) => `  ${p}`).join('\n')}`);
   }

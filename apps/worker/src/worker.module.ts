@@ -9,6 +9,11 @@ import { GenerateHandler } from './generate/generate.handler.js';
 import { JOB_HANDLERS } from './handler.js';
 import { PostmortemProcessor } from './postmortem.processor.js';
 import { SweeperService } from './sweeper/sweeper.service.js';
+import { TrackerExportHandler } from './trackers/export.handler.js';
+import { FollowUpAnnouncer } from './trackers/follow-up-announcer.js';
+import { TrackerSyncHandler } from './trackers/sync.handler.js';
+import { TRACKER_FETCH, TrackerContext, trackerFetch } from './trackers/tracker-context.js';
+import { TrackersProcessor } from './trackers/trackers.processor.js';
 
 @Injectable()
 class Closer implements OnApplicationShutdown {
@@ -36,6 +41,14 @@ export function workerModule(cfg: WorkerConfig): DynamicModule {
       concurrency: cfg.WORKER_CONCURRENCY,
     },
   )(PostmortemProcessor);
+  Processor(
+    { name: 'trackers' },
+    {
+      lockDuration: cfg.WORKER_LOCK_MS,
+      stalledInterval: cfg.WORKER_LOCK_MS,
+      concurrency: cfg.WORKER_CONCURRENCY,
+    },
+  )(TrackersProcessor);
   return {
     module: WorkerModule,
     imports: [
@@ -45,7 +58,7 @@ export function workerModule(cfg: WorkerConfig): DynamicModule {
         prefix: bullPrefix(cfg.REDIS_PREFIX),
         extraOptions: { manualRegistration: false },
       }),
-      BullModule.registerQueue({ name: 'postmortem' }),
+      BullModule.registerQueue({ name: 'postmortem' }, { name: 'trackers' }),
     ],
     providers: [
       { provide: WORKER_CONFIG, useValue: cfg },
@@ -61,6 +74,12 @@ export function workerModule(cfg: WorkerConfig): DynamicModule {
       { provide: JOB_HANDLERS, inject: [GenerateHandler], useFactory: (...handlers: unknown[]) => handlers },
       PostmortemProcessor,
       SweeperService,
+      { provide: TRACKER_FETCH, useFactory: () => trackerFetch(cfg) },
+      TrackerContext,
+      FollowUpAnnouncer,
+      TrackerExportHandler,
+      TrackerSyncHandler,
+      TrackersProcessor,
       Closer,
     ],
   };

@@ -18,6 +18,8 @@ export interface FollowUpsApi {
     input: BodyOf<'/follow-ups/{id}', 'patch'>,
   ): Promise<ResponseOf<'/follow-ups/{id}', 'patch'>>;
   deleteFollowUp(id: string): Promise<void>;
+  /** Queues the export to the incident type's tracker; answers the item's tracker state (`exporting` / `linked`). */
+  exportFollowUp(id: string): Promise<ResponseOf<'/follow-ups/{id}/export', 'post'>>;
 }
 
 /** Follow-up endpoints over `http`. */
@@ -29,5 +31,6 @@ export function followUpsApi(http: Http): FollowUpsApi {
       call(http.POST('/incidents/{id}/follow-ups', { params: { path: { id } }, body })),
     updateFollowUp: (id, body) => call(http.PATCH('/follow-ups/{id}', { params: { path: { id } }, body })),
     deleteFollowUp: (id) => call(http.DELETE('/follow-ups/{id}', { params: { path: { id } } })),
+    exportFollowUp: (id) => call(http.POST('/follow-ups/{id}/export', { params: { path: { id } } })),
   };
 }

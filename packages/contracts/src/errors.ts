@@ -41,6 +41,11 @@ export const ERROR_STATUS = {
   FIELD_VALUE_INVALID: 422,
   API_TOKEN_NOT_FOUND: 404,
   FOLLOW_UP_NOT_FOUND: 404,
+  // Tracker export and webhooks
+  /** The incident type has no tracker configured (or its account is gone). */
+  TRACKER_NOT_CONFIGURED: 409,
+  /** A tracker webhook with a missing / wrong signature, a replayed delivery id or a stale timestamp. */
+  WEBHOOK_REJECTED: 401,
   // Collaboration: version history
   VERSION_NOT_FOUND: 404,
   /** The collab server did not answer a request the API had to route through it (retry later). */

@@ -11,5 +11,6 @@ export * from './versions.js';
 export * from './env.js';
 export * from './collab.js';
 export * from './render-context.js';
-export * from './accounts.js';
 export * from './follow-ups.js';
+export * from './trackers.js';
+export * from './accounts.js';

@@ -7,6 +7,10 @@ import { IdSchema } from './common.js';
  */
 export const JOBS = {
   'postmortem.generate': z.object({ postmortemId: IdSchema }).strict(),
+  /** Create the follow-up's tracker issue (idempotent: the issue is tagged with the follow-up id). */
+  'trackers.export': z.object({ followUpId: IdSchema }).strict(),
+  /** Push the follow-up's title / assignee / done state to its linked tracker issue. */
+  'trackers.sync': z.object({ followUpId: IdSchema }).strict(),
 } as const;
 
 export type JobName = keyof typeof JOBS;

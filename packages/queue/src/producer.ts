@@ -1,7 +1,14 @@
 import type { JobName, JobPayload } from '@pm/contracts';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { bullPrefix, DEFAULT_JOB_OPTIONS, jobIdFor, parseJobPayload, queueOf } from './registry.js';
+import {
+  bullPrefix,
+  DEFAULT_JOB_OPTIONS,
+  jobIdFor,
+  jobOptionsFor,
+  parseJobPayload,
+  queueOf,
+} from './registry.js';
 
 /** Redis is connected but did not confirm the job in time. */
 export class EnqueueTimeoutError extends Error {
@@ -59,7 +66,10 @@ export class JobProducer {
       timer = setTimeout(() => reject(new EnqueueTimeoutError(this.timeoutMs)), this.timeoutMs);
     });
     try {
-      await Promise.race([this.queue(queueOf(name)).add(name, data, { jobId }), timeout]);
+      await Promise.race([
+        this.queue(queueOf(name)).add(name, data, { ...jobOptionsFor(name), jobId }),
+        timeout,
+      ]);
       return jobId;
     } finally {
       clearTimeout(timer);

@@ -12,19 +12,30 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
+// BullMQ forbids ':' in custom ids.
+const JOB_IDS: { [N in JobName]: (payload: JobPayload<N>) => string } = {
+  'postmortem.generate': (p) => `generate-${p.postmortemId}`,
+  'trackers.export': (p) => `tracker-export-${p.followUpId}`,
+  'trackers.sync': (p) => `tracker-sync-${p.followUpId}`,
+};
+
 /**
- * Deterministic job id: the same postmortem always maps to the same job, so a double submission or a sweeper
- * re-enqueue collapses into one job. BullMQ forbids ':' in custom ids.
+ * Deterministic job id: the same postmortem (follow-up) always maps to the same job, so a double submission or a
+ * sweeper re-enqueue collapses into one job.
  */
 export function jobIdFor<N extends JobName>(name: N, payload: JobPayload<N>): string {
-  switch (name) {
-    case 'postmortem.generate':
-      return `generate-${payload.postmortemId}`;
-    default: {
-      const never: never = name;
-      throw new Error(`no job id rule for ${String(never)}`);
-    }
-  }
+  // Indexing the mapped type by a generic key loses the pairing; the table's type guarantees it.
+  const rule = JOB_IDS[name] as (payload: JobPayload<N>) => string;
+  return rule(payload);
+}
+
+/**
+ * Per-job options on top of the queue defaults. Tracker jobs are removed as soon as they finish, so the deterministic
+ * id collapses double submissions only while one is pending: the follow-up row holds the outcome (key, state,
+ * reason), and a later edit or a re-export after a failure must be able to enqueue again under the same id.
+ */
+export function jobOptionsFor(name: JobName): JobsOptions {
+  return name.startsWith('trackers.') ? { removeOnComplete: true, removeOnFail: true } : {};
 }
 
 /** Validates a job's data against its registered schema; throws a ZodError on a wrong shape. */

@@ -101,6 +101,14 @@ export const useFollowUpsStore = defineStore('pm-follow-ups', () => {
       items.value = items.value.filter((x) => x.id !== id);
     });
 
+  /** Asks for the tracker export; the item shows `exporting` at once, the worker's result arrives by push. */
+  const exportItem = (id: string) =>
+    change(async () => {
+      const tracker = await tab.api().exportFollowUp(id);
+      const f = items.value.find((x) => x.id === id);
+      if (f) upsert({ ...f, tracker });
+    });
+
   return {
     items,
     incidentId,
@@ -115,5 +123,6 @@ export const useFollowUpsStore = defineStore('pm-follow-ups', () => {
     add,
     update,
     remove,
+    exportItem,
   };
 });

@@ -28,6 +28,7 @@ export class FollowUp extends BaseEntity<
   | 'trackerUrl'
   | 'trackerState'
   | 'trackerError'
+  | 'trackerAccountId'
 > {
   @ManyToOne(() => Incident, { deleteRule: 'cascade' })
   incident!: Rel<Incident>;
@@ -79,4 +80,12 @@ export class FollowUp extends BaseEntity<
 
   @Property({ type: 'text', nullable: true })
   trackerError: string | null = null;
+
+  /**
+   * The connected account the issue was created with: syncs keep using it when the incident type's settings later
+   * change, and an inbound webhook (which names its account) finds the item by account + key.
+   */
+  @Property({ type: 'uuid', nullable: true })
+  @Index()
+  trackerAccountId: string | null = null;
 }

@@ -12,9 +12,11 @@ export * from './impact.entity.js';
 export * from './responder.entity.js';
 export * from './responder-type.entity.js';
 export * from './incident-field.entity.js';
+export * from './follow-up.entity.js';
+export * from './tracker-settings.entity.js';
+export * from './tracker-webhook-secret.entity.js';
 export * from './connected-account.entity.js';
 import { ConnectedAccount } from './connected-account.entity.js';
-export * from './follow-up.entity.js';
 import { Document } from './document.entity.js';
 import { FollowUp } from './follow-up.entity.js';
 import { DocumentVersion } from './document-version.entity.js';
@@ -29,6 +31,8 @@ import { Session } from './session.entity.js';
 import { Template } from './template.entity.js';
 import { TimelineEntry } from './timeline-entry.entity.js';
 import { User } from './user.entity.js';
+import { TrackerSettings } from './tracker-settings.entity.js';
+import { TrackerWebhookSecret } from './tracker-webhook-secret.entity.js';
 
 /** Every entity, for ORM configuration. */
 export const ENTITIES = [
@@ -45,6 +49,8 @@ export const ENTITIES = [
   ResponderType,
   IncidentField,
   DocumentVersion,
-  ConnectedAccount,
   FollowUp,
+  TrackerSettings,
+  TrackerWebhookSecret,
+  ConnectedAccount,
 ];

@@ -27,6 +27,8 @@ export interface GitHubTrackerOptions extends TrackerTransportOptions {
   connection: GitHubConnection;
   /** Label put on every exported issue; also narrows the idempotency look-up. Default `postmortem-follow-up`. */
   label?: string;
+  /** More labels put on created issues (the incident type's choice); not used for the look-up. */
+  extraLabels?: string[];
 }
 
 /** The hidden line that tags an issue body with its export marker. */
@@ -148,7 +150,7 @@ export function createGitHubTracker(options: GitHubTrackerOptions): TrackerClien
             repo,
             title: input.title,
             body: issueBody(input),
-            labels: [label],
+            labels: [label, ...(options.extraLabels ?? []).filter((l) => l !== label)],
             ...(input.assignee && { assignees: [input.assignee] }),
             request: request(),
           }),

@@ -14,6 +14,7 @@ import { IncidentAccessEvents } from '../incidents/incident-access-events.js';
 import { recordTimeline, touchResponder } from '../incidents/incident-activity.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { applyFollowUpPatch, quote } from './follow-up-changes.js';
+import { FollowUpExportService } from '../trackers/follow-up-export.service.js';
 import { FollowUpEvents } from './follow-up-events.js';
 
 /**
@@ -28,6 +29,7 @@ export class FollowUpsService {
     private readonly incidents: IncidentsService,
     private readonly access: IncidentAccessEvents,
     private readonly events: FollowUpEvents,
+    private readonly trackers: FollowUpExportService,
   ) {}
 
   async list(user: AuthUser, incidentId: string, q: FollowUpListQuery): Promise<{ items: FollowUpDto[] }> {
@@ -66,7 +68,7 @@ export class FollowUpsService {
       user,
       `Follow-up added: ${quote(f.content)}${extra.length ? ` (${extra.join(', ')})` : ''}`,
     );
-    return this.commit(em, incident, user, f);
+    return this.commit(em, incident, user, f, () => this.trackers.afterCreate(em, f));
   }
 
   async update(user: AuthUser, id: string, input: UpdateFollowUpInput): Promise<FollowUpDto> {
@@ -81,7 +83,11 @@ export class FollowUpsService {
     f.modifiedAt = now;
     f.modifiedBy = me;
     for (const c of changes) recordTimeline(em, f.incident, user, c);
-    return this.commit(em, f.incident, user, f);
+    // What the tracker issue mirrors: the title, the assignee and done / open (not the due date or position).
+    const tracked =
+      changes.length > 0 &&
+      (input.content !== undefined || input.assigneeIds !== undefined || input.status !== undefined);
+    return this.commit(em, f.incident, user, f, tracked ? () => this.trackers.afterChange(em, f) : undefined);
   }
 
   async remove(user: AuthUser, id: string): Promise<void> {
@@ -96,10 +102,20 @@ export class FollowUpsService {
     await this.events.publish(incident.id);
   }
 
-  /** Flush, announce, answer: the writer joins the response team like any other incident change. */
-  private async commit(em: EntityManager, incident: Incident, user: AuthUser, f: FollowUp) {
+  /**
+   * Flush, announce, answer: the writer joins the response team like any other incident change. `afterFlush` starts
+   * tracker work once the change is committed (the job reads the row), before the answer is built so it shows it.
+   */
+  private async commit(
+    em: EntityManager,
+    incident: Incident,
+    user: AuthUser,
+    f: FollowUp,
+    afterFlush?: () => Promise<void>,
+  ) {
     const joined = await touchResponder(em, incident, user);
     await em.flush();
+    await afterFlush?.();
     if (joined) await this.access.publish(incident.id);
     await this.events.publish(incident.id);
     return (await toFollowUpDtos(em, [f]))[0]!;

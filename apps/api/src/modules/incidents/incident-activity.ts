@@ -32,6 +32,15 @@ export interface TimelineOptions {
   occurredAt?: Date;
 }
 
+/** An author that is not a user: an outside system acting through a webhook (shown as e.g. "GitHub"). */
+export interface SystemActor {
+  system: true;
+  name: string;
+}
+
+/** The actor for changes an outside system made (a tracker closing an issue). */
+export const systemActor = (name: string): SystemActor => ({ system: true, name });
+
 /**
  * The one timeline writer: every entry names its author twice, as the `author` relation (only the author may edit
  * or delete a note) and as `authorName` (still shown after the user is deleted). Persisted
@@ -40,7 +49,7 @@ export interface TimelineOptions {
 export function recordTimeline(
   em: EntityManager,
   incident: Incident,
-  actor: AuthUser,
+  actor: AuthUser | SystemActor,
   content: string,
   opts: TimelineOptions = {},
 ): TimelineEntry {
@@ -50,7 +59,7 @@ export function recordTimeline(
     content,
     important: opts.important ?? false,
     authorName: actor.name,
-    author: em.getReference(User, actor.id),
+    author: 'system' in actor ? null : em.getReference(User, actor.id),
     occurredAt: opts.occurredAt ?? new Date(),
   });
 }
