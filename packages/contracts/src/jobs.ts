@@ -7,6 +7,8 @@ import { IdSchema } from './common.js';
  */
 export const JOBS = {
   'postmortem.generate': z.object({ postmortemId: IdSchema }).strict(),
+  /** Renders or publishes one export row (queue `export`, so slow destinations never hold up generation). */
+  'export.run': z.object({ exportId: IdSchema }).strict(),
 } as const;
 
 export type JobName = keyof typeof JOBS;

@@ -19,7 +19,9 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 export function jobIdFor<N extends JobName>(name: N, payload: JobPayload<N>): string {
   switch (name) {
     case 'postmortem.generate':
-      return `generate-${payload.postmortemId}`;
+      return `generate-${(payload as JobPayload<'postmortem.generate'>).postmortemId}`;
+    case 'export.run':
+      return `export-${(payload as JobPayload<'export.run'>).exportId}`;
     default: {
       const never: never = name;
       throw new Error(`no job id rule for ${String(never)}`);

@@ -12,7 +12,9 @@ export * from './impact.entity.js';
 export * from './responder.entity.js';
 export * from './responder-type.entity.js';
 export * from './incident-field.entity.js';
+export * from './export.entity.js';
 import { Document } from './document.entity.js';
+import { Export } from './export.entity.js';
 import { DocumentVersion } from './document-version.entity.js';
 import { Impact } from './impact.entity.js';
 import { IncidentField } from './incident-field.entity.js';
@@ -41,4 +43,5 @@ export const ENTITIES = [
   ResponderType,
   IncidentField,
   DocumentVersion,
+  Export,
 ];
