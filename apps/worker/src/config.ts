@@ -1,5 +1,6 @@
 import { DATABASE_ENV, LOG_ENV, parseEnv, REDIS_ENV, RUNTIME_ENV } from '@pm/contracts';
 import { z } from 'zod';
+import { PDF_ENV } from './exports/pdf-config.js';
 
 /** Every setting of the worker, parsed once at start. Documented in docs/OPERATIONS.md. */
 const ConfigSchema = z.object({
@@ -7,12 +8,22 @@ const ConfigSchema = z.object({
   ...DATABASE_ENV,
   ...REDIS_ENV,
   ...LOG_ENV,
+  ...PDF_ENV,
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** How long a job's lock lives without renewal: a SIGKILLed worker's job is re-delivered after this. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
   /** A row still queued/rendering after this long without a live job is re-enqueued. */
   SWEEP_STALE_MS: z.coerce.number().int().min(100).default(60_000),
+  /** Export jobs run at once per worker process (their own queue, apart from generation). */
+  EXPORT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Publications to one destination kind (Confluence, Drive) at once per worker process. */
+  EXPORT_DESTINATION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** Queue-wide rate limit of export jobs, shared by every worker: at most this many per window. */
+  EXPORT_RATE_MAX: z.coerce.number().int().min(1).default(20),
+  EXPORT_RATE_WINDOW_MS: z.coerce.number().int().min(100).default(1_000),
+  /** Runs of one export that a 429 may postpone (each waits the Retry-After) before it counts as failed. */
+  EXPORT_MAX_RATE_LIMITED_RUNS: z.coerce.number().int().min(1).default(20),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(25_000),
   /** Port of the health endpoint (the worker's only HTTP); 0 picks a free port, -1 disables it. */
   WORKER_HEALTH_PORT: z.coerce.number().int().min(-1).max(65535).default(3002),

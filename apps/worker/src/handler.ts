@@ -4,7 +4,8 @@ import type { Job } from 'bullmq';
 /** One handler per job name; the processor dispatches to it after validating the payload. */
 export interface JobHandler<N extends JobName = JobName> {
   readonly jobName: N;
-  handle(payload: JobPayload<N>, job: Job): Promise<unknown>;
+  /** `token` is the job's lock token (needed to move the job to the delayed set). */
+  handle(payload: JobPayload<N>, job: Job, token?: string): Promise<unknown>;
   /** Called once when the job will not be retried (unrecoverable or out of attempts). */
   onFinalFailure?(payload: JobPayload<N>, reason: string): Promise<void>;
 }
