@@ -1,4 +1,4 @@
-import { DEV_COLLAB_SECRET } from '@pm/contracts';
+import { DEV_COLLAB_SECRET, DEV_SECRET_KEYS } from '@pm/contracts';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 
@@ -19,6 +19,7 @@ describe('API config', () => {
       DATABASE_URL: 'sqlite:.data/postmortems.db',
       REDIS_URL: 'redis://127.0.0.1:6379',
       COLLAB_TOKEN_SECRET: DEV_COLLAB_SECRET,
+      SECRET_KEYS: DEV_SECRET_KEYS,
       COLLAB_PUBLIC_URL: 'ws://127.0.0.1:3001',
       COLLAB_INTERNAL_URL: 'http://127.0.0.1:3001',
       DB_MIGRATE_ON_START: true,
@@ -54,7 +55,19 @@ describe('API config', () => {
       '  COLLAB_INTERNAL_URL: must be an http:// or https:// URL',
       expect.stringMatching(/^ {2}SWAGGER: /),
       '  COLLAB_TOKEN_SECRET: required in production (at least 16 characters)',
+      '  SECRET_KEYS: required in production (id:base64 pairs, e.g. k1:$(openssl rand -base64 32))',
       '  CORS_ORIGINS: renamed to ALLOWED_ORIGINS (one list for the API and the collab server)',
     ]);
+  });
+
+  it('takes SECRET_KEYS as id:base64 pairs of 32-byte keys and refuses anything else', () => {
+    const keys = `k2:${Buffer.alloc(32, 2).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}`;
+    expect(
+      loadConfig({ NODE_ENV: 'production', SECRET_KEYS: keys, COLLAB_TOKEN_SECRET: 'x'.repeat(16) })
+        .SECRET_KEYS,
+    ).toBe(keys);
+    expect(errorOf({ SECRET_KEYS: `k1:${Buffer.alloc(16).toString('base64')}` })).toContain(
+      'SECRET_KEYS: comma-separated id:base64 pairs',
+    );
   });
 });

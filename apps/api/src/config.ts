@@ -10,6 +10,9 @@ import {
   parseEnv,
   REDIS_ENV,
   RUNTIME_ENV,
+  SECRET_KEYS_ENV,
+  secretKeysOrDev,
+  secretKeysProblems,
 } from '@pm/contracts';
 import { z } from 'zod';
 
@@ -21,6 +24,7 @@ const ConfigSchema = z.object({
   ...DATABASE_ENV,
   ...REDIS_ENV,
   ...COLLAB_SECRET_ENV,
+  ...SECRET_KEYS_ENV,
   ...ORIGINS_ENV,
   ...LOG_ENV,
   COLLAB_PUBLIC_URL: z.string().default('ws://127.0.0.1:3001'),
@@ -46,9 +50,11 @@ type ParsedConfig = z.infer<typeof ConfigSchema>;
 /** The API's settings; collab's listen address only feeds the default of `COLLAB_INTERNAL_URL`. */
 export type ApiConfig = Omit<
   ParsedConfig,
-  'COLLAB_TOKEN_SECRET' | 'COLLAB_INTERNAL_URL' | 'COLLAB_HOST' | 'COLLAB_PORT'
+  'COLLAB_TOKEN_SECRET' | 'COLLAB_INTERNAL_URL' | 'COLLAB_HOST' | 'COLLAB_PORT' | 'SECRET_KEYS'
 > & {
   COLLAB_TOKEN_SECRET: string;
+  /** Connected-account sealing keys in effect (the development key outside production when unset). */
+  SECRET_KEYS: string;
   COLLAB_INTERNAL_URL: string;
 };
 
@@ -67,7 +73,7 @@ function collabListenUrl({ COLLAB_HOST, COLLAB_PORT }: ParsedConfig): string {
 
 /** Parses env; throws one error listing every problem (main prints it and exits non-zero). */
 export function loadConfig(env: Record<string, string | undefined> = process.env): ApiConfig {
-  const parsed = parseEnv(ConfigSchema, env, [collabSecretProblems, renamedProblems]);
+  const parsed = parseEnv(ConfigSchema, env, [collabSecretProblems, secretKeysProblems, renamedProblems]);
   if (!parsed.ok) {
     throw new Error(`Invalid API configuration:\n${parsed.problems.map((p) => `  ${p}`).join('\n')}`);
   }
@@ -75,6 +81,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     ...cfg,
     COLLAB_TOKEN_SECRET: collabSecretOrDev(cfg.COLLAB_TOKEN_SECRET),
+    SECRET_KEYS: secretKeysOrDev(cfg.SECRET_KEYS),
     COLLAB_INTERNAL_URL: (cfg.COLLAB_INTERNAL_URL ?? collabListenUrl(parsed.data)).replace(/\/$/, ''),
   };
 }

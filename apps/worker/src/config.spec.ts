@@ -25,6 +25,7 @@ describe('worker config', () => {
         'Invalid worker configuration:',
         '  REDIS_URL: must be a redis:// or rediss:// URL',
         '  WORKER_TEST_RENDER_DELAY_MS: test-only setting, not allowed when NODE_ENV=production',
+        '  SECRET_KEYS: required in production (id:base64 pairs, e.g. k1:$(openssl rand -base64 32))',
       ].join('\n'),
     );
     expect(

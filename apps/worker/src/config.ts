@@ -1,4 +1,13 @@
-import { DATABASE_ENV, LOG_ENV, parseEnv, REDIS_ENV, RUNTIME_ENV } from '@pm/contracts';
+import {
+  DATABASE_ENV,
+  LOG_ENV,
+  parseEnv,
+  REDIS_ENV,
+  RUNTIME_ENV,
+  SECRET_KEYS_ENV,
+  secretKeysOrDev,
+  secretKeysProblems,
+} from '@pm/contracts';
 import { z } from 'zod';
 import { PDF_ENV } from './exports/pdf-config.js';
 
@@ -9,6 +18,7 @@ const ConfigSchema = z.object({
   ...REDIS_ENV,
   ...LOG_ENV,
   ...PDF_ENV,
+  ...SECRET_KEYS_ENV,
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** How long a job's lock lives without renewal: a SIGKILLed worker's job is re-delivered after this. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
@@ -34,7 +44,8 @@ const ConfigSchema = z.object({
   WORKER_TEST_RENDER_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
 });
 
-export type WorkerConfig = z.infer<typeof ConfigSchema>;
+/** The worker's settings; `SECRET_KEYS` is the development key outside production when unset. */
+export type WorkerConfig = Omit<z.infer<typeof ConfigSchema>, 'SECRET_KEYS'> & { SECRET_KEYS: string };
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
 
 /** The render delay exists for fault tests only; production must never run with it. */
@@ -47,9 +58,9 @@ function testOnlyProblems(raw: Record<string, string>): string[] {
 
 /** Parses env once; throws one error listing every problem. */
 export function loadWorkerConfig(env: Record<string, string | undefined> = process.env): WorkerConfig {
-  const parsed = parseEnv(ConfigSchema, env, [testOnlyProblems]);
+  const parsed = parseEnv(ConfigSchema, env, [testOnlyProblems, secretKeysProblems]);
   if (!parsed.ok) {
     throw new Error(`Invalid worker configuration:\n${parsed.problems.map((p) => `  ${p}`).join('\n')}`);
   }
-  return parsed.data;
+  return { ...parsed.data, SECRET_KEYS: secretKeysOrDev(parsed.data.SECRET_KEYS) };
 }

@@ -87,6 +87,46 @@ export function collabSecretProblems(env: { NODE_ENV?: string; COLLAB_TOKEN_SECR
 /** The secret in effect: the configured one, else {@link DEV_COLLAB_SECRET}. */
 export const collabSecretOrDev = (secret: string | undefined): string => secret ?? DEV_COLLAB_SECRET;
 
+/**
+ * The keys connected-account secrets are sealed with when no `SECRET_KEYS` is set outside production: one fixed
+ * key (the SHA-256 of `pm-dev-only-secret-key`), so a development database stays readable across restarts. Anyone
+ * can read this source, so production refuses to start without real keys ({@link secretKeysProblems}).
+ */
+export const DEV_SECRET_KEYS = 'dev:LyGLbV9+/civjzY1gbNRGxT551UjsfSYTxJ8/mXSbwY=';
+
+/** One `id:base64` pair: a short id and 32 bytes written as base64 (44 characters). */
+const SECRET_KEY_PAIR = /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=$/;
+
+/**
+ * `SECRET_KEYS`: AES-256-GCM keys sealing connected-account secrets, comma-separated `id:base64key` pairs, the
+ * FIRST one sealing, all of them opening (rotation: put a new key first, keep the old ones until re-sealed).
+ * Generate one with `openssl rand -base64 32`.
+ */
+export const SECRET_KEYS_ENV = {
+  SECRET_KEYS: z
+    .string()
+    .refine(
+      (v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .every((pair) => SECRET_KEY_PAIR.test(pair)),
+      { error: 'comma-separated id:base64 pairs, each key 32 bytes (openssl rand -base64 32)' },
+    )
+    .optional(),
+};
+
+/** The problem to report when production runs without `SECRET_KEYS` (empty when the rule holds). */
+export function secretKeysProblems(env: { NODE_ENV?: string; SECRET_KEYS?: string }): string[] {
+  return env.NODE_ENV === 'production' && !env.SECRET_KEYS
+    ? ['SECRET_KEYS: required in production (id:base64 pairs, e.g. k1:$(openssl rand -base64 32))']
+    : [];
+}
+
+/** The keys in effect: the configured ones, else {@link DEV_SECRET_KEYS}. */
+export const secretKeysOrDev = (keys: string | undefined): string => keys ?? DEV_SECRET_KEYS;
+
 /** `COLLAB_HOST` and `COLLAB_PORT`: where collab listens; the API calls collab's internal endpoints there by default. */
 export const COLLAB_LISTEN_ENV = {
   COLLAB_HOST: z.string().min(1).default('127.0.0.1'),

@@ -67,6 +67,17 @@ export const ERROR_STATUS = {
   DESTINATION_URL_FORBIDDEN: 400,
   DESTINATION_RATE_LIMITED: 429,
   DESTINATION_UNAVAILABLE: 503,
+  // Connected accounts
+  CONNECTED_ACCOUNT_NOT_FOUND: 404,
+  CONNECTED_ACCOUNT_NAME_TAKEN: 409,
+  /** Deleting an account a template still uses; `details.templates` names them. */
+  CONNECTED_ACCOUNT_IN_USE: 409,
+  /** A PATCH whose credentials name another kind than the account's. */
+  CONNECTED_ACCOUNT_KIND_MISMATCH: 422,
+  /** A service URL that resolves to loopback, a private or link-local range, or cannot be resolved. */
+  URL_ADDRESS_FORBIDDEN: 422,
+  /** A template destination naming no connected account, or one of the wrong kind. */
+  TEMPLATE_ACCOUNT_INVALID: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -12,3 +12,4 @@ export * from './versions.js';
 export * from './env.js';
 export * from './collab.js';
 export * from './render-context.js';
+export * from './accounts.js';

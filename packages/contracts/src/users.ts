@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   'jobs_admin',
   /** Custom property fields and responder types (the reference product's "settings management"). */
   'incident_settings_manage',
+  /** Connected accounts (Confluence, Google, Jira, GitHub credentials): create, test, replace, delete. */
+  'integrations_manage',
 ] as const;
 export const PermissionSchema = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof PermissionSchema>;

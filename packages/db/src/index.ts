@@ -27,3 +27,10 @@ export {
   loadDocumentVersion,
 } from './document-versions.js';
 export type { DocumentVersionInput } from './document-versions.js';
+export {
+  sealAccountCredentials,
+  openAccountCredentials,
+  accountSecretAad,
+  ConnectedAccountNotFoundError,
+} from './connected-accounts.js';
+export type { AccountSecretBox } from './connected-accounts.js';

@@ -3,3 +3,4 @@
 export * from './outbound/index.js';
 export * from './destinations/index.js';
 export * from './trackers/index.js';
+export * from './accounts.js';

@@ -13,6 +13,8 @@ export * from './responder.entity.js';
 export * from './responder-type.entity.js';
 export * from './incident-field.entity.js';
 export * from './export.entity.js';
+export * from './connected-account.entity.js';
+import { ConnectedAccount } from './connected-account.entity.js';
 import { Document } from './document.entity.js';
 import { Export } from './export.entity.js';
 import { DocumentVersion } from './document-version.entity.js';
@@ -44,4 +46,5 @@ export const ENTITIES = [
   IncidentField,
   DocumentVersion,
   Export,
+  ConnectedAccount,
 ];
