@@ -5,7 +5,11 @@ import { openOrm } from '@pm/db';
 import { bullPrefix, createProducerConnection, createWorkerConnection, JobProducer } from '@pm/queue';
 import { LoggerModule } from 'nestjs-pino';
 import { WORKER_CONFIG, type WorkerConfig } from './config.js';
-import { DESTINATION_PUBLISHERS, type DestinationPublishers } from './exports/destinations.js';
+import {
+  DESTINATION_PUBLISHERS,
+  KeyedSemaphore,
+  type DestinationPublishers,
+} from './exports/destinations.js';
 import { AccountPublishers } from './exports/account-publishers.js';
 import { ExportHandler } from './exports/export.handler.js';
 import { ExportProcessor } from './exports/export.processor.js';
@@ -77,6 +81,8 @@ export function workerModule(cfg: WorkerConfig, overrides: WorkerOverrides = {})
       overrides.publishers
         ? { provide: DESTINATION_PUBLISHERS, useValue: overrides.publishers }
         : { provide: DESTINATION_PUBLISHERS, useClass: AccountPublishers },
+      // Shared by generation and exports: one cap per destination kind for the whole process.
+      { provide: KeyedSemaphore, useFactory: () => new KeyedSemaphore(cfg.EXPORT_DESTINATION_CONCURRENCY) },
       GenerateHandler,
       ExportHandler,
       {

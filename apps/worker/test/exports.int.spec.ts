@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Export, seedDemo } from '@pm/db';
+import { DEMO_CHECKOUT_INCIDENT_TITLE, Export, Incident, Postmortem, seedDemo, Template, User } from '@pm/db';
 import { createProducerConnection, JobProducer } from '@pm/queue';
 import {
   cleanRedisPrefix,
@@ -197,5 +197,64 @@ describe.each(['sqlite', 'postgresql'] as const)('exports on %s', (kind) => {
     const ex = await run(await exportRow(em(), pm, 'confluence', confluenceTarget(), 'readonly@example.com'));
     expect(ex.state).toBe('failed');
     expect(ex.error?.code).toBe('EXPORT_FORBIDDEN');
+  });
+
+  async function generateTo(destination: 'confluence' | 'google_docs', title: string) {
+    const e = em();
+    const template = e.create(Template, {
+      name: `${destination} ${title}`,
+      content: '# {{incident.title}}\n\nSeverity: {{incident.severity}}',
+      destination,
+      confluenceSettings:
+        destination === 'confluence' ? { accountId, spaceKey: 'ENG', parentPageId: null } : null,
+      googleDocsSettings: destination === 'google_docs' ? { accountId, folderId } : null,
+    });
+    const user = await e.findOneOrFail(User, { email: 'standard@example.com' });
+    const pm = e.create(Postmortem, {
+      incident: await e.findOneOrFail(Incident, { title: DEMO_CHECKOUT_INCIDENT_TITLE }),
+      template,
+      title,
+      destination,
+      requestedBy: user,
+      owner: user,
+    });
+    await e.flush();
+    await producer.enqueue('postmortem.generate', { postmortemId: pm.id });
+    await waitFor(
+      async () => ['ready', 'failed'].includes((await em().findOneOrFail(Postmortem, pm.id)).generationState),
+      {
+        timeout: 30_000,
+      },
+    );
+    return em().findOneOrFail(Postmortem, pm.id);
+  }
+
+  it('generates from a Confluence template into the space and stores the page link on the row', async () => {
+    const pm = await generateTo('confluence', `Generated ${kind}`);
+    expect(pm.generationState, pm.failureReason ?? '').toBe('ready');
+    expect(pm.document).toBeNull();
+    const page = confluence.page(pm.externalId!);
+    expect(page?.title).toBe(`Generated ${kind}`);
+    expect(page?.spaceKey).toBe('ENG');
+    expect(page?.body).toContain(DEMO_CHECKOUT_INCIDENT_TITLE);
+    const view = await fetch(pm.url!);
+    expect(view.status).toBe(200);
+    expect(await view.text()).toContain(`Generated ${kind}`);
+  });
+
+  it('generates from a Google Docs template into the folder', async () => {
+    const pm = await generateTo('google_docs', `Generated doc ${kind}`);
+    expect(pm.generationState, pm.failureReason ?? '').toBe('ready');
+    const file = drive.file(pm.externalId!);
+    expect(file?.parents).toEqual([folderId]);
+    expect(file?.mimeType).toBe('application/vnd.google-apps.document');
+    expect(file?.content).toContain(DEMO_CHECKOUT_INCIDENT_TITLE);
+  });
+
+  it('fails generation once with the destination reason when the space does not exist', async () => {
+    confluence.failNext(404, { method: 'GET', path: '/content' });
+    const pm = await generateTo('confluence', `Missing space ${kind}`);
+    expect(pm.generationState).toBe('failed');
+    expect(pm.failureReason).toMatch(/DESTINATION_NOT_FOUND/);
   });
 });

@@ -1,8 +1,8 @@
 import { MikroORM } from '@mikro-orm/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { exportMarker, isDownloadKind, type ExportError, type JobPayload } from '@pm/contracts';
+import { isDownloadKind, type ExportError, type JobPayload } from '@pm/contracts';
 import { Export } from '@pm/db';
-import { jsonToConfluenceStorage, jsonToHtmlDocument, type JSONContent } from '@pm/doc-model';
+import type { JSONContent } from '@pm/doc-model';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { WORKER_CONFIG, type WorkerConfig } from '../config.js';
 import { requesterMayExport } from '../generate/requester-access.js';
@@ -10,6 +10,7 @@ import type { JobHandler } from '../handler.js';
 import { DESTINATION_PUBLISHERS, KeyedSemaphore, type DestinationPublishers } from './destinations.js';
 import { classifyExportFailure } from './export-failure.js';
 import { renderDownload } from './export-render.js';
+import { publishDocument } from './publish-document.js';
 import { PdfRenderer } from './pdf-renderer.js';
 
 type Em = ReturnType<MikroORM['em']['fork']>;
@@ -26,16 +27,14 @@ type Em = ReturnType<MikroORM['em']['fork']>;
 export class ExportHandler implements JobHandler<'export.run'> {
   readonly jobName = 'export.run' as const;
   private readonly log = new Logger('ExportHandler');
-  private readonly perDestination: KeyedSemaphore;
 
   constructor(
     private readonly orm: MikroORM,
     private readonly pdf: PdfRenderer,
     @Inject(DESTINATION_PUBLISHERS) private readonly publishers: DestinationPublishers,
+    private readonly perDestination: KeyedSemaphore,
     @Inject(WORKER_CONFIG) private readonly cfg: WorkerConfig,
-  ) {
-    this.perDestination = new KeyedSemaphore(cfg.EXPORT_DESTINATION_CONCURRENCY);
-  }
+  ) {}
 
   async handle({ exportId }: JobPayload<'export.run'>, job: Job, token?: string): Promise<{ state: string }> {
     const em = this.orm.em.fork();
@@ -82,28 +81,19 @@ export class ExportHandler implements JobHandler<'export.run'> {
             code: 'EXPORT_DESTINATION_REQUIRED',
             message: 'the export has no target',
           });
-        const body =
-          target.kind === 'confluence'
-            ? jsonToConfluenceStorage(json)
-            : jsonToHtmlDocument(json, { title: pm.title });
         const earlier = await em.findOne(
           Export,
           { postmortem: pm.id, targetKey: ex.targetKey, state: 'ready', externalId: { $ne: null } },
           { orderBy: { finishedAt: 'desc' }, fields: ['externalId'] },
         );
         await this.progress(em, job, ex.id, 40);
-        const result = await this.perDestination.run(target.kind, async () => {
-          const publisher = await this.publishers.forTarget(em, target);
-          const input = { title: pm.title, body, marker: exportMarker(pm.id, target.kind) };
-          const first = await publisher.publish({
-            ...input,
-            existingExternalId: earlier?.externalId ?? undefined,
-          });
-          // Found by marker on this export's first run: an earlier export created it and lost its answer, so its
-          // content is older than this one's; bring it up to date.
-          return first.outcome === 'found' && firstRun
-            ? publisher.publish({ ...input, existingExternalId: first.externalId })
-            : first;
+        const result = await publishDocument(em, this.publishers, this.perDestination, {
+          postmortemId: pm.id,
+          title: pm.title,
+          json,
+          target,
+          existingExternalId: earlier?.externalId ?? undefined,
+          refreshFound: firstRun,
         });
         await em.nativeUpdate(
           Export,
