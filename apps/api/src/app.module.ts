@@ -6,6 +6,7 @@ import { QueueModule } from './infra/queue.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthController } from './modules/health/health.controller.js';
 import { IncidentsModule } from './modules/incidents/incidents.module.js';
+import { ExportsModule } from './modules/exports/exports.module.js';
 import { PostmortemsModule } from './modules/postmortems/postmortems.module.js';
 import { TemplatesModule } from './modules/templates/templates.module.js';
 import { UsersModule } from './modules/users/users.controller.js';
@@ -43,6 +44,7 @@ export function appModule(cfg: ApiConfig): DynamicModule {
       IncidentsModule,
       TemplatesModule,
       PostmortemsModule,
+      ExportsModule,
       VersionsModule,
     ],
     controllers: [HealthController],
