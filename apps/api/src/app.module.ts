@@ -1,8 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
 import { API_CONFIG, type ApiConfig } from './config.js';
 import { DatabaseModule } from './infra/database.module.js';
 import { QueueModule } from './infra/queue.module.js';
+import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthController } from './modules/health/health.controller.js';
 import { IncidentsModule } from './modules/incidents/incidents.module.js';
@@ -24,19 +27,21 @@ export class ConfigModule {
   }
 }
 
-/** The API's root module; `cfg` is parsed once by the caller (main or a test). */
-export function appModule(cfg: ApiConfig): DynamicModule {
+/**
+ * The API's root module; `cfg` is parsed once by the caller (main or a test). `logStream` replaces stdout as the
+ * log destination (tests capture the log lines to prove no secret reaches them).
+ */
+export function appModule(cfg: ApiConfig, logStream?: DestinationStream): DynamicModule {
+  const pinoHttp: Options = {
+    level: cfg.LOG_LEVEL,
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+  };
   return {
     module: AppModule,
     imports: [
       ConfigModule.forRoot(cfg),
-      LoggerModule.forRoot({
-        pinoHttp: {
-          level: cfg.LOG_LEVEL,
-          redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-          autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-        },
-      }),
+      LoggerModule.forRoot({ pinoHttp: logStream ? [pinoHttp, logStream] : pinoHttp }),
       DatabaseModule,
       QueueModule,
       AuthModule,
@@ -46,6 +51,7 @@ export function appModule(cfg: ApiConfig): DynamicModule {
       PostmortemsModule,
       ExportsModule,
       VersionsModule,
+      AccountsModule,
     ],
     controllers: [HealthController],
   };

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { appModule } from './app.module.js';
 import { ErrorFilter } from './common/errors.js';
 import { buildOpenApi } from './common/openapi-document.js';
@@ -15,9 +16,9 @@ export { buildOpenApi };
 /** Creates and configures the API app (not listening). Shared by main.ts and tests. */
 export async function createApp(
   cfg: ApiConfig,
-  opts: { logger?: boolean } = {},
+  opts: { logger?: boolean; logStream?: DestinationStream } = {},
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(appModule(cfg), {
+  const app = await NestFactory.create<NestExpressApplication>(appModule(cfg, opts.logStream), {
     bufferLogs: true,
     abortOnError: false,
     bodyParser: false,

@@ -7,6 +7,8 @@ import {
   envBoolean,
   LOG_ENV,
   ORIGINS_ENV,
+  OUTBOUND_ENV,
+  outboundLoopbackProblems,
   parseEnv,
   REDIS_ENV,
   RUNTIME_ENV,
@@ -25,6 +27,7 @@ const ConfigSchema = z.object({
   ...REDIS_ENV,
   ...COLLAB_SECRET_ENV,
   ...SECRET_KEYS_ENV,
+  ...OUTBOUND_ENV,
   ...ORIGINS_ENV,
   ...LOG_ENV,
   COLLAB_PUBLIC_URL: z.string().default('ws://127.0.0.1:3001'),
@@ -73,7 +76,12 @@ function collabListenUrl({ COLLAB_HOST, COLLAB_PORT }: ParsedConfig): string {
 
 /** Parses env; throws one error listing every problem (main prints it and exits non-zero). */
 export function loadConfig(env: Record<string, string | undefined> = process.env): ApiConfig {
-  const parsed = parseEnv(ConfigSchema, env, [collabSecretProblems, secretKeysProblems, renamedProblems]);
+  const parsed = parseEnv(ConfigSchema, env, [
+    collabSecretProblems,
+    secretKeysProblems,
+    outboundLoopbackProblems,
+    renamedProblems,
+  ]);
   if (!parsed.ok) {
     throw new Error(`Invalid API configuration:\n${parsed.problems.map((p) => `  ${p}`).join('\n')}`);
   }

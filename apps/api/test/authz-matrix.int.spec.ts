@@ -63,7 +63,7 @@ describe.each(['sqlite', 'postgresql'] as const)('authorization matrix on %s', (
   };
 
   beforeAll(async () => {
-    h = await startApi(kind);
+    h = await startApi(kind, { OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS: 'true' });
     base = `http://127.0.0.1:${(h.app.getHttpServer().address() as AddressInfo).port}`;
     const emails = {
       admin: 'admin',

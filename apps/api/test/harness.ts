@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTestDatabase, testConfig, uniqueRedisPrefix, type TestDatabase } from '@pm/testing';
 import { seedDemo, type DatabaseKind } from '@pm/db';
+import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import { createApp } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config.js';
@@ -17,7 +18,11 @@ export interface Harness {
 }
 
 /** A real API on a fresh migrated + seeded database and a unique Redis prefix. */
-export async function startApi(kind: DatabaseKind, env: Record<string, string> = {}): Promise<Harness> {
+export async function startApi(
+  kind: DatabaseKind,
+  env: Record<string, string> = {},
+  opts: { logStream?: DestinationStream } = {},
+): Promise<Harness> {
   const db = await createTestDatabase(kind);
   await seedDemo(db.orm.em.fork());
   const prefix = uniqueRedisPrefix('api');
@@ -31,7 +36,7 @@ export async function startApi(kind: DatabaseKind, env: Record<string, string> =
     DB_MIGRATE_ON_START: 'false',
     ...env,
   });
-  const app = await createApp(cfg, { logger: false });
+  const app = await createApp(cfg, { logger: !!opts.logStream, logStream: opts.logStream });
   await app.listen(0, '127.0.0.1');
   const http = () => request(app.getHttpServer());
   return {

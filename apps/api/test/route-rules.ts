@@ -60,6 +60,13 @@ export interface RouteRule {
 }
 
 type E = Record<Subject, number>;
+/** A GitHub account on a closed loopback port (the matrix API runs with the test-only loopback allowance). */
+const matrixAccount = (c: Cell) => ({
+  kind: 'github',
+  name: `Matrix ${c.unique}`,
+  token: 'ghp_matrix',
+  apiUrl: 'http://127.0.0.1:9',
+});
 /** Under an incident, Incidents Read: the private incident is 404 for the outsider. */
 const read = (ok = 200): E => ({
   admin: ok,
@@ -275,6 +282,46 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     expect: admin(204),
     params: async (c) => ({
       typeId: (await c.asAdmin('POST', '/responder-types', { name: `Scribe ${c.unique}` })).id,
+    }),
+  },
+
+  // ---- connected accounts (the fake URL is a closed loopback port: "Test connection" fails fast, answering 200)
+  'GET /connected-accounts': {
+    permission: 'integrations_manage or templates_manage',
+    expect: admin(200),
+  },
+  'POST /connected-accounts': {
+    permission: 'integrations_manage',
+    expect: admin(201),
+    body: (c: Cell) => matrixAccount(c),
+  },
+  'GET /connected-accounts/:accountId': {
+    permission: 'integrations_manage',
+    expect: admin(200),
+    params: async (c) => ({
+      accountId: (await c.asAdmin('POST', '/connected-accounts', matrixAccount(c))).id,
+    }),
+  },
+  'PATCH /connected-accounts/:accountId': {
+    permission: 'integrations_manage',
+    expect: admin(200),
+    body: { credentials: { kind: 'github', token: 'ghp_matrix_replaced' } },
+    params: async (c) => ({
+      accountId: (await c.asAdmin('POST', '/connected-accounts', matrixAccount(c))).id,
+    }),
+  },
+  'DELETE /connected-accounts/:accountId': {
+    permission: 'integrations_manage',
+    expect: admin(204),
+    params: async (c) => ({
+      accountId: (await c.asAdmin('POST', '/connected-accounts', matrixAccount(c))).id,
+    }),
+  },
+  'POST /connected-accounts/:accountId/test': {
+    permission: 'integrations_manage',
+    expect: admin(200),
+    params: async (c) => ({
+      accountId: (await c.asAdmin('POST', '/connected-accounts', matrixAccount(c))).id,
     }),
   },
 

@@ -90,8 +90,63 @@ describe.each(['sqlite', 'postgresql'] as const)('templates API on %s', (kind) =
     expect(noFolder.body.details.issues[0].path).toBe('googleDocs.folderId');
   });
 
+  /** A connected account (public IP literals: nothing is contacted when saving). */
+  const account = async (body: Record<string, unknown>): Promise<string> =>
+    (
+      await h
+        .http()
+        .post('/connected-accounts')
+        .set(auth(admin))
+        .send({ name: `Account ${randomUUID()}`, ...body })
+        .expect(201)
+    ).body.id;
+  const confluenceAccount = () =>
+    account({ kind: 'confluence_dc', baseUrl: 'https://1.1.1.1/wiki', personalAccessToken: 'pat' });
+  const googleAccount = () =>
+    account({ kind: 'google_oauth', clientId: 'client', clientSecret: 'secret', refreshToken: '1//refresh' });
+
+  it('6.1#7 #8 saves a Confluence / Google Docs location only with an existing account of that kind', async () => {
+    const missing = randomUUID();
+    const noAccount = await create({
+      name: 'C',
+      content: 'x',
+      destination: 'confluence',
+      confluence: { accountId: missing, spaceKey: 'ENG' },
+    }).expect(422);
+    expect(noAccount.body).toMatchObject({
+      code: 'TEMPLATE_ACCOUNT_INVALID',
+      details: { field: 'confluence.accountId', accountId: missing, reason: 'missing' },
+    });
+    const github = await account({ kind: 'github', token: 'ghp_x', apiUrl: 'https://1.1.1.1' });
+    const wrongKind = await create({
+      name: 'G',
+      content: 'x',
+      destination: 'google_docs',
+      googleDocs: { accountId: github, folderId: '1AbCdEfGhIjK' },
+    }).expect(422);
+    expect(wrongKind.body.details).toMatchObject({ field: 'googleDocs.accountId', reason: 'wrong_kind' });
+    const confluence = await confluenceAccount();
+    const wrongForDrive = await create({
+      name: 'G',
+      content: 'x',
+      destination: 'google_docs',
+      googleDocs: { accountId: confluence, folderId: '1AbCdEfGhIjK' },
+    }).expect(422);
+    expect(wrongForDrive.body.code).toBe('TEMPLATE_ACCOUNT_INVALID');
+    // switching an existing notebook template to a location without an account is refused as well
+    const nb = (await create({ name: 'N', content: 'x' }).expect(201)).body;
+    const patched = await h
+      .http()
+      .patch(`/templates/${nb.id}`)
+      .set(auth(admin))
+      .send({ destination: 'confluence', confluence: { accountId: missing, spaceKey: 'ENG' } })
+      .expect(422);
+    expect(patched.body.code).toBe('TEMPLATE_ACCOUNT_INVALID');
+  });
+
   it('6.1#5 requires confluence account and space key; the parent page may be omitted or null', async () => {
-    const accountId = randomUUID();
+    const accountId = await confluenceAccount();
+    const googleAccountId = await googleAccount();
     await create({
       name: 'C',
       content: 'x',
@@ -119,9 +174,9 @@ describe.each(['sqlite', 'postgresql'] as const)('templates API on %s', (kind) =
       name: 'G',
       content: 'x',
       destination: 'google_docs',
-      googleDocs: { accountId, folderId: '1AbCdEfGhIjK' },
+      googleDocs: { accountId: googleAccountId, folderId: '1AbCdEfGhIjK' },
     }).expect(201);
-    expect(drive.body.googleDocs).toEqual({ accountId, folderId: '1AbCdEfGhIjK' });
+    expect(drive.body.googleDocs).toEqual({ accountId: googleAccountId, folderId: '1AbCdEfGhIjK' });
   });
 
   it('6.1#10 #11 #12 #151: the most recent default wins per incident type; unsetting falls back', async () => {

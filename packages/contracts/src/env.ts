@@ -127,6 +127,34 @@ export function secretKeysProblems(env: { NODE_ENV?: string; SECRET_KEYS?: strin
 /** The keys in effect: the configured ones, else {@link DEV_SECRET_KEYS}. */
 export const secretKeysOrDev = (keys: string | undefined): string => keys ?? DEV_SECRET_KEYS;
 
+/**
+ * Outbound calls to outside services (Confluence, Drive, Jira, GitHub) from the API ("Test connection") and the
+ * worker (exports, follow-ups).
+ */
+export const OUTBOUND_ENV = {
+  /**
+   * TEST ONLY: lets outbound calls reach 127.0.0.1 (the local fake servers); the SSRF guard still refuses every
+   * other private address, and refuses the allowance itself unless NODE_ENV=test.
+   */
+  OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS: envBoolean.default(false),
+  /** Root of Google's APIs (Drive); only tests point it elsewhere (the fake Drive). */
+  GOOGLE_API_ROOT_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('https://www.googleapis.com/')
+    .transform((u) => (u.endsWith('/') ? u : `${u}/`)),
+};
+
+/** The loopback allowance is for tests against local fakes; production must not start with it. */
+export function outboundLoopbackProblems(env: {
+  NODE_ENV?: string;
+  OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS?: string;
+}): string[] {
+  const on = OUTBOUND_ENV.OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS.safeParse(env.OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS);
+  return env.NODE_ENV === 'production' && on.success && on.data
+    ? ['OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS: test-only setting, not allowed when NODE_ENV=production']
+    : [];
+}
+
 /** `COLLAB_HOST` and `COLLAB_PORT`: where collab listens; the API calls collab's internal endpoints there by default. */
 export const COLLAB_LISTEN_ENV = {
   COLLAB_HOST: z.string().min(1).default('127.0.0.1'),

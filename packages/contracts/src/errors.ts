@@ -76,6 +76,8 @@ export const ERROR_STATUS = {
   CONNECTED_ACCOUNT_KIND_MISMATCH: 422,
   /** A service URL that resolves to loopback, a private or link-local range, or cannot be resolved. */
   URL_ADDRESS_FORBIDDEN: 422,
+  /** A service URL whose host name has no address. */
+  URL_UNRESOLVABLE: 422,
   /** A template destination naming no connected account, or one of the wrong kind. */
   TEMPLATE_ACCOUNT_INVALID: 422,
 } as const;

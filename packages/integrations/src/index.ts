@@ -4,3 +4,4 @@ export * from './outbound/index.js';
 export * from './destinations/index.js';
 export * from './trackers/index.js';
 export * from './accounts.js';
+export * from './account-test.js';

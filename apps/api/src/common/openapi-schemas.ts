@@ -1,5 +1,9 @@
 import {
   ApiTokenSchema,
+  ConnectedAccountKindSchema,
+  ConnectedAccountListSchema,
+  ConnectedAccountSchema,
+  ConnectionTestResultSchema,
   CollabGrantSchema,
   CreatedApiTokenSchema,
   DestinationSchema,
@@ -82,6 +86,10 @@ const NAMED: Record<string, z.ZodType> = {
   DocumentVersion: DocumentVersionSchema,
   DocumentVersionList: DocumentVersionListSchema,
   DocumentVersionPreview: DocumentVersionPreviewSchema,
+  ConnectedAccountKind: ConnectedAccountKindSchema,
+  ConnectedAccount: ConnectedAccountSchema,
+  ConnectedAccountList: ConnectedAccountListSchema,
+  ConnectionTestResult: ConnectionTestResultSchema,
 };
 for (const [id, schema] of Object.entries(NAMED)) SCHEMA_NAMES.add(schema, { id });
 

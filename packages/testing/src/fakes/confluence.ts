@@ -158,6 +158,14 @@ export class FakeConfluence extends FakeHttpServer {
         ? { status: 200, body: { ...s, type: 'global' } }
         : this.error(404, `No space with key : ${key}`, 'Not Found');
     });
+    // The caller as Confluence sees it: Cloud answers an account id and e-mail, Data Center a user name.
+    this.route('GET', api('/user/current'), () => ({
+      status: 200,
+      body:
+        this.flavor === 'cloud'
+          ? { type: 'known', accountId: 'fake-account-id', email: this.email, displayName: 'Fake Exporter' }
+          : { type: 'known', username: 'exporter', userKey: 'fake-user-key', displayName: 'Fake Exporter' },
+    }));
     this.route('POST', api('/content'), (req) => this.create(req));
     this.route('GET', api('/content'), (req) => this.list(req));
     this.route('GET', api('/content/search'), (req) => this.search(req));

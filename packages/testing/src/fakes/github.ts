@@ -189,6 +189,11 @@ export class FakeGitHub extends FakeHttpServer {
   private registerRoutes(): void {
     const base = /^\/repos\/([^/]+)\/([^/]+)\/issues/;
     const issuePath = new RegExp(`${base.source}\\/(\\d+)$`);
+    // The authenticated user (what "Test connection" reads).
+    this.route('GET', /^\/user$/, () => ({
+      status: 200,
+      body: { login: 'fake-bot', id: 1, type: 'User', html_url: `${this.url}/fake-bot` },
+    }));
     this.route('POST', new RegExp(`${base.source}$`), (req, [owner = '', name = '']) => {
       const issues = this.repo(owner, name);
       if (!Array.isArray(issues)) return issues;

@@ -45,6 +45,14 @@ export function registerJiraRoutes(http: FakeHttpServer, ctx: JiraRouteContext):
   const found = (key: string): FakeJiraIssue | FakeResponse =>
     ctx.all().find((i) => !i.deleted && (i.key === key || i.id === key)) ?? jiraError(404, NOT_FOUND);
 
+  // The caller: Cloud identifies users by account id, Data Center by user name.
+  http.route('GET', api('/myself'), () => ({
+    status: 200,
+    body:
+      ctx.flavor === 'cloud'
+        ? { accountId: 'fake-jira-account', displayName: 'Jira Bot', active: true }
+        : { name: 'jira-bot', key: 'jira-bot', displayName: 'Jira Bot', active: true },
+  }));
   http.route('POST', api('/issue'), (req, [v = '2']) => {
     const b = (req.body ?? {}) as Body;
     const f = b.fields ?? {};

@@ -93,7 +93,7 @@ export class TemplatesController {
   @RequirePermissions('templates_manage')
   @ApiBody({ schema: openApiInput(ImportTemplatesInputSchema) })
   @ApiOkResponse({ schema: openApiSchema(ImportTemplatesResultSchema) })
-  @ApiErrors('TEMPLATE_INVALID')
+  @ApiErrors('TEMPLATE_INVALID', 'TEMPLATE_ACCOUNT_INVALID')
   import(
     @CurrentUser() user: AuthUser,
     @Body(new ZodPipe(ImportTemplatesInputSchema)) body: ImportTemplatesInput,
@@ -119,7 +119,7 @@ export class TemplatesController {
   @RequirePermissions('templates_manage')
   @ApiBody({ schema: openApiInput(CreateTemplateInputSchema) })
   @ApiCreatedResponse({ schema: openApiSchema(TemplateSchema) })
-  @ApiErrors('TEMPLATE_INVALID')
+  @ApiErrors('TEMPLATE_INVALID', 'TEMPLATE_ACCOUNT_INVALID')
   create(@CurrentUser() user: AuthUser, @Body(CreatePipe) body: z.output<typeof CreateTemplateInputSchema>) {
     return this.templates.create(user, body);
   }
@@ -154,7 +154,7 @@ export class TemplatesController {
   @RequirePermissions('templates_manage')
   @ApiBody({ schema: openApiInput(UpdateTemplateInputSchema) })
   @ApiOkResponse({ schema: openApiSchema(TemplateSchema) })
-  @ApiErrors('TEMPLATE_NOT_FOUND', 'TEMPLATE_INVALID')
+  @ApiErrors('TEMPLATE_NOT_FOUND', 'TEMPLATE_INVALID', 'TEMPLATE_ACCOUNT_INVALID')
   update(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,

@@ -11,6 +11,7 @@ import { Template, User } from '@pm/db';
 import { validateTemplate } from '@pm/templating';
 import { AppError, notFound } from '../../common/errors.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
+import { assertDestinationAccount } from './template-accounts.js';
 import { defaultAtFrom, recomputeDefaults } from './template-defaults.js';
 import { toTemplateDto } from './template.mapper.js';
 import { TemplateVocabulary } from './template-vocabulary.js';
@@ -98,6 +99,10 @@ export class TemplatesService {
     await this.vocabulary.assertIncidentType(incidentType);
     const id = await this.orm.em.transactional(async (em) => {
       const destination = input.destination ?? 'notebook';
+      await assertDestinationAccount(em, destination, {
+        confluence: input.confluence ?? null,
+        googleDocs: input.googleDocs ?? null,
+      });
       const t = em.create(Template, {
         name: input.name,
         content: input.content,
@@ -128,6 +133,10 @@ export class TemplatesService {
         throw fieldError('confluence', 'required when destination is confluence');
       if (destination === 'google_docs' && !googleDocs)
         throw fieldError('googleDocs', 'required when destination is google_docs');
+      await assertDestinationAccount(em, destination, {
+        confluence: confluence ?? null,
+        googleDocs: googleDocs ?? null,
+      });
       em.assign(t, {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.content !== undefined ? { content: input.content } : {}),
