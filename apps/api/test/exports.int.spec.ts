@@ -75,7 +75,7 @@ describe.each(['sqlite', 'postgresql'] as const)('exports API on %s', (kind) => 
         WORKER_HEALTH_PORT: '-1',
         SWEEP_INTERVAL_MS: '3600000',
         LOG_LEVEL: 'warn',
-        EXPORT_ALLOW_LOOPBACK_FOR_TESTS: 'true',
+        OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS: 'true',
         CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       },
       stdio: ['ignore', 'pipe', 'pipe'],

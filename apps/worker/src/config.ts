@@ -1,6 +1,7 @@
 import {
   DATABASE_ENV,
-  envBoolean,
+  OUTBOUND_ENV,
+  outboundLoopbackProblems,
   LOG_ENV,
   parseEnv,
   REDIS_ENV,
@@ -19,6 +20,7 @@ const ConfigSchema = z.object({
   ...REDIS_ENV,
   ...LOG_ENV,
   ...PDF_ENV,
+  ...OUTBOUND_ENV,
   ...SECRET_KEYS_ENV,
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** How long a job's lock lives without renewal: a SIGKILLed worker's job is re-delivered after this. */
@@ -35,13 +37,6 @@ const ConfigSchema = z.object({
   EXPORT_RATE_WINDOW_MS: z.coerce.number().int().min(100).default(1_000),
   /** Runs of one export that a 429 may postpone (each waits the Retry-After) before it counts as failed. */
   EXPORT_MAX_RATE_LIMITED_RUNS: z.coerce.number().int().min(1).default(20),
-  /**
-   * TEST ONLY: lets destination clients reach fake servers on 127.0.0.1 (the SSRF guard refuses it unless
-   * NODE_ENV=test, so a production worker cannot be configured to reach loopback).
-   */
-  EXPORT_ALLOW_LOOPBACK_FOR_TESTS: envBoolean.default(false),
-  /** Root of the Google APIs Drive documents are published through (tests point it at the fake Drive). */
-  GOOGLE_API_ROOT_URL: z.url().default('https://www.googleapis.com/'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(25_000),
   /** Port of the health endpoint (the worker's only HTTP); 0 picks a free port, -1 disables it. */
   WORKER_HEALTH_PORT: z.coerce.number().int().min(-1).max(65535).default(3002),
@@ -66,7 +61,7 @@ function testOnlyProblems(raw: Record<string, string>): string[] {
 
 /** Parses env once; throws one error listing every problem. */
 export function loadWorkerConfig(env: Record<string, string | undefined> = process.env): WorkerConfig {
-  const parsed = parseEnv(ConfigSchema, env, [testOnlyProblems, secretKeysProblems]);
+  const parsed = parseEnv(ConfigSchema, env, [testOnlyProblems, secretKeysProblems, outboundLoopbackProblems]);
   if (!parsed.ok) {
     throw new Error(`Invalid worker configuration:\n${parsed.problems.map((p) => `  ${p}`).join('\n')}`);
   }

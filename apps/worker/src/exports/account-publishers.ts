@@ -28,7 +28,7 @@ export class AccountPublishers implements DestinationPublishers {
   }
 
   async forTarget(em: EntityManager, target: ExportTarget): Promise<Publisher> {
-    const guard = { allowLoopbackForTests: this.cfg.EXPORT_ALLOW_LOOPBACK_FOR_TESTS };
+    const guard = { allowLoopbackForTests: this.cfg.OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS };
     const retry = { maxAttempts: 1 };
     try {
       const { credentials } = await openAccountCredentials(em, this.box, target.accountId);
