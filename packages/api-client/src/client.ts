@@ -1,4 +1,5 @@
 import { call, createHttp, type ApiClientOptions, type BodyOf, type ResponseOf } from './http.js';
+import { exportsApi, type ExportsApi } from './exports.js';
 import { incidentsApi, type IncidentsApi } from './incidents.js';
 import type { Postmortem } from './models.js';
 import { postmortemsApi, type PostmortemsApi } from './postmortems.js';
@@ -37,6 +38,8 @@ export interface ApiClient extends IncidentsApi, PostmortemsApi {
   templates: TemplatesApi;
   /** Version history of postmortem notebooks. */
   versions: VersionsApi;
+  /** Downloads and destination exports of postmortems. */
+  exports: ExportsApi;
 }
 
 /** Creates a client; it holds no state besides its options, so create one per base URL / token source. */
@@ -72,5 +75,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     watchPostmortem: (id, onUpdate, signal) => watchPostmortem(watch, id, onUpdate, signal),
     templates,
     versions: versionsApi(http),
+    exports: exportsApi(http, options.pollIntervalMs ?? 1000),
   };
 }

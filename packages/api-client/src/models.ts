@@ -27,3 +27,7 @@ export type DocumentVersion = Schemas['DocumentVersion'];
 export type DocumentVersionList = Schemas['DocumentVersionList'];
 export type DocumentVersionPreview = Schemas['DocumentVersionPreview'];
 export type ErrorBody = Schemas['ErrorBody'];
+export type Export = Schemas['Export'];
+export type ConnectedAccount = Schemas['ConnectedAccount'];
+export type ExportKind = Schemas['ExportKind'];
+export type ExportError = Schemas['ExportError'];

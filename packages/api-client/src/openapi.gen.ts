@@ -1148,6 +1148,39 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
+        /** @enum {string} */
+        ExportKind: "markdown" | "html" | "pdf" | "confluence" | "google_docs";
+        /** @enum {string} */
+        ExportState: "queued" | "running" | "ready" | "failed";
+        ExportError: {
+            code: string;
+            message: string;
+            target?: string;
+            status?: number;
+        };
+        Export: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            postmortemId: string;
+            kind: components["schemas"]["ExportKind"];
+            state: components["schemas"]["ExportState"];
+            progress: number;
+            externalId: string | null;
+            url: string | null;
+            fileName: string | null;
+            size: number | null;
+            error: components["schemas"]["ExportError"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -5756,36 +5789,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            postmortemId: string;
-                            /** @enum {string} */
-                            kind: "markdown" | "html" | "pdf" | "confluence" | "google_docs";
-                            /** @enum {string} */
-                            state: "queued" | "running" | "ready" | "failed";
-                            progress: number;
-                            externalId: string | null;
-                            url: string | null;
-                            fileName: string | null;
-                            size: number | null;
-                            error: {
-                                code: string;
-                                message: string;
-                                target?: string;
-                                status?: number;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            createdBy: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                            } | null;
-                            /** Format: date-time */
-                            finishedAt: string | null;
-                        }[];
+                        items: components["schemas"]["Export"][];
                     };
                 };
             };
@@ -5879,36 +5883,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        postmortemId: string;
-                        /** @enum {string} */
-                        kind: "markdown" | "html" | "pdf" | "confluence" | "google_docs";
-                        /** @enum {string} */
-                        state: "queued" | "running" | "ready" | "failed";
-                        progress: number;
-                        externalId: string | null;
-                        url: string | null;
-                        fileName: string | null;
-                        size: number | null;
-                        error: {
-                            code: string;
-                            message: string;
-                            target?: string;
-                            status?: number;
-                        } | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        createdBy: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                        } | null;
-                        /** Format: date-time */
-                        finishedAt: string | null;
-                    };
+                    "application/json": components["schemas"]["Export"];
                 };
             };
             /** @description VALIDATION_FAILED */
@@ -6025,36 +6000,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        postmortemId: string;
-                        /** @enum {string} */
-                        kind: "markdown" | "html" | "pdf" | "confluence" | "google_docs";
-                        /** @enum {string} */
-                        state: "queued" | "running" | "ready" | "failed";
-                        progress: number;
-                        externalId: string | null;
-                        url: string | null;
-                        fileName: string | null;
-                        size: number | null;
-                        error: {
-                            code: string;
-                            message: string;
-                            target?: string;
-                            status?: number;
-                        } | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        createdBy: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                        } | null;
-                        /** Format: date-time */
-                        finishedAt: string | null;
-                    };
+                    "application/json": components["schemas"]["Export"];
                 };
             };
             /** @description VALIDATION_FAILED */
