@@ -61,7 +61,11 @@ function testOnlyProblems(raw: Record<string, string>): string[] {
 
 /** Parses env once; throws one error listing every problem. */
 export function loadWorkerConfig(env: Record<string, string | undefined> = process.env): WorkerConfig {
-  const parsed = parseEnv(ConfigSchema, env, [testOnlyProblems, secretKeysProblems, outboundLoopbackProblems]);
+  const parsed = parseEnv(ConfigSchema, env, [
+    testOnlyProblems,
+    secretKeysProblems,
+    outboundLoopbackProblems,
+  ]);
   if (!parsed.ok) {
     throw new Error(`Invalid worker configuration:\n${parsed.problems.map((p) => `  ${p}`).join('\n')}`);
   }
