@@ -124,7 +124,8 @@ describe.each(['sqlite', 'postgresql'] as const)('exports API on %s', (kind) => 
   async function exportAndWait(pmId: string, body: Record<string, unknown>, token = standard) {
     const res = await h.http().post(`/postmortems/${pmId}/exports`).set(auth(token)).send(body);
     expect(res.status, JSON.stringify(res.body)).toBe(202);
-    expect(res.body.state).toBe('queued');
+    // The answer is the row as it is now: a fast worker may already have picked it up.
+    expect(['queued', 'running', 'ready']).toContain(res.body.state);
     let row = res.body;
     await waitFor(
       async () => {
