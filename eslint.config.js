@@ -53,6 +53,8 @@ export default tseslint.config(
       'packages/doc-model/src/**/*.ts',
       'packages/templating/src/**/*.ts',
     ],
+    // e2e specs run in Node and drive the real servers (and the fake outside services of @pm/testing).
+    ignores: ['**/e2e/**'],
     rules: {
       'no-restricted-imports': [
         'error',

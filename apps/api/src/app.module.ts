@@ -10,6 +10,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { FollowUpsModule } from './modules/follow-ups/follow-ups.module.js';
 import { HealthController } from './modules/health/health.controller.js';
 import { IncidentsModule } from './modules/incidents/incidents.module.js';
+import { ExportsModule } from './modules/exports/exports.module.js';
 import { PostmortemsModule } from './modules/postmortems/postmortems.module.js';
 import { TemplatesModule } from './modules/templates/templates.module.js';
 import { TrackersModule } from './modules/trackers/trackers.module.js';
@@ -51,6 +52,7 @@ export function appModule(cfg: ApiConfig, logStream?: DestinationStream): Dynami
       FollowUpsModule,
       TemplatesModule,
       PostmortemsModule,
+      ExportsModule,
       VersionsModule,
       AccountsModule,
       TrackersModule,

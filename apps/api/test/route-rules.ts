@@ -438,6 +438,23 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     // the fixture postmortem is an attached link without a notebook document: 404 for everyone who may see it
     expect: read(404),
   },
+  // ---- exports (the fixture postmortem is an attached link: nothing to export, 422 for whoever may see it)
+  'POST /postmortems/:id/exports': {
+    permission: 'incidents_read + notebooks_read + visibility (destinations: incidents_write)',
+    expect: read(422),
+    body: { kind: 'markdown' },
+  },
+  'GET /postmortems/:id/exports': { permission: 'incidents_read + visibility', expect: read() },
+  'GET /exports/:exportId': {
+    permission: 'incidents_read + visibility of its postmortem',
+    expect: read(404),
+    params: (c) => ({ exportId: c.templateId }),
+  },
+  'GET /exports/:exportId/file': {
+    permission: 'incidents_read + visibility of its postmortem',
+    expect: read(404),
+    params: (c) => ({ exportId: c.templateId }),
+  },
   'GET /postmortems/:id/versions': { permission: 'notebooks_read + visibility', expect: read(404) },
   'GET /postmortems/:id/versions/:versionId': {
     permission: 'notebooks_read + visibility',

@@ -100,6 +100,30 @@ describe('generate dialog', () => {
     ]);
   });
 
+  it('keeps a postmortem generated to Confluence in the list, linked to its page', async () => {
+    const { api, host } = await openDialog();
+    q<HTMLButtonElement>(document.body, 'pm-confirm-generate')!.click();
+    await flushPromises();
+    const id = 'c0000000-0000-4000-8000-0000000000ff';
+    api.feeds.get(id)!.push(
+      pm({
+        id,
+        generationState: 'ready',
+        progress: 100,
+        title: 'New postmortem',
+        destination: 'confluence',
+        documentId: null,
+        url: 'https://acme.atlassian.net/wiki/spaces/ENG/pages/42',
+      }),
+    );
+    await vi.waitFor(() => expect(q(document.body, 'pm-generate-dialog')).toBeNull());
+    expect(q(host, 'pm-editor-view')).toBeNull();
+    const row = host.querySelector(`[data-postmortem-id="${id}"]`)!;
+    expect(q<HTMLAnchorElement>(row, 'pm-row-link')!.href).toBe(
+      'https://acme.atlassian.net/wiki/spaces/ENG/pages/42',
+    );
+  });
+
   it('shows the failure reason and allows a new attempt with a new key', async () => {
     const { api, events } = await openDialog();
     q<HTMLButtonElement>(document.body, 'pm-confirm-generate')!.click();

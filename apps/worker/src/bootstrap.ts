@@ -5,7 +5,7 @@ import { Logger as NestLogger, type INestApplicationContext } from '@nestjs/comm
 import { checkEvictionPolicy, createProducerConnection } from '@pm/queue';
 import { Logger } from 'nestjs-pino';
 import type { WorkerConfig } from './config.js';
-import { workerModule } from './worker.module.js';
+import { workerModule, type WorkerOverrides } from './worker.module.js';
 
 export interface RunningWorker {
   app: INestApplicationContext;
@@ -17,8 +17,11 @@ export interface RunningWorker {
 }
 
 /** Boots the worker (no public HTTP except the health endpoint). */
-export async function startWorker(cfg: WorkerConfig): Promise<RunningWorker> {
-  const app = await NestFactory.createApplicationContext(workerModule(cfg), {
+export async function startWorker(
+  cfg: WorkerConfig,
+  overrides: WorkerOverrides = {},
+): Promise<RunningWorker> {
+  const app = await NestFactory.createApplicationContext(workerModule(cfg, overrides), {
     bufferLogs: true,
     abortOnError: false,
   });

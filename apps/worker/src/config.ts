@@ -1,6 +1,7 @@
 import {
   DATABASE_ENV,
-  envBoolean,
+  OUTBOUND_ENV,
+  outboundLoopbackProblems,
   LOG_ENV,
   parseEnv,
   REDIS_ENV,
@@ -10,6 +11,7 @@ import {
   secretKeysProblems,
 } from '@pm/contracts';
 import { z } from 'zod';
+import { PDF_ENV } from './exports/pdf-config.js';
 
 /** Every setting of the worker, parsed once at start. Documented in docs/OPERATIONS.md. */
 const ConfigSchema = z.object({
@@ -17,6 +19,8 @@ const ConfigSchema = z.object({
   ...DATABASE_ENV,
   ...REDIS_ENV,
   ...LOG_ENV,
+  ...PDF_ENV,
+  ...OUTBOUND_ENV,
   ...SECRET_KEYS_ENV,
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** How long a job's lock lives without renewal: a SIGKILLed worker's job is re-delivered after this. */
@@ -24,6 +28,15 @@ const ConfigSchema = z.object({
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
   /** A row still queued/rendering after this long without a live job is re-enqueued. */
   SWEEP_STALE_MS: z.coerce.number().int().min(100).default(60_000),
+  /** Export jobs run at once per worker process (their own queue, apart from generation). */
+  EXPORT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Publications to one destination kind (Confluence, Drive) at once per worker process. */
+  EXPORT_DESTINATION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** Queue-wide rate limit of export jobs, shared by every worker: at most this many per window. */
+  EXPORT_RATE_MAX: z.coerce.number().int().min(1).default(20),
+  EXPORT_RATE_WINDOW_MS: z.coerce.number().int().min(100).default(1_000),
+  /** Runs of one export that a 429 may postpone (each waits the Retry-After) before it counts as failed. */
+  EXPORT_MAX_RATE_LIMITED_RUNS: z.coerce.number().int().min(1).default(20),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(25_000),
   /** Port of the health endpoint (the worker's only HTTP); 0 picks a free port, -1 disables it. */
   WORKER_HEALTH_PORT: z.coerce.number().int().min(-1).max(65535).default(3002),
@@ -32,11 +45,6 @@ const ConfigSchema = z.object({
    * Refused when NODE_ENV=production.
    */
   WORKER_TEST_RENDER_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
-  /**
-   * TEST ONLY: lets tracker and destination calls reach 127.0.0.1 (the fake servers); the SSRF guard still blocks
-   * every other private address. Refused when NODE_ENV=production (and by the guard unless NODE_ENV=test).
-   */
-  OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS: envBoolean.default(false),
 });
 
 /** The worker's settings; `SECRET_KEYS` is the development key outside production when unset. */
@@ -51,19 +59,13 @@ function testOnlyProblems(raw: Record<string, string>): string[] {
     : [];
 }
 
-/** Loopback for outbound calls exists for tests against local fakes only. */
-function loopbackProblems(raw: Record<string, string>): string[] {
-  const on = ConfigSchema.shape.OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS.safeParse(
-    raw.OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS,
-  );
-  return raw.NODE_ENV === 'production' && on.success && on.data
-    ? ['OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS: test-only setting, not allowed when NODE_ENV=production']
-    : [];
-}
-
 /** Parses env once; throws one error listing every problem. */
 export function loadWorkerConfig(env: Record<string, string | undefined> = process.env): WorkerConfig {
-  const parsed = parseEnv(ConfigSchema, env, [testOnlyProblems, loopbackProblems, secretKeysProblems]);
+  const parsed = parseEnv(ConfigSchema, env, [
+    testOnlyProblems,
+    secretKeysProblems,
+    outboundLoopbackProblems,
+  ]);
   if (!parsed.ok) {
     throw new Error(`Invalid worker configuration:\n${parsed.problems.map((p) => `  ${p}`).join('\n')}`);
   }

@@ -5,6 +5,15 @@ import { openOrm } from '@pm/db';
 import { bullPrefix, createProducerConnection, createWorkerConnection, JobProducer } from '@pm/queue';
 import { LoggerModule } from 'nestjs-pino';
 import { WORKER_CONFIG, type WorkerConfig } from './config.js';
+import {
+  DESTINATION_PUBLISHERS,
+  KeyedSemaphore,
+  type DestinationPublishers,
+} from './exports/destinations.js';
+import { AccountPublishers } from './exports/account-publishers.js';
+import { ExportHandler } from './exports/export.handler.js';
+import { ExportProcessor } from './exports/export.processor.js';
+import { PdfRenderer } from './exports/pdf-renderer.js';
 import { GenerateHandler } from './generate/generate.handler.js';
 import { JOB_HANDLERS } from './handler.js';
 import { PostmortemProcessor } from './postmortem.processor.js';
@@ -20,35 +29,38 @@ class Closer implements OnApplicationShutdown {
   constructor(
     private readonly orm: MikroORM,
     private readonly producer: JobProducer,
+    private readonly pdf: PdfRenderer,
   ) {}
-  // Runs after the processor's worker has closed (Nest shuts providers down in reverse order of creation).
+  // Runs after the processors' workers have closed (Nest shuts providers down in reverse order of creation).
   async onApplicationShutdown() {
+    await this.pdf.close().catch(() => undefined);
     await this.producer.close().catch(() => undefined);
     await this.orm.close();
   }
 }
 
+/** Replacements for tests (e.g. publishers wired straight to a fake destination). */
+export interface WorkerOverrides {
+  publishers?: DestinationPublishers;
+}
+
 /** The worker's root module; `cfg` is parsed once by the caller. */
-export function workerModule(cfg: WorkerConfig): DynamicModule {
+export function workerModule(cfg: WorkerConfig, overrides: WorkerOverrides = {}): DynamicModule {
   // Worker options come from the @Processor metadata, which is static; re-applying the decorator here lets the
   // lock duration come from config. A SIGKILLed worker's job is re-delivered once its lock expires and the
   // stalled-job check (same interval) runs in another worker.
+  const lock = { lockDuration: cfg.WORKER_LOCK_MS, stalledInterval: cfg.WORKER_LOCK_MS };
+  Processor({ name: 'postmortem' }, { ...lock, concurrency: cfg.WORKER_CONCURRENCY })(PostmortemProcessor);
+  // The limiter is queue-wide (all workers together); per-destination caps are in ExportHandler.
   Processor(
-    { name: 'postmortem' },
+    { name: 'export' },
     {
-      lockDuration: cfg.WORKER_LOCK_MS,
-      stalledInterval: cfg.WORKER_LOCK_MS,
-      concurrency: cfg.WORKER_CONCURRENCY,
+      ...lock,
+      concurrency: cfg.EXPORT_CONCURRENCY,
+      limiter: { max: cfg.EXPORT_RATE_MAX, duration: cfg.EXPORT_RATE_WINDOW_MS },
     },
-  )(PostmortemProcessor);
-  Processor(
-    { name: 'trackers' },
-    {
-      lockDuration: cfg.WORKER_LOCK_MS,
-      stalledInterval: cfg.WORKER_LOCK_MS,
-      concurrency: cfg.WORKER_CONCURRENCY,
-    },
-  )(TrackersProcessor);
+  )(ExportProcessor);
+  Processor({ name: 'trackers' }, { ...lock, concurrency: cfg.WORKER_CONCURRENCY })(TrackersProcessor);
   return {
     module: WorkerModule,
     imports: [
@@ -58,7 +70,7 @@ export function workerModule(cfg: WorkerConfig): DynamicModule {
         prefix: bullPrefix(cfg.REDIS_PREFIX),
         extraOptions: { manualRegistration: false },
       }),
-      BullModule.registerQueue({ name: 'postmortem' }, { name: 'trackers' }),
+      BullModule.registerQueue({ name: 'postmortem' }, { name: 'export' }, { name: 'trackers' }),
     ],
     providers: [
       { provide: WORKER_CONFIG, useValue: cfg },
@@ -70,15 +82,29 @@ export function workerModule(cfg: WorkerConfig): DynamicModule {
         provide: JobProducer,
         useFactory: () => new JobProducer(createProducerConnection(cfg.REDIS_URL), cfg.REDIS_PREFIX),
       },
+      // One browser per worker process, shared by every PDF job; closed by Closer.
+      { provide: PdfRenderer, useFactory: () => PdfRenderer.fromEnv(cfg) },
+      overrides.publishers
+        ? { provide: DESTINATION_PUBLISHERS, useValue: overrides.publishers }
+        : { provide: DESTINATION_PUBLISHERS, useClass: AccountPublishers },
+      // Shared by generation and exports: one cap per destination kind for the whole process.
+      { provide: KeyedSemaphore, useFactory: () => new KeyedSemaphore(cfg.EXPORT_DESTINATION_CONCURRENCY) },
       GenerateHandler,
-      { provide: JOB_HANDLERS, inject: [GenerateHandler], useFactory: (...handlers: unknown[]) => handlers },
+      ExportHandler,
+      TrackerExportHandler,
+      TrackerSyncHandler,
+      // Every handler of every queue; each queue's dispatcher takes its own and refuses a missing or doubled one.
+      {
+        provide: JOB_HANDLERS,
+        inject: [GenerateHandler, ExportHandler, TrackerExportHandler, TrackerSyncHandler],
+        useFactory: (...handlers: unknown[]) => handlers,
+      },
       PostmortemProcessor,
+      ExportProcessor,
       SweeperService,
       { provide: TRACKER_FETCH, useFactory: () => trackerFetch(cfg) },
       TrackerContext,
       FollowUpAnnouncer,
-      TrackerExportHandler,
-      TrackerSyncHandler,
       TrackersProcessor,
       Closer,
     ],

@@ -1,6 +1,7 @@
 import { accountsApi, type AccountsApi } from './accounts.js';
 import { call, createHttp, type ApiClientOptions, type BodyOf, type ResponseOf } from './http.js';
 import { followUpsApi, type FollowUpsApi } from './follow-ups.js';
+import { exportsApi, type ExportsApi } from './exports.js';
 import { incidentsApi, type IncidentsApi } from './incidents.js';
 import type { Postmortem } from './models.js';
 import { postmortemsApi, type PostmortemsApi } from './postmortems.js';
@@ -41,6 +42,8 @@ export interface ApiClient extends IncidentsApi, PostmortemsApi, FollowUpsApi {
   versions: VersionsApi;
   /** Connected accounts of outside services. */
   accounts: AccountsApi;
+  /** Downloads and destination exports of postmortems. */
+  exports: ExportsApi;
 }
 
 /** Creates a client; it holds no state besides its options, so create one per base URL / token source. */
@@ -78,5 +81,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     templates,
     versions: versionsApi(http),
     accounts: accountsApi(http),
+    exports: exportsApi(http, options.pollIntervalMs ?? 1000),
   };
 }

@@ -3,6 +3,7 @@ export { createApiClient, type ApiClient, type ApiClientOptions } from './client
 export { ApiError, type ClientErrorCode } from './errors.js';
 export type { BodyOf, QueryOf, ResponseOf } from './http.js';
 export type { FollowUpsApi } from './follow-ups.js';
+export type { ExportDownload, ExportsApi } from './exports.js';
 export type { IncidentsApi } from './incidents.js';
 export type * from './models.js';
 export type { components, paths } from './openapi.gen.js';

@@ -32,3 +32,6 @@ export type ErrorBody = Schemas['ErrorBody'];
 export type ConnectedAccount = Schemas['ConnectedAccount'];
 export type ConnectedAccountKind = Schemas['ConnectedAccountKind'];
 export type ConnectionTestResult = Schemas['ConnectionTestResult'];
+export type Export = Schemas['Export'];
+export type ExportKind = Schemas['ExportKind'];
+export type ExportError = Schemas['ExportError'];

@@ -50,6 +50,29 @@ export const ERROR_STATUS = {
   VERSION_NOT_FOUND: 404,
   /** The collab server did not answer a request the API had to route through it (retry later). */
   COLLAB_UNAVAILABLE: 503,
+  // Exports and destinations
+  EXPORT_NOT_FOUND: 404,
+  /** The export has no file (still running, failed, or a destination export). */
+  EXPORT_NOT_READY: 409,
+  /** Only notebook postmortems with a document can be exported. */
+  EXPORT_NOT_EXPORTABLE: 422,
+  /** A destination export without an account / space / folder and no template default to take them from. */
+  EXPORT_DESTINATION_REQUIRED: 422,
+  /** The rendered file is over the stored-file limit. */
+  EXPORT_TOO_LARGE: 413,
+  /** The export was refused for the requester (lost access since it was queued). */
+  EXPORT_FORBIDDEN: 403,
+  /** The destination refused the account's credentials. */
+  DESTINATION_AUTH_FAILED: 502,
+  /** The space, parent page, folder or page does not exist at the destination. */
+  DESTINATION_NOT_FOUND: 502,
+  DESTINATION_CONFLICT: 409,
+  DESTINATION_TOO_LARGE: 413,
+  DESTINATION_REJECTED: 502,
+  /** The destination's URL points at a loopback, private or link-local address (refused before connecting). */
+  DESTINATION_URL_FORBIDDEN: 400,
+  DESTINATION_RATE_LIMITED: 429,
+  DESTINATION_UNAVAILABLE: 503,
   // Connected accounts
   CONNECTED_ACCOUNT_NOT_FOUND: 404,
   CONNECTED_ACCOUNT_NAME_TAKEN: 409,

@@ -5,6 +5,7 @@ export * from './incidents.js';
 export * from './templates.js';
 export * from './postmortems.js';
 export * from './jobs.js';
+export * from './exports.js';
 export * from './embed.js';
 export * from './incident-team.js';
 export * from './versions.js';

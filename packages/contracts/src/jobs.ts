@@ -11,6 +11,8 @@ export const JOBS = {
   'trackers.export': z.object({ followUpId: IdSchema }).strict(),
   /** Push the follow-up's title / assignee / done state to its linked tracker issue. */
   'trackers.sync': z.object({ followUpId: IdSchema }).strict(),
+  /** Renders or publishes one export row (queue `export`, so slow destinations never hold up generation). */
+  'export.run': z.object({ exportId: IdSchema }).strict(),
 } as const;
 
 export type JobName = keyof typeof JOBS;

@@ -4,10 +4,10 @@ import type { JobsOptions } from 'bullmq';
 /** Hash-tagged so every key of a queue lands in one Redis Cluster slot. */
 export const bullPrefix = (redisPrefix: string) => `{${redisPrefix}}`;
 
-/** Retries with exponential backoff; finished jobs are trimmed (the DB row is the record, not Redis). */
+/** Retries with exponential backoff (half of each pause random, so retries of many jobs spread out); finished jobs are trimmed (the DB row is the record, not Redis). */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   attempts: 5,
-  backoff: { type: 'exponential', delay: 2_000 },
+  backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 },
   removeOnComplete: { age: 24 * 3600, count: 5_000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 };
@@ -17,6 +17,7 @@ const JOB_IDS: { [N in JobName]: (payload: JobPayload<N>) => string } = {
   'postmortem.generate': (p) => `generate-${p.postmortemId}`,
   'trackers.export': (p) => `tracker-export-${p.followUpId}`,
   'trackers.sync': (p) => `tracker-sync-${p.followUpId}`,
+  'export.run': (p) => `export-${p.exportId}`,
 };
 
 /**

@@ -4,6 +4,10 @@ import {
   ConnectedAccountListSchema,
   ConnectedAccountSchema,
   ConnectionTestResultSchema,
+  ExportErrorSchema,
+  ExportKindSchema,
+  ExportSchema,
+  ExportStateSchema,
   CollabGrantSchema,
   CreatedApiTokenSchema,
   DestinationSchema,
@@ -96,6 +100,10 @@ const NAMED: Record<string, z.ZodType> = {
   ConnectedAccount: ConnectedAccountSchema,
   ConnectedAccountList: ConnectedAccountListSchema,
   ConnectionTestResult: ConnectionTestResultSchema,
+  ExportKind: ExportKindSchema,
+  ExportState: ExportStateSchema,
+  ExportError: ExportErrorSchema,
+  Export: ExportSchema,
 };
 for (const [id, schema] of Object.entries(NAMED)) SCHEMA_NAMES.add(schema, { id });
 

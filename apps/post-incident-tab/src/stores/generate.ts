@@ -110,7 +110,8 @@ export const useGenerateStore = defineStore('pm-generate', () => {
       if (final) job.value = final;
       if (final?.generationState === 'ready') {
         isOpen.value = false;
-        tab.open(final.id);
+        // A notebook opens in the editor; a Confluence / Drive postmortem lives at its link in the list.
+        if (final.destination === 'notebook' && final.documentId) tab.open(final.id);
       } else if (final?.generationState === 'failed') {
         error.value = final.failureReason ?? 'Generation failed';
         idempotencyKey.value = uuid(); // that postmortem is finished: trying again is a new request

@@ -6,10 +6,17 @@ import { jsonToText, jsonToYState } from '@pm/doc-model';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { WORKER_CONFIG, type WorkerConfig } from '../config.js';
 import type { JobHandler } from '../handler.js';
+import {
+  DESTINATION_PUBLISHERS,
+  KeyedSemaphore,
+  type DestinationPublishers,
+} from '../exports/destinations.js';
+import { publishGenerated } from './publish-generated.js';
 import { requesterMayGenerate } from './requester-access.js';
 
 /**
- * Renders a postmortem's template against its incident and stores the result as a notebook document.
+ * Renders a postmortem's template against its incident and stores the result as a notebook document, or publishes
+ * it to the template's Confluence space / Google Drive folder and stores the page's URL on the row.
  * Idempotent: a row that already has its document is simply marked ready, and the document is attached with a
  * conditional update so two deliveries of one job can never create two postmortem documents.
  */
@@ -21,12 +28,15 @@ export class GenerateHandler implements JobHandler<'postmortem.generate'> {
   constructor(
     private readonly orm: MikroORM,
     @Inject(WORKER_CONFIG) private readonly cfg: WorkerConfig,
+    @Inject(DESTINATION_PUBLISHERS) readonly publishers: DestinationPublishers,
+    readonly perDestination: KeyedSemaphore,
   ) {}
 
   async handle(
     { postmortemId }: JobPayload<'postmortem.generate'>,
     job: Job,
-  ): Promise<{ documentId: string }> {
+    token?: string,
+  ): Promise<{ documentId: string } | { externalId: string; url: string }> {
     const em = this.orm.em.fork();
     const pm = await em.findOne(
       Postmortem,
@@ -34,21 +44,22 @@ export class GenerateHandler implements JobHandler<'postmortem.generate'> {
       { populate: ['incident', 'template', 'requestedBy', 'document'] },
     );
     if (!pm) throw new UnrecoverableError(`postmortem ${postmortemId} does not exist`);
-    if (pm.document) {
+    if (pm.document || (pm.destination !== 'notebook' && pm.generationState === 'ready' && pm.url)) {
       if (pm.generationState !== 'ready')
         await em.nativeUpdate(
           Postmortem,
           { id: pm.id },
           { generationState: 'ready', progress: 100, updatedAt: new Date() },
         );
-      return { documentId: pm.document.id };
+      return pm.document
+        ? { documentId: pm.document.id }
+        : { externalId: pm.externalId ?? '', url: pm.url ?? '' };
     }
     if (!requesterMayGenerate(pm.requestedBy, pm.incident)) {
       throw new UnrecoverableError('the requesting user may not generate postmortems for this incident');
     }
     if (!pm.template) throw new UnrecoverableError('the template was deleted before generation started');
-    if (pm.destination !== 'notebook')
-      throw new UnrecoverableError(`destination ${pm.destination} is not available yet`);
+    if (pm.destination === 'link') throw new UnrecoverableError('an attached postmortem is not generated');
 
     await this.step(em, job, pm, 'rendering', 10, { attempts: pm.attempts + 1, failureReason: null });
     // Test-only pause (refused in production by the config) so fault tests can hit a worker mid-render.
@@ -61,6 +72,16 @@ export class GenerateHandler implements JobHandler<'postmortem.generate'> {
     if (warnings.length) this.log.warn(`postmortem ${pm.id}: ${warnings.join('; ')}`);
 
     await this.step(em, job, pm, 'storing', 60);
+    if (pm.destination !== 'notebook') {
+      const published = await publishGenerated(em, this, job, token, pm, doc);
+      await em.nativeUpdate(
+        Postmortem,
+        { id: pm.id },
+        { ...published, generationState: 'ready', progress: 100, failureReason: null, updatedAt: new Date() },
+      );
+      await job.updateProgress(100);
+      return published;
+    }
     const yState = jsonToYState(doc);
     const text = jsonToText(doc);
     const documentId = await em

@@ -15,3 +15,17 @@ export function requesterMayGenerate(
   if (!permissions.includes('incidents_write')) return false;
   return canSeeIncidentRule({ permissions, userId: user.id }, incident);
 }
+
+/**
+ * Re-checks, from the stored requester, that they may still export this postmortem: downloads need only to see the
+ * incident (the same rule as reading the postmortem); publishing to a destination needs `incidents_write` too.
+ */
+export function requesterMayExport(
+  user: Pick<User, 'id' | 'role'>,
+  incident: Pick<Incident, 'visibility' | 'responderIds'>,
+  publishes: boolean,
+): boolean {
+  const permissions = ROLE_PERMISSIONS[user.role] ?? [];
+  if (publishes && !permissions.includes('incidents_write')) return false;
+  return canSeeIncidentRule({ permissions, userId: user.id }, incident);
+}

@@ -19,6 +19,8 @@ export * from './connected-account.entity.js';
 import { ConnectedAccount } from './connected-account.entity.js';
 import { Document } from './document.entity.js';
 import { FollowUp } from './follow-up.entity.js';
+export * from './export.entity.js';
+import { Export } from './export.entity.js';
 import { DocumentVersion } from './document-version.entity.js';
 import { Impact } from './impact.entity.js';
 import { IncidentField } from './incident-field.entity.js';
@@ -52,5 +54,6 @@ export const ENTITIES = [
   FollowUp,
   TrackerSettings,
   TrackerWebhookSecret,
+  Export,
   ConnectedAccount,
 ];

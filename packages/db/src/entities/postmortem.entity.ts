@@ -24,6 +24,7 @@ export class Postmortem extends BaseEntity<
   | 'template'
   | 'owner'
   | 'idempotencyKey'
+  | 'externalId'
 > {
   @ManyToOne(() => Incident, { deleteRule: 'cascade' })
   incident!: Incident;
@@ -69,6 +70,10 @@ export class Postmortem extends BaseEntity<
 
   @Property({ type: 'text', nullable: true })
   url: string | null = null;
+
+  /** Page id (Confluence) or file id (Drive) of a postmortem generated to a destination. */
+  @Property({ type: 'string', length: 200, nullable: true })
+  externalId: string | null = null;
 
   /** Set when the link is removed from the incident; the document itself is never deleted by that. */
   @Property({ type: 'datetime', nullable: true })

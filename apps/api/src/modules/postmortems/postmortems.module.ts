@@ -10,6 +10,6 @@ import { PostmortemsService } from './postmortems.service.js';
   imports: [IncidentsModule, TemplatesModule],
   controllers: [PostmortemsController],
   providers: [PostmortemsService, PostmortemEvents, PostmortemLifecycleService],
-  exports: [PostmortemLifecycleService],
+  exports: [PostmortemLifecycleService, PostmortemsService],
 })
 export class PostmortemsModule {}
