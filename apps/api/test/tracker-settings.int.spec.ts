@@ -37,7 +37,7 @@ describe.each(['sqlite', 'postgresql'] as const)('tracker settings and export re
   afterAll(() => h?.close());
 
   const as = (token: string) => ({ authorization: `Bearer ${token}` });
-  const job = (id: string) => h.app.get(JobProducer).queue('trackers').getJob(id);
+  const job = (id: string) => h.app.get(JobProducer).queue('export').getJob(id);
 
   it('stores the tracker of an incident type and refuses an account of the wrong kind', async () => {
     const put = (body: object) =>

@@ -22,7 +22,6 @@ import { TrackerExportHandler } from './trackers/export.handler.js';
 import { FollowUpAnnouncer } from './trackers/follow-up-announcer.js';
 import { TrackerSyncHandler } from './trackers/sync.handler.js';
 import { TRACKER_FETCH, TrackerContext, trackerFetch } from './trackers/tracker-context.js';
-import { TrackersProcessor } from './trackers/trackers.processor.js';
 
 @Injectable()
 class Closer implements OnApplicationShutdown {
@@ -60,7 +59,6 @@ export function workerModule(cfg: WorkerConfig, overrides: WorkerOverrides = {})
       limiter: { max: cfg.EXPORT_RATE_MAX, duration: cfg.EXPORT_RATE_WINDOW_MS },
     },
   )(ExportProcessor);
-  Processor({ name: 'trackers' }, { ...lock, concurrency: cfg.WORKER_CONCURRENCY })(TrackersProcessor);
   return {
     module: WorkerModule,
     imports: [
@@ -70,7 +68,7 @@ export function workerModule(cfg: WorkerConfig, overrides: WorkerOverrides = {})
         prefix: bullPrefix(cfg.REDIS_PREFIX),
         extraOptions: { manualRegistration: false },
       }),
-      BullModule.registerQueue({ name: 'postmortem' }, { name: 'export' }, { name: 'trackers' }),
+      BullModule.registerQueue({ name: 'postmortem' }, { name: 'export' }),
     ],
     providers: [
       { provide: WORKER_CONFIG, useValue: cfg },
@@ -105,7 +103,6 @@ export function workerModule(cfg: WorkerConfig, overrides: WorkerOverrides = {})
       { provide: TRACKER_FETCH, useFactory: () => trackerFetch(cfg) },
       TrackerContext,
       FollowUpAnnouncer,
-      TrackersProcessor,
       Closer,
     ],
   };

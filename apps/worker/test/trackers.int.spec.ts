@@ -127,7 +127,7 @@ describe.each(['sqlite', 'postgresql'] as const)('tracker export and sync on %s'
 
   /** The sync job has finished and been removed, so the next edit can enqueue under the same id. */
   const syncDone = (id: string) =>
-    waitFor(async () => !(await producer.queue('trackers').getJob(`tracker-sync-${id}`)), {
+    waitFor(async () => !(await producer.queue('export').getJob(`tracker-sync-${id}`)), {
       timeout: 20_000,
     });
   const item = (id: string) => db.orm.em.fork().findOneOrFail(FollowUp, { id });
@@ -137,7 +137,7 @@ describe.each(['sqlite', 'postgresql'] as const)('tracker export and sync on %s'
   it('exports to GitHub once, with the key and link stored on the item', async () => {
     await useTracker('github');
     const id = await newItem('Add a circuit breaker to the payment client');
-    await producer.enqueue('trackers.export', { followUpId: id });
+    await producer.enqueue('export.follow-up', { followUpId: id });
     await settled(id);
     const row = await item(id);
     const made = gh.issues('octo/app').filter((i) => i.body?.includes(id));
@@ -157,7 +157,7 @@ describe.each(['sqlite', 'postgresql'] as const)('tracker export and sync on %s'
     await useTracker('jira');
     const id = await newItem('Alert on checkout error rate');
     jira.loseNextResponse({ method: 'POST', path: /\/issue$/ });
-    await producer.enqueue('trackers.export', { followUpId: id });
+    await producer.enqueue('export.follow-up', { followUpId: id });
     await settled(id);
     const made = jira.issues().filter((i) => i.labels.includes(`pm-${id}`));
     expect(made).toHaveLength(1);
@@ -171,7 +171,7 @@ describe.each(['sqlite', 'postgresql'] as const)('tracker export and sync on %s'
     const id = await newItem('Rate limited item');
     gh.rateLimitNext(1, { method: 'GET', path: '/issues' });
     const from = gh.requests.length;
-    await producer.enqueue('trackers.export', { followUpId: id });
+    await producer.enqueue('export.follow-up', { followUpId: id });
     await settled(id);
     const calls = gh.requests.slice(from);
     const limited = calls.findIndex((r) => r.status === 429);
@@ -183,7 +183,7 @@ describe.each(['sqlite', 'postgresql'] as const)('tracker export and sync on %s'
   it('fails permanently with the tracker’s reason on the item (unknown Jira project)', async () => {
     await useTracker('jira', 'NOPE');
     const id = await newItem('Goes nowhere');
-    await producer.enqueue('trackers.export', { followUpId: id });
+    await producer.enqueue('export.follow-up', { followUpId: id });
     await settled(id);
     const row = await item(id);
     expect(row.trackerState).toBe('failed');
@@ -194,23 +194,23 @@ describe.each(['sqlite', 'postgresql'] as const)('tracker export and sync on %s'
   it('syncs title and done to the issue, and reports a deleted issue on the item', async () => {
     await useTracker('github');
     const id = await newItem('First title');
-    await producer.enqueue('trackers.export', { followUpId: id });
+    await producer.enqueue('export.follow-up', { followUpId: id });
     await settled(id);
     const number = Number((await item(id)).trackerKey!.split('#')[1]);
 
     await db.orm.em.fork().nativeUpdate(FollowUp, { id }, { content: 'Renamed title', status: 'done' });
-    await producer.enqueue('trackers.sync', { followUpId: id });
+    await producer.enqueue('export.follow-up-sync', { followUpId: id });
     await waitFor(() => gh.issue('octo/app', number)?.state === 'closed', { timeout: 20_000 });
     expect(gh.issue('octo/app', number)?.title).toBe('Renamed title');
     await syncDone(id);
 
     await db.orm.em.fork().nativeUpdate(FollowUp, { id }, { status: 'open' });
-    await producer.enqueue('trackers.sync', { followUpId: id });
+    await producer.enqueue('export.follow-up-sync', { followUpId: id });
     await waitFor(() => gh.issue('octo/app', number)?.state === 'open', { timeout: 20_000 });
     await syncDone(id);
 
     await gh.deleteIssue('octo/app', number);
-    await producer.enqueue('trackers.sync', { followUpId: id });
+    await producer.enqueue('export.follow-up-sync', { followUpId: id });
     await waitFor(async () => (await item(id)).trackerState === 'deleted', { timeout: 20_000 });
     expect((await item(id)).trackerError).toMatch(/deleted/);
   });

@@ -8,9 +8,9 @@ import { IdSchema } from './common.js';
 export const JOBS = {
   'postmortem.generate': z.object({ postmortemId: IdSchema }).strict(),
   /** Create the follow-up's tracker issue (idempotent: the issue is tagged with the follow-up id). */
-  'trackers.export': z.object({ followUpId: IdSchema }).strict(),
+  'export.follow-up': z.object({ followUpId: IdSchema }).strict(),
   /** Push the follow-up's title / assignee / done state to its linked tracker issue. */
-  'trackers.sync': z.object({ followUpId: IdSchema }).strict(),
+  'export.follow-up-sync': z.object({ followUpId: IdSchema }).strict(),
   /** Renders or publishes one export row (queue `export`, so slow destinations never hold up generation). */
   'export.run': z.object({ exportId: IdSchema }).strict(),
 } as const;

@@ -15,8 +15,8 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 // BullMQ forbids ':' in custom ids.
 const JOB_IDS: { [N in JobName]: (payload: JobPayload<N>) => string } = {
   'postmortem.generate': (p) => `generate-${p.postmortemId}`,
-  'trackers.export': (p) => `tracker-export-${p.followUpId}`,
-  'trackers.sync': (p) => `tracker-sync-${p.followUpId}`,
+  'export.follow-up': (p) => `tracker-export-${p.followUpId}`,
+  'export.follow-up-sync': (p) => `tracker-sync-${p.followUpId}`,
   'export.run': (p) => `export-${p.exportId}`,
 };
 
@@ -31,12 +31,12 @@ export function jobIdFor<N extends JobName>(name: N, payload: JobPayload<N>): st
 }
 
 /**
- * Per-job options on top of the queue defaults. Tracker jobs are removed as soon as they finish, so the deterministic
+ * Per-job options on top of the queue defaults. Follow-up tracker jobs are removed as soon as they finish, so the deterministic
  * id collapses double submissions only while one is pending: the follow-up row holds the outcome (key, state,
  * reason), and a later edit or a re-export after a failure must be able to enqueue again under the same id.
  */
 export function jobOptionsFor(name: JobName): JobsOptions {
-  return name.startsWith('trackers.') ? { removeOnComplete: true, removeOnFail: true } : {};
+  return name.startsWith('export.follow-up') ? { removeOnComplete: true, removeOnFail: true } : {};
 }
 
 /** Validates a job's data against its registered schema; throws a ZodError on a wrong shape. */

@@ -15,8 +15,8 @@ import { handleTrackerFailure, PermanentExportError } from './tracker-failure.js
  * issue it made instead of creating a second one.
  */
 @Injectable()
-export class TrackerExportHandler implements JobHandler<'trackers.export'> {
-  readonly jobName = 'trackers.export' as const;
+export class TrackerExportHandler implements JobHandler<'export.follow-up'> {
+  readonly jobName = 'export.follow-up' as const;
 
   constructor(
     private readonly orm: MikroORM,
@@ -24,7 +24,7 @@ export class TrackerExportHandler implements JobHandler<'trackers.export'> {
     private readonly announce: FollowUpAnnouncer,
   ) {}
 
-  async handle({ followUpId }: JobPayload<'trackers.export'>, job: Job, token?: string) {
+  async handle({ followUpId }: JobPayload<'export.follow-up'>, job: Job, token?: string) {
     const em = this.orm.em.fork();
     const item = await this.ctx.followUp(em, followUpId);
     if (!item) throw new UnrecoverableError(`follow-up ${followUpId} does not exist`);
@@ -67,7 +67,7 @@ export class TrackerExportHandler implements JobHandler<'trackers.export'> {
     }
   }
 
-  async onFinalFailure({ followUpId }: JobPayload<'trackers.export'>, reason: string): Promise<void> {
+  async onFinalFailure({ followUpId }: JobPayload<'export.follow-up'>, reason: string): Promise<void> {
     await this.orm.em
       .fork()
       .nativeUpdate(

@@ -17,8 +17,8 @@ import { handleTrackerFailure } from './tracker-failure.js';
  * `deleted` with the tracker's message) instead of failing quietly. Pushing the current state is idempotent.
  */
 @Injectable()
-export class TrackerSyncHandler implements JobHandler<'trackers.sync'> {
-  readonly jobName = 'trackers.sync' as const;
+export class TrackerSyncHandler implements JobHandler<'export.follow-up-sync'> {
+  readonly jobName = 'export.follow-up-sync' as const;
 
   constructor(
     private readonly orm: MikroORM,
@@ -26,7 +26,7 @@ export class TrackerSyncHandler implements JobHandler<'trackers.sync'> {
     private readonly announce: FollowUpAnnouncer,
   ) {}
 
-  async handle({ followUpId }: JobPayload<'trackers.sync'>, job: Job, token?: string) {
+  async handle({ followUpId }: JobPayload<'export.follow-up-sync'>, job: Job, token?: string) {
     const em = this.orm.em.fork();
     const item = await this.ctx.followUp(em, followUpId);
     if (!item) throw new UnrecoverableError(`follow-up ${followUpId} does not exist`);
@@ -77,7 +77,7 @@ export class TrackerSyncHandler implements JobHandler<'trackers.sync'> {
     }
   }
 
-  async onFinalFailure({ followUpId }: JobPayload<'trackers.sync'>, reason: string): Promise<void> {
+  async onFinalFailure({ followUpId }: JobPayload<'export.follow-up-sync'>, reason: string): Promise<void> {
     // The link stays (the issue exists); the item shows why the last change did not reach the tracker.
     await this.orm.em
       .fork()

@@ -44,7 +44,7 @@ export class FollowUpExportService {
   /** After an edit (content, assignees, done / open): the linked issue follows. */
   async afterChange(em: EntityManager, item: FollowUp): Promise<void> {
     if (item.trackerState !== 'linked') return;
-    await this.enqueue(em, 'trackers.sync', item);
+    await this.enqueue(em, 'export.follow-up-sync', item);
   }
 
   private async enqueueExport(em: EntityManager, item: FollowUp, settings: TrackerSettings): Promise<void> {
@@ -57,20 +57,24 @@ export class FollowUpExportService {
     item.trackerState = 'exporting';
     item.trackerError = null;
     await em.flush();
-    await this.enqueue(em, 'trackers.export', item);
+    await this.enqueue(em, 'export.follow-up', item);
   }
 
   /**
    * Enqueues; when Redis is down the item says so instead of staying "exporting" forever, and the change that
    * triggered it (already committed) stands.
    */
-  private async enqueue(em: EntityManager, name: 'trackers.export' | 'trackers.sync', item: FollowUp) {
+  private async enqueue(
+    em: EntityManager,
+    name: 'export.follow-up' | 'export.follow-up-sync',
+    item: FollowUp,
+  ) {
     try {
       await this.producer.enqueue(name, { followUpId: item.id });
     } catch (e) {
-      const what = name === 'trackers.export' ? 'export' : 'sync';
+      const what = name === 'export.follow-up' ? 'export' : 'sync';
       item.trackerError = `could not queue the ${what}: ${(e as Error).message}`;
-      if (name === 'trackers.export') item.trackerState = 'failed';
+      if (name === 'export.follow-up') item.trackerState = 'failed';
       this.log.warn(`${item.id}: ${item.trackerError}`);
       await em.flush();
     }
