@@ -14,7 +14,7 @@ beforeAll(async () => {
   await confluence.start();
   e2e = await bootE2e('accounts', { NODE_ENV: 'test', OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS: 'true' });
   page = await e2e.newPage({ viewport: { width: 1280, height: 900 } });
-}, 120_000);
+});
 
 afterAll(async () => {
   await e2e?.stop();

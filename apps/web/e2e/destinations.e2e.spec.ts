@@ -52,7 +52,7 @@ beforeAll(async () => {
   confluence.addSpace('ENG', 'Engineering');
   // NODE_ENV=test + the loopback allowance let API and worker reach the fake on 127.0.0.1 (production refuses both).
   e2e = await bootE2e('destinations', { NODE_ENV: 'test', OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS: 'true' });
-}, 120_000);
+});
 
 afterAll(async () => {
   await e2e?.stop();
