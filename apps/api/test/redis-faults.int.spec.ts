@@ -1,4 +1,4 @@
-// Fault scenarios 4 and 5 of quality-bars.md: Redis down when the API enqueues (fast 503, produced once Redis is
+// Fault scenarios 4 and 5 (docs/QUALITY.md): Redis down when the API enqueues (fast 503, produced once Redis is
 // back, by the BUILT worker as a child process), and an eviction policy other than noeviction (a private
 // redis-server on a free port: CONFIG SET never touches the shared one).
 import { spawn } from 'node:child_process';

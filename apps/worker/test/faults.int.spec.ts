@@ -1,4 +1,4 @@
-// Fault scenarios 1–3 and 5 of quality-bars.md against the BUILT worker (`node dist/main.js` as a child process)
+// Fault scenarios 1–3 and 5 (docs/QUALITY.md) against the BUILT worker (`node dist/main.js` as a child process)
 // on a SQLite file shared with the test, and the shared Redis under a unique prefix (never FLUSHALL).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -2,6 +2,6 @@ import { Module } from '@nestjs/common';
 import { VersionsController } from './versions.controller.js';
 import { VersionsService } from './versions.service.js';
 
-/** Notebook version history (issue 6). */
+/** Notebook version history: list, preview, named versions, restore through collab. */
 @Module({ controllers: [VersionsController], providers: [VersionsService] })
 export class VersionsModule {}
