@@ -227,5 +227,26 @@ describe.each(['sqlite', 'postgresql'] as const)('exports API on %s', (kind) => 
       .expect(202);
     await h.http().get(`/exports/${adminExport.body.id}`).set(auth(standard)).expect(404);
     await download(adminExport.body.id).expect(404);
+    await h.http().get(`/exports/${adminExport.body.id}/events`).set(auth(standard)).expect(404);
   });
+
+  it('streams the export state as server-sent events until it is ready', async () => {
+    const pmId = await notebook(`Events ${kind}`);
+    const created = await h
+      .http()
+      .post(`/postmortems/${pmId}/exports`)
+      .set(auth(standard))
+      .send({ kind: 'markdown' })
+      .expect(202);
+    // The response ends when the stream does, i.e. once the export reached a final state.
+    const res = await h.http().get(`/exports/${created.body.id}/events`).set(auth(readOnly)).expect(200);
+    expect(res.headers['content-type']).toContain('text/event-stream');
+    const events = [...res.text.matchAll(/^event: (\w+)\ndata: (.*)$/gm)].map((m) => ({
+      event: m[1],
+      row: JSON.parse(m[2]!) as { id: string; state: string },
+    }));
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.event === 'export' && e.row.id === created.body.id)).toBe(true);
+    expect(events.at(-1)!.row.state, logs.join('')).toBe('ready');
+  }, 60_000);
 });

@@ -450,6 +450,11 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     expect: read(404),
     params: (c) => ({ exportId: c.templateId }),
   },
+  'GET /exports/:exportId/events': {
+    permission: 'incidents_read + visibility of its postmortem',
+    expect: read(404),
+    params: (c) => ({ exportId: c.templateId }),
+  },
   'GET /exports/:exportId/file': {
     permission: 'incidents_read + visibility of its postmortem',
     expect: read(404),

@@ -35,7 +35,7 @@ const row = (over: Partial<Export>): Export => ({
   ...over,
 });
 
-/** The tab's endpoints plus the export ones; `final` is what GET /exports/{id} answers. */
+/** The tab's endpoints plus the export ones; `final` is what the export's event stream (and GET) ends with. */
 async function mounted(opts: {
   postmortems: Postmortem[];
   final: (kind: Export['kind']) => Export;
@@ -57,6 +57,12 @@ async function mounted(opts: {
       },
     },
     '/exports/{exportId}': { get: () => opts.final(kind) },
+    '/exports/{exportId}/events': {
+      get: () =>
+        new Response(`event: export\ndata: ${JSON.stringify(opts.final(kind))}\n\n`, {
+          headers: { 'content-type': 'text/event-stream' },
+        }),
+    },
     '/exports/{exportId}/file': {
       get: ({ headers }) => {
         calls.fileAuth.push(headers.authorization ?? '');

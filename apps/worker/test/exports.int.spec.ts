@@ -3,7 +3,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { DEMO_CHECKOUT_INCIDENT_TITLE, Export, Incident, Postmortem, seedDemo, Template, User } from '@pm/db';
+import {
+  DEMO_CHECKOUT_INCIDENT_TITLE,
+  Export,
+  FollowUp,
+  Incident,
+  Postmortem,
+  seedDemo,
+  Template,
+  User,
+} from '@pm/db';
 import { createProducerConnection, JobProducer } from '@pm/queue';
 import {
   cleanRedisPrefix,
@@ -105,6 +114,36 @@ describe.each(['sqlite', 'postgresql'] as const)('exports on %s', (kind) => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/href="javascript:/i);
+  });
+
+  it('exports the follow-ups as they are at export time, not the snapshot taken at generation', async () => {
+    const incident = await em().findOneOrFail(Incident, { title: DEMO_CHECKOUT_INCIDENT_TITLE });
+    const doc = {
+      type: 'doc',
+      content: [
+        { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Follow-ups' }] },
+        {
+          type: 'followUps',
+          attrs: {
+            incidentId: incident.id,
+            items: [{ content: `Stale snapshot item ${kind}`, done: false }],
+          },
+        },
+      ],
+    };
+    const pm = await notebookPostmortem(em(), `Follow-ups ${kind}`, doc);
+    const fork = em();
+    fork.create(FollowUp, {
+      incident: fork.getReference(Incident, incident.id),
+      content: `Added after generation ${kind}`,
+      dueDate: '2027-01-15',
+    });
+    await fork.flush();
+
+    const md = (await run(await exportRow(em(), pm, 'markdown'))).content!.toString('utf8');
+    expect(md).toContain(`Added after generation ${kind}`);
+    expect(md).toContain('due 2027-01-15');
+    expect(md).not.toContain(`Stale snapshot item ${kind}`);
   });
 
   it('prints a PDF whose text has the document and the markup as plain text', async () => {

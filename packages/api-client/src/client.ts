@@ -7,7 +7,7 @@ import type { Postmortem } from './models.js';
 import { postmortemsApi, type PostmortemsApi } from './postmortems.js';
 import { templatesApi, type TemplatesApi } from './templates.js';
 import { versionsApi, type VersionsApi } from './versions.js';
-import { watchPostmortem } from './watch.js';
+import { watchState } from './watch.js';
 
 export type { ApiClientOptions };
 
@@ -52,19 +52,26 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const incidents = incidentsApi(http);
   const postmortems = postmortemsApi(http);
   const templates = templatesApi(http);
-  const watch = {
-    openEvents: async (id: string, signal?: AbortSignal) =>
-      call(
-        http.GET('/postmortems/{id}/events', {
-          params: { path: { id } },
-          headers: { accept: 'text/event-stream' },
-          parseAs: 'stream',
-          signal,
-        }),
-      ),
-    getPostmortem: postmortems.getPostmortem,
-    pollIntervalMs: options.pollIntervalMs ?? 1000,
-  };
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const watchPostmortem: ApiClient['watchPostmortem'] = (id, onUpdate, signal) =>
+    watchState(
+      {
+        openEvents: (s) =>
+          call(
+            http.GET('/postmortems/{id}/events', {
+              params: { path: { id } },
+              headers: { accept: 'text/event-stream' },
+              parseAs: 'stream',
+              signal: s,
+            }),
+          ),
+        get: (s) => postmortems.getPostmortem(id, s),
+        isTerminal: (p) => p.generationState === 'ready' || p.generationState === 'failed',
+        pollIntervalMs,
+      },
+      onUpdate,
+      signal,
+    );
 
   return {
     ...incidents,
@@ -77,10 +84,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     listUsers: () => call(http.GET('/users')),
     listTemplates: () => templates.list(),
     previewTemplate: (input, signal) => templates.preview(input, signal),
-    watchPostmortem: (id, onUpdate, signal) => watchPostmortem(watch, id, onUpdate, signal),
+    watchPostmortem,
     templates,
     versions: versionsApi(http),
     accounts: accountsApi(http),
-    exports: exportsApi(http, options.pollIntervalMs ?? 1000),
+    exports: exportsApi(http, pollIntervalMs),
   };
 }

@@ -1,6 +1,7 @@
 import { ApiError } from './errors.js';
 import { call, type BodyOf, type Http, type ResponseOf } from './http.js';
 import type { Export } from './models.js';
+import { watchState } from './watch.js';
 
 /** A downloaded export file. */
 export interface ExportDownload {
@@ -23,8 +24,8 @@ export interface ExportsApi {
    */
   download(exportId: string, signal?: AbortSignal): Promise<ExportDownload>;
   /**
-   * Polls the export until it is `ready` or `failed`, calling `onUpdate` on every change; resolves with the final
-   * row, or `null` when `signal` aborted first.
+   * Follows the export until it is `ready` or `failed` (SSE over fetch, polling fallback), calling `onUpdate` on
+   * every change; resolves with the final row, or `null` when `signal` aborted first.
    */
   watch(exportId: string, onUpdate: (e: Export) => void, signal?: AbortSignal): Promise<Export | null>;
   /**
@@ -57,26 +58,24 @@ export function exportsApi(http: Http, pollIntervalMs: number): ExportsApi {
       if (!(blob instanceof Blob)) throw new ApiError(0, 'BAD_RESPONSE', 'the export file was not binary');
       return { blob, fileName: fileNameOf(res.response.headers.get('content-disposition')) ?? 'export' };
     },
-    async watch(exportId, onUpdate, signal) {
-      let last = '';
-      for (;;) {
-        if (signal?.aborted) return null;
-        let row: Export;
-        try {
-          row = await get(exportId, signal);
-        } catch (e) {
-          if (e instanceof ApiError && e.code === 'ABORTED') return null;
-          throw e;
-        }
-        const json = JSON.stringify(row);
-        if (json !== last) onUpdate(row);
-        last = json;
-        if (row.state === 'ready' || row.state === 'failed') return row;
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, pollIntervalMs);
-          signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-        });
-      }
-    },
+    watch: (exportId, onUpdate, signal) =>
+      watchState(
+        {
+          openEvents: (s) =>
+            call(
+              http.GET('/exports/{exportId}/events', {
+                params: { path: { exportId } },
+                headers: { accept: 'text/event-stream' },
+                parseAs: 'stream',
+                signal: s,
+              }),
+            ),
+          get: (s) => get(exportId, s),
+          isTerminal: (e) => e.state === 'ready' || e.state === 'failed',
+          pollIntervalMs,
+        },
+        onUpdate,
+        signal,
+      ),
   };
 }

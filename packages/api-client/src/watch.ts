@@ -1,15 +1,15 @@
 import { ApiError } from './errors.js';
-import type { Postmortem } from './models.js';
 
-/** What the watcher needs from the client (kept internal so it can be tested through createApiClient). */
-export interface WatchOptions {
-  /** Opens `GET /postmortems/:id/events`; throws ApiError when the API refuses. */
-  openEvents(id: string, signal?: AbortSignal): Promise<ReadableStream<Uint8Array> | null>;
-  getPostmortem(id: string, signal?: AbortSignal): Promise<Postmortem>;
+/** One row to follow (kept internal so it can be tested through createApiClient). */
+export interface WatchSource<T> {
+  /** Opens the row's `…/events` stream; throws ApiError when the API refuses. */
+  openEvents(signal?: AbortSignal): Promise<ReadableStream<Uint8Array> | null>;
+  /** Reads the row once (the polling fallback). */
+  get(signal?: AbortSignal): Promise<T>;
+  /** True for a final state (ready / failed): the watch resolves with it. */
+  isTerminal(row: T): boolean;
   pollIntervalMs: number;
 }
-
-const isTerminal = (p: Postmortem) => p.generationState === 'ready' || p.generationState === 'failed';
 
 /**
  * Splits an SSE byte stream into events and yields the JSON of each event's `data:` lines.
@@ -49,31 +49,35 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   });
 
 /**
- * Follows one postmortem until it is ready or failed. Reads `GET /postmortems/:id/events` with fetch (EventSource
- * cannot send the Authorization header); if the stream cannot be opened or ends early, polls `GET /postmortems/:id`.
+ * Follows one row (a postmortem's generation, an export) until it reaches a final state, calling `onUpdate` on
+ * every change. Reads its `…/events` stream with fetch (EventSource cannot send the Authorization header); if the
+ * stream cannot be opened or ends early, polls the row. Resolves with the final row, or null when aborted.
  */
-export async function watchPostmortem(
-  opts: WatchOptions,
-  id: string,
-  onUpdate: (p: Postmortem) => void,
+export async function watchState<T>(
+  opts: WatchSource<T>,
+  onUpdate: (row: T) => void,
   signal?: AbortSignal,
-): Promise<Postmortem | null> {
-  const seen = (p: Postmortem) => {
-    onUpdate(p);
-    return isTerminal(p);
+): Promise<T | null> {
+  let last = '';
+  const seen = (row: T) => {
+    // Polling re-reads unchanged rows; report changes only, like the stream does.
+    const json = JSON.stringify(row);
+    if (json !== last) onUpdate(row);
+    last = json;
+    return opts.isTerminal(row);
   };
 
   try {
-    const body = await opts.openEvents(id, signal);
+    const body = await opts.openEvents(signal);
     if (body) {
       for await (const data of readSseData(body)) {
-        let p: Postmortem;
+        let row: T;
         try {
-          p = JSON.parse(data) as Postmortem;
+          row = JSON.parse(data) as T;
         } catch {
           continue; // a malformed event must not end the watch; polling below catches up
         }
-        if (seen(p)) return p;
+        if (seen(row)) return row;
       }
     }
   } catch (err) {
@@ -92,8 +96,8 @@ export async function watchPostmortem(
   // Fallback: poll once a second. Network hiccups are retried; API errors (404, 403) end the watch.
   while (!signal?.aborted) {
     try {
-      const p = await opts.getPostmortem(id, signal);
-      if (seen(p)) return p;
+      const row = await opts.get(signal);
+      if (seen(row)) return row;
     } catch (err) {
       if (signal?.aborted) return null;
       if (!(err instanceof ApiError) || err.code !== 'NETWORK') throw err;

@@ -1,4 +1,4 @@
-import type { Postmortem } from '../src/index.js';
+import type { Export, Postmortem } from '../src/index.js';
 
 type GenerationState = Postmortem['generationState'];
 
@@ -25,4 +25,22 @@ export const postmortem = (generationState: GenerationState, progress: number): 
   url: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
+});
+
+export const EXPORT_ID = 'e0000000-0000-4000-8000-000000000001';
+
+export const exportRow = (state: Export['state'], progress: number): Export => ({
+  id: EXPORT_ID,
+  postmortemId: PM_ID,
+  kind: 'markdown',
+  state,
+  progress,
+  externalId: null,
+  url: null,
+  fileName: state === 'ready' ? 'Postmortem.md' : null,
+  size: state === 'ready' ? 12 : null,
+  error: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  createdBy: null,
+  finishedAt: state === 'ready' ? '2026-01-01T00:00:01.000Z' : null,
 });

@@ -2,7 +2,7 @@ import type { Postmortem } from '@pm/contracts';
 import { describe, expect, it } from 'vitest';
 import { createApiClient, readSseData } from '../src/index.js';
 import { fakeFetch, json, sse } from './fake-fetch.js';
-import { PM_ID, postmortem } from './fixtures.js';
+import { EXPORT_ID, PM_ID, exportRow, postmortem } from './fixtures.js';
 
 const ev = (p: Postmortem) => `data: ${JSON.stringify(p)}\n\n`;
 
@@ -76,6 +76,45 @@ describe('watchPostmortem', () => {
     const api = createApiClient({ baseUrl: 'http://api.test', fetch: f.fetch, pollIntervalMs: 5 });
     await expect(api.watchPostmortem(PM_ID, () => {}, ctrl.signal)).resolves.toBeNull();
     expect(polls).toBe(2);
+  });
+});
+
+describe('exports.watch', () => {
+  const evx = (e: unknown) => `event: export\ndata: ${JSON.stringify(e)}\n\n`;
+
+  it('follows the export over SSE until it is ready', async () => {
+    const f = fakeFetch({
+      [`GET /exports/${EXPORT_ID}/events`]: () =>
+        sse([evx(exportRow('queued', 0)) + evx(exportRow('running', 50)), evx(exportRow('ready', 100))]),
+    });
+    const api = createApiClient({ baseUrl: 'http://api.test', getToken: () => 'tok', fetch: f.fetch });
+    const states: string[] = [];
+    const final = await api.exports.watch(EXPORT_ID, (e) => states.push(`${e.state}:${e.progress}`));
+    expect(states).toEqual(['queued:0', 'running:50', 'ready:100']);
+    expect(final?.fileName).toBe('Postmortem.md');
+    expect(f.calls).toHaveLength(1); // no polling while the stream delivers
+    expect(f.calls[0]!.headers.accept).toBe('text/event-stream');
+  });
+
+  it('polls GET /exports/{id} when the stream is unavailable, reporting changes only', async () => {
+    const answers = [exportRow('running', 10), exportRow('running', 10), exportRow('failed', 10)];
+    const f = fakeFetch({
+      [`GET /exports/${EXPORT_ID}/events`]: () => new Response('nope', { status: 503 }),
+      [`GET /exports/${EXPORT_ID}`]: () => json(200, answers.shift()),
+    });
+    const api = createApiClient({ baseUrl: 'http://api.test', fetch: f.fetch, pollIntervalMs: 5 });
+    const states: string[] = [];
+    const final = await api.exports.watch(EXPORT_ID, (e) => states.push(e.state));
+    expect(states).toEqual(['running', 'failed']);
+    expect(final?.state).toBe('failed');
+  });
+
+  it('rejects with EXPORT_NOT_FOUND for an export the user cannot see', async () => {
+    const f = fakeFetch({
+      [`GET /exports/${EXPORT_ID}/events`]: () => json(404, { code: 'EXPORT_NOT_FOUND', message: 'gone' }),
+    });
+    const api = createApiClient({ baseUrl: 'http://api.test', fetch: f.fetch, pollIntervalMs: 5 });
+    await expect(api.exports.watch(EXPORT_ID, () => {})).rejects.toMatchObject({ code: 'EXPORT_NOT_FOUND' });
   });
 });
 

@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isDownloadKind, type ExportError, type JobPayload } from '@pm/contracts';
-import { Export } from '@pm/db';
+import { Export, withCurrentFollowUps } from '@pm/db';
 import type { JSONContent } from '@pm/doc-model';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { WORKER_CONFIG, type WorkerConfig } from '../config.js';
@@ -59,7 +59,8 @@ export class ExportHandler implements JobHandler<'export.run'> {
       });
     const firstRun = ex.attempts === 0;
     await this.progress(em, job, ex.id, 10, { state: 'running', attempts: ex.attempts + 1 });
-    const json = pm.document.json as JSONContent;
+    // A static export shows the follow-ups as they are now, not the snapshot stored when the block last synced.
+    const json = await withCurrentFollowUps(em, pm.document.json as JSONContent);
     try {
       if (isDownloadKind(ex.kind)) {
         const file = await renderDownload(ex.kind, json, pm.title, this.pdf);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -8,9 +8,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CreateExportSchema, ExportSchema, type CreateExportInput } from '@pm/contracts';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { ApiErrors } from '../../common/api-errors.js';
+import { orNull, streamStateEvents } from '../../common/state-events.js';
 import { openApiInput, openApiSchema, UuidParam, ZodPipe } from '../../common/zod.js';
 import { CurrentUser, RequirePermissions, type AuthUser } from '../auth/auth.decorators.js';
 import { ExportsService } from './exports.service.js';
@@ -23,8 +24,8 @@ export class ExportsController {
 
   /**
    * Starts an export: a download (markdown, html, pdf) or a publication to Confluence / Google Drive (account and
-   * place from the body, else from the postmortem's template destination). 202 with the queued row; poll
-   * `GET /exports/{id}` for progress. A later export to the same place updates the same page / document.
+   * place from the body, else from the postmortem's template destination). 202 with the queued row; follow
+   * `GET /exports/{exportId}/events` (or poll `GET /exports/{exportId}`) for progress. A later export to the same place updates the same page / document.
    */
   @Post('postmortems/:id/exports')
   @HttpCode(202)
@@ -62,6 +63,33 @@ export class ExportsController {
   @ApiErrors('EXPORT_NOT_FOUND')
   get(@CurrentUser() user: AuthUser, @Param('exportId', UuidParam) id: string) {
     return this.exports.get(user, id);
+  }
+
+  /** `text/event-stream` of the export's state until it is ready or failed. */
+  @Get('exports/:exportId/events')
+  @RequirePermissions('incidents_read')
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description: 'One `data:` line per state change, each an Export as JSON',
+    schema: { type: 'string' },
+  })
+  @ApiErrors('EXPORT_NOT_FOUND')
+  async events(
+    @CurrentUser() user: AuthUser,
+    @Param('exportId', UuidParam) id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.exports.get(user, id); // 404 before any header is sent
+    await streamStateEvents(
+      {
+        event: 'export',
+        read: () => orNull(() => this.exports.get(user, id)),
+        isTerminal: (e) => e.state === 'ready' || e.state === 'failed',
+      },
+      req,
+      res,
+    );
   }
 
   /** The file of a ready download, as an attachment with its content type. */

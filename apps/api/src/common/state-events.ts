@@ -1,0 +1,58 @@
+import type { Request, Response } from 'express';
+
+const POLL_MS = 250;
+const MAX_STREAM_MS = 10 * 60_000;
+
+/** What {@link streamStateEvents} pushes: the SSE event name, how to re-read the row, and when to stop. */
+export interface StateEventsSource<T> {
+  /** The `event:` name of every message (`postmortem`, `export`). */
+  event: string;
+  /** The row's current DTO, or null once it is gone or no longer visible (which ends the stream). */
+  read(): Promise<T | null>;
+  /** True for a final state (ready / failed): the stream sends it and ends. */
+  isTerminal(dto: T): boolean;
+}
+
+/**
+ * Server-sent events of a job-backed row's state. The DB row is the truth, so the stream re-reads it (a cheap
+ * primary-key lookup) and pushes every change; it ends on a final state, when the client leaves, or after ten
+ * minutes. The caller checks visibility first so a 404 is answered before any header is sent.
+ */
+export async function streamStateEvents<T>(
+  source: StateEventsSource<T>,
+  req: Request,
+  res: Response,
+): Promise<void> {
+  res.status(200).set({
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  res.flushHeaders();
+  let closed = false;
+  req.on('close', () => (closed = true));
+  let last = '';
+  const started = Date.now();
+  while (!closed && Date.now() - started < MAX_STREAM_MS) {
+    const dto = await source.read();
+    if (!dto) break;
+    const json = JSON.stringify(dto);
+    if (json !== last) {
+      res.write(`event: ${source.event}\ndata: ${json}\n\n`);
+      last = json;
+    }
+    if (source.isTerminal(dto)) break;
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+  res.end();
+}
+
+/** `read` helper: the DTO, or null when the lookup throws (row deleted, access revoked mid-stream). */
+export const orNull = async <T>(read: () => Promise<T>): Promise<T | null> => {
+  try {
+    return await read();
+  } catch {
+    return null;
+  }
+};
