@@ -2,12 +2,12 @@ import type { Extension, Hocuspocus, onConfigurePayload } from '@hocuspocus/serv
 import { incidentAccessChannel } from '@pm/auth';
 import { CLOSE_REASON, COLLAB_CLOSE_CODE, documentNameFor } from '@pm/contracts';
 import type { Orm } from '@pm/db';
-import { Redis as IORedis } from 'ioredis';
-import { z } from 'zod';
+import type { Redis as IORedis } from 'ioredis';
 import { documentIdsOfIncident, incidentOfDocument, userCanSeeIncident } from '../access.js';
 import type { Logger } from '../logger.js';
 import { Refusal, REFUSAL } from '../refusals.js';
 import type { CollabContext } from './auth.extension.js';
+import { subscribeIncidentChannel } from './incident-channel.js';
 
 export interface AccessExtensionOptions {
   orm: { readonly orm: Orm };
@@ -16,8 +16,6 @@ export interface AccessExtensionOptions {
   redisUrl?: string;
   redisPrefix: string;
 }
-
-const AccessMessage = z.object({ incidentId: z.string().min(1) });
 
 /**
  * Incident access inside collab. A valid token is not enough: at connect the user's access to the document's
@@ -54,19 +52,13 @@ export class AccessExtension implements Extension {
 
   async onListen(): Promise<void> {
     if (!this.options.redisUrl) return;
-    this.subscriber = new IORedis(this.options.redisUrl, { maxRetriesPerRequest: null });
-    this.subscriber.on('error', (err) => this.options.logger.warn({ err }, 'access channel error'));
-    this.subscriber.on('message', (_channel, message) => {
-      const parsed = AccessMessage.safeParse(safeJson(message));
-      if (!parsed.success) return;
-      this.recheckIncident(parsed.data.incidentId).catch((err: unknown) =>
-        this.options.logger.error({ err }, 'access re-check failed'),
-      );
+    this.subscriber = await subscribeIncidentChannel({
+      redisUrl: this.options.redisUrl,
+      channel: incidentAccessChannel(this.options.redisPrefix),
+      label: 'access',
+      logger: this.options.logger,
+      onIncident: (incidentId) => this.recheckIncident(incidentId),
     });
-    // Redis being down must not keep collab from serving: ioredis keeps retrying and subscribes when it can.
-    const subscribed = this.subscriber.subscribe(incidentAccessChannel(this.options.redisPrefix));
-    const ok = await Promise.race([subscribed.then(() => true), sleep(2000).then(() => false)]);
-    if (!ok) this.options.logger.warn('access channel not subscribed yet (Redis unreachable); retrying');
   }
 
   /** Checks every open connection to the incident's documents and closes those that lost access. */
@@ -102,15 +94,5 @@ export class AccessExtension implements Extension {
 
   async onDestroy(): Promise<void> {
     this.subscriber?.disconnect();
-  }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
-
-function safeJson(s: string): unknown {
-  try {
-    return JSON.parse(s);
-  } catch {
-    return null;
   }
 }

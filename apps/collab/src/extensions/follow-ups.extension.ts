@@ -1,14 +1,10 @@
 import type { Extension, Hocuspocus, onConfigurePayload } from '@hocuspocus/server';
-import {
-  documentNameFor,
-  followUpsChannel,
-  FollowUpsChangedEventSchema,
-  type FollowUpsStateless,
-} from '@pm/contracts';
+import { documentNameFor, followUpsChannel, type FollowUpsStateless } from '@pm/contracts';
 import { loadFollowUps, type Orm } from '@pm/db';
-import { Redis as IORedis } from 'ioredis';
+import type { Redis as IORedis } from 'ioredis';
 import { documentIdsOfIncident } from '../access.js';
 import type { Logger } from '../logger.js';
+import { subscribeIncidentChannel } from './incident-channel.js';
 
 export interface FollowUpsExtensionOptions {
   orm: { readonly orm: Orm };
@@ -39,19 +35,13 @@ export class FollowUpsExtension implements Extension {
 
   async onListen(): Promise<void> {
     if (!this.options.redisUrl) return;
-    this.subscriber = new IORedis(this.options.redisUrl, { maxRetriesPerRequest: null });
-    this.subscriber.on('error', (err) => this.options.logger.warn({ err }, 'follow-ups channel error'));
-    this.subscriber.on('message', (_channel, message) => {
-      const parsed = FollowUpsChangedEventSchema.safeParse(safeJson(message));
-      if (!parsed.success) return;
-      this.push(parsed.data.incidentId).catch((err: unknown) =>
-        this.options.logger.error({ err }, 'follow-ups push failed'),
-      );
+    this.subscriber = await subscribeIncidentChannel({
+      redisUrl: this.options.redisUrl,
+      channel: followUpsChannel(this.options.redisPrefix),
+      label: 'follow-ups',
+      logger: this.options.logger,
+      onIncident: (incidentId) => this.push(incidentId),
     });
-    // Same as the access channel: an unreachable Redis must not keep collab from serving documents.
-    const subscribed = this.subscriber.subscribe(followUpsChannel(this.options.redisPrefix));
-    const ok = await Promise.race([subscribed.then(() => true), sleep(2000).then(() => false)]);
-    if (!ok) this.options.logger.warn('follow-ups channel not subscribed yet (Redis unreachable); retrying');
   }
 
   /** Sends the incident's current follow-ups to its open documents; returns how many documents were reached. */
@@ -77,15 +67,5 @@ export class FollowUpsExtension implements Extension {
 
   async onDestroy(): Promise<void> {
     this.subscriber?.disconnect();
-  }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
-
-function safeJson(s: string): unknown {
-  try {
-    return JSON.parse(s);
-  } catch {
-    return null;
   }
 }
