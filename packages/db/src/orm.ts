@@ -36,5 +36,17 @@ export async function migrateUp(orm: Orm): Promise<string[]> {
 export async function pendingSchemaDiff(orm: Orm): Promise<string> {
   const isPg = orm.em.getPlatform().getDefaultSchemaName() !== undefined;
   const schema = orm.config.get('schema') ?? orm.em.getPlatform().getDefaultSchemaName();
-  return orm.schema.getUpdateSchemaSQL(isPg ? { schema } : {});
+  // MikroORM 7 lists the tables of EVERY schema before reading their indexes (its PostgreSQL table listing ignores
+  // the schema filter), so a schema that another process drops between the two queries fails the read with
+  // "relation/schema … does not exist". Nothing of ours is missing then: read again (the drop is over by then).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await orm.schema.getUpdateSchemaSQL(isPg ? { schema } : {});
+    } catch (err) {
+      if (!isPg || attempt >= 5 || !VANISHED.test((err as Error).message)) throw err;
+    }
+  }
 }
+
+/** PostgreSQL's undefined_table / invalid_schema_name messages. */
+const VANISHED = /(relation|schema) "[^"]+" does not exist/;
