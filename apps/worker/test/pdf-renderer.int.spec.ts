@@ -105,7 +105,8 @@ describe('PdfRenderer (Chromium)', () => {
     make();
     await renderer.render('<p>warm</p>');
     const pid = renderer.browserPid()!;
-    for (const p of [pid, ...descendantsOf(pid)]) process.kill(p, 'SIGSTOP'); // a browser that stops answering
+    // A browser that stops answering. A helper process may exit between listing and signalling: nothing to stop.
+    for (const p of [pid, ...descendantsOf(pid)]) stopIfAlive(p);
     const error = await renderer.render('<p>hangs</p>', { timeoutMs: 1_500 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PdfRenderError);
     expect(error).toMatchObject({
@@ -131,3 +132,12 @@ describe('PdfRenderer (Chromium)', () => {
     await expect(renderer.render('<p>late</p>')).rejects.toMatchObject({ code: 'PDF_RENDER_FAILED' });
   });
 });
+
+/** SIGSTOPs `pid` unless it has already exited (ESRCH). */
+function stopIfAlive(pid: number): void {
+  try {
+    process.kill(pid, 'SIGSTOP');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e;
+  }
+}
