@@ -98,10 +98,15 @@ describe.each(['sqlite', 'postgresql'] as const)('worker on %s', (kind) => {
     await waitFor(async () => (await row(id)).generationState === 'ready', { timeout: 15_000 });
     const first = (await row(id)).document!.id;
     const queue = producer.queue('postmortem');
+    // The row turns ready inside the handler, before BullMQ releases the job's lock: a job still locked by the
+    // worker cannot be removed, so wait for BullMQ to record the completion first (failed once under CI load).
+    await waitFor(async () => (await queue.getJob(`generate-${id}`))?.isCompleted() ?? false, {
+      timeout: 60_000,
+    });
     await (await queue.getJob(`generate-${id}`))?.remove();
     await producer.enqueue('postmortem.generate', { postmortemId: id });
     await waitFor(async () => (await queue.getJob(`generate-${id}`))?.isCompleted() ?? false, {
-      timeout: 15_000,
+      timeout: 60_000,
     });
     expect((await row(id)).document!.id).toBe(first);
     expect(await db.orm.em.fork().count(Postmortem, { document: first })).toBe(1);
