@@ -9,6 +9,21 @@ const databaseUrl = env.DATABASE_URL ?? `sqlite:${resolve(ROOT, '.data/postmorte
 const num = (v, d) => (v ? Number(v) : d);
 
 let stopRedis = null;
+let system = null;
+let stopping = false;
+// Registered before anything starts: Ctrl-C during start-up exits, and the 'exit' guard of system.mjs kills the
+// process groups started so far; once running, every service tree is stopped gracefully.
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nstopping…');
+  await system?.stop();
+  stopRedis?.();
+  process.exit(system ? 0 : 130);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
+
 try {
   stopRedis = await ensureRedis(redisUrl, join(ROOT, '.data/redis'));
 } catch (e) {
@@ -16,7 +31,6 @@ try {
   process.exit(1);
 }
 
-let system;
 try {
   system = await startSystem({
     databaseUrl,
@@ -33,6 +47,8 @@ try {
     },
     output: 'inherit',
     logLevel: env.LOG_LEVEL ?? 'warn',
+    // A crashed service is restarted with backoff (supervisor.mjs); Ctrl-C stops every process tree.
+    supervise: true,
   });
 } catch (e) {
   console.error(`\nThe system did not start: ${e.message}`);
@@ -56,24 +72,14 @@ console.log(`
     priya@example.com, lena@example.com   Standard (commanders and responders of the demo incidents)
 
   Database: ${databaseUrl.replace(/\/\/[^@]*@/, '//***@')}
+  Processes: ${system.supervisors.map((s) => `${s.label} pid ${s.child.pid}`).join(', ')} (restarted when they crash)
   Press Ctrl-C to stop.
 `);
 
-let stopping = false;
-const shutdown = async () => {
-  if (stopping) return;
-  stopping = true;
-  console.log('\nstopping…');
-  await system.stop();
-  stopRedis?.();
-  process.exit(0);
-};
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
-for (const p of system.procs) {
-  p.once('exit', (code) => {
-    if (!stopping) {
-      console.error(`${p.label} exited unexpectedly (code ${code}); stopping everything`);
+for (const s of system.supervisors) {
+  s.on('gave-up', () => {
+    if (system.supervisors.every((x) => x.gaveUp)) {
+      console.error('every service was given up; stopping');
       void shutdown();
     }
   });

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from './static-server.mjs';
+import { signalGroup, Supervisor } from './supervisor.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -43,8 +44,22 @@ async function waitForHttp(url, { timeoutMs = READY_TIMEOUT_MS, proc } = {}) {
   throw new Error(`${url} did not become ready within ${timeoutMs} ms (last: ${last})`);
 }
 
-function launch(label, script, env, output) {
-  const child = spawn(process.execPath, [script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+async function answers(url) {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(1_000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+/** `detached` makes the child a process-group leader, so the supervisor can stop it with everything it spawned. */
+function launch(label, script, env, output, detached = false) {
+  const child = spawn(process.execPath, [script], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached,
+  });
   child.label = label;
   child.logs = [];
   const onData = (buf) => {
@@ -70,6 +85,8 @@ function launch(label, script, env, output) {
  * @param {'inherit'|'quiet'} [o.output]
  * @param {boolean} [o.seed]
  * @param {Record<string,string>} [o.env]   extra environment for every process
+ * @param {boolean|object} [o.supervise]  restart crashed services (start command); an object overrides
+ *   supervisor.mjs DEFAULTS. Without it a crashed process stays down (tests kill processes on purpose).
  */
 export async function startSystem(o) {
   const ports = {
@@ -120,13 +137,33 @@ export async function startSystem(o) {
   if (seed.status !== 0) throw new Error(`migrate/seed failed:\n${seed.stdout}\n${seed.stderr}`);
   if (o.output === 'inherit') process.stdout.write(`${seed.stdout.trimEnd().replace(/^/gm, '[db] ')}\n`);
 
-  const procs = [
-    launch('api', join(ROOT, 'apps/api/dist/main.js'), env, o.output),
-    launch('worker', join(ROOT, 'apps/worker/dist/main.js'), env, o.output),
-    launch('collab', join(ROOT, 'apps/collab/dist/main.js'), env, o.output),
-  ];
+  const health = {
+    api: `${urls.api}/readyz`,
+    worker: `http://${host}:${ports.worker}/healthz`,
+    collab: `http://${host}:${ports.collab}/healthz`,
+  };
+  const services = ['api', 'worker', 'collab'].map((label) => {
+    const script = join(ROOT, `apps/${label}/dist/main.js`);
+    if (!o.supervise) return { label, start: () => launch(label, script, env, o.output) };
+    const log = (line) => (o.output === 'inherit' ? console.log(line) : undefined);
+    return new Supervisor({
+      label,
+      start: () => launch(label, script, env, o.output, true),
+      healthy: () => answers(health[label]),
+      log,
+      ...(typeof o.supervise === 'object' ? o.supervise : {}),
+    });
+  });
+  const procs = services.map((s) => s.start());
+  const supervisors = o.supervise ? services : [];
   // If this process dies without calling stop() (a crash, a killed test runner), take the children with it.
-  const orphanGuard = () => procs.forEach((p) => p.exitCode === null && p.kill('SIGKILL'));
+  const orphanGuard = () => {
+    for (const p of supervisors.length ? supervisors.map((s) => s.child) : procs) {
+      if (p.exitCode !== null || p.signalCode !== null) continue;
+      if (supervisors.length) signalGroup(p.pid, 'SIGKILL');
+      else p.kill('SIGKILL');
+    }
+  };
   process.once('exit', orphanGuard);
   const webConfig = `window.__PM_CONFIG__ = ${JSON.stringify({ apiUrl: urls.api, tabUrl: `${urls.tab}/mount.js` })};\n`;
   const statics = await Promise.all([
@@ -142,6 +179,7 @@ export async function startSystem(o) {
   const stop = async () => {
     process.off('exit', orphanGuard);
     await Promise.all(statics.map((s) => s.close()));
+    if (supervisors.length) return void (await Promise.all(supervisors.map((s) => s.stop())));
     await Promise.all(
       procs.map(
         (p) =>
@@ -160,14 +198,15 @@ export async function startSystem(o) {
 
   try {
     await Promise.all([
-      waitForHttp(`${urls.api}/readyz`, { proc: procs[0] }),
-      waitForHttp(`http://${host}:${ports.worker}/healthz`, { proc: procs[1] }),
-      waitForHttp(`http://${host}:${ports.collab}/healthz`, { proc: procs[2] }),
+      waitForHttp(health.api, { proc: procs[0] }),
+      waitForHttp(health.worker, { proc: procs[1] }),
+      waitForHttp(health.collab, { proc: procs[2] }),
     ]);
   } catch (e) {
     const logs = procs.map((p) => `--- ${p.label} ---\n${p.logs.slice(-40).join('\n')}`).join('\n');
     await stop();
     throw new Error(`${e.message}\n${logs}`);
   }
-  return { urls, ports, env, procs, stop };
+  supervisors.forEach((s) => s.arm());
+  return { urls, ports, env, procs, supervisors, stop };
 }

@@ -50,10 +50,12 @@ describe('HTTP surface', () => {
     await db?.dispose();
   });
 
-  it('answers GET /healthz with 200 { ok: true } on the collab port', async () => {
-    const res = await fetch(`http://127.0.0.1:${open.port}/healthz`);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true });
+  it('answers GET /healthz and /readyz with 200 { ok: true } on the collab port', async () => {
+    for (const path of ['/healthz', '/readyz']) {
+      const res = await fetch(`http://127.0.0.1:${open.port}${path}`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ ok: true });
+    }
     expect((await fetch(`http://127.0.0.1:${open.port}/nope`)).status).toBe(404);
   });
 

@@ -33,13 +33,13 @@ export async function startWorker(
   let health: Server | null = null;
   let healthPort: number | null = null;
   if (cfg.WORKER_HEALTH_PORT >= 0) {
+    // /readyz answers like /healthz: no traffic is routed to a worker, it pulls jobs (orchestrators probe both).
     health = createServer((req, res) => {
-      res.writeHead(req.url === '/healthz' ? 200 : 404, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify(req.url === '/healthz' ? { ok: true, redisEvictionWarning } : { code: 'NOT_FOUND' }),
-      );
+      const known = req.url === '/healthz' || req.url === '/readyz';
+      res.writeHead(known ? 200 : 404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(known ? { ok: true, redisEvictionWarning } : { code: 'NOT_FOUND' }));
     });
-    await new Promise<void>((r) => health!.listen(cfg.WORKER_HEALTH_PORT, '127.0.0.1', r));
+    await new Promise<void>((r) => health!.listen(cfg.WORKER_HEALTH_PORT, cfg.WORKER_HEALTH_HOST, r));
     const addr = health.address();
     healthPort = typeof addr === 'object' && addr ? addr.port : null;
   }

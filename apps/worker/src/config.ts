@@ -40,6 +40,8 @@ const ConfigSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(25_000),
   /** Port of the health endpoint (the worker's only HTTP); 0 picks a free port, -1 disables it. */
   WORKER_HEALTH_PORT: z.coerce.number().int().min(-1).max(65535).default(3002),
+  /** Bind address of the health endpoint; 0.0.0.0 in containers so the orchestrator's probes reach it. */
+  WORKER_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
   /**
    * TEST ONLY: pause this many ms inside the rendering step so fault tests can kill or stop a worker mid-render.
    * Refused when NODE_ENV=production.

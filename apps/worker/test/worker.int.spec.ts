@@ -140,6 +140,12 @@ describe.each(['sqlite', 'postgresql'] as const)('worker on %s', (kind) => {
     await waitFor(async () => (await row(id)).generationState === 'ready', { timeout: 15_000 });
   });
 
+  it('answers /healthz and /readyz on its health port (orchestrator probes), 404 elsewhere', async () => {
+    const base = `http://127.0.0.1:${worker.healthPort}`;
+    for (const path of ['/healthz', '/readyz']) expect((await fetch(`${base}${path}`)).status).toBe(200);
+    expect((await fetch(`${base}/nope`)).status).toBe(404);
+  });
+
   it('ignores unknown postmortem ids as unrecoverable', async () => {
     const queue = producer.queue('postmortem');
     const ghost = randomUUID();

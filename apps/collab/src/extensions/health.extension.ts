@@ -1,13 +1,17 @@
 import type { Extension, onRequestPayload } from '@hocuspocus/server';
 import { handledByHook } from './handled.js';
 
-/** Plain HTTP on the collab port: `GET /healthz` for load balancers, 404 for anything else. */
+/**
+ * Plain HTTP on the collab port: `GET /healthz` and `GET /readyz` for load balancers and orchestrators, 404 for
+ * anything else. Readiness needs nothing more than liveness: while the database or Redis is down collab keeps
+ * documents in memory and retries stores, so taking it out of rotation would only drop the editors.
+ */
 export class HealthExtension implements Extension {
   readonly extensionName = 'pm-health';
 
   async onRequest({ request, response }: onRequestPayload): Promise<void> {
     const path = (request.url ?? '/').split('?')[0];
-    if (request.method === 'GET' && path === '/healthz') {
+    if (request.method === 'GET' && (path === '/healthz' || path === '/readyz')) {
       response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
       response.end(JSON.stringify({ ok: true }));
     } else {
