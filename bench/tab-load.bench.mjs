@@ -6,7 +6,6 @@
 // schema) navigated to with a ready collab grant, until its editor is editable and synced. The baseline pays a page
 // load that ours does not (the tab list is already shown); ours pays the collab-token request, the lazy chunks,
 // Vue, comments, carets and live blocks.
-import { createServer } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -29,6 +28,8 @@ console.log(`W1 tab JS gzip: lazy editor ${kb(sizes.editorGzip)} (${sizes.editor
 
 // ---- baseline bundle, served on loopback ------------------------------------------------------------------------
 const out = await mkdtemp(join(tmpdir(), 'pm-bench-w1-'));
+// Vite's build sets NODE_ENV=production in this process; the system started below must not inherit it.
+const nodeEnv = process.env.NODE_ENV;
 await build({
   logLevel: 'warn',
   configFile: false,
@@ -37,6 +38,7 @@ await build({
   build: {
     outDir: out,
     emptyOutDir: false,
+    chunkSizeWarningLimit: 10_000,
     target: 'es2022',
     rolldownOptions: {
       input: join(here, 'lib/w1-baseline/entry.mjs'),
@@ -44,22 +46,26 @@ await build({
     },
   },
 });
+if (nodeEnv === undefined) delete process.env.NODE_ENV;
+else process.env.NODE_ENV = nodeEnv;
 const baselineJs = await readFile(join(out, 'baseline.js'));
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>W1 baseline</title></head>
-<body><div id="editor"></div><script type="module" src="/baseline.js"></script></body></html>`;
-const server = createServer((req, res) => {
-  const js = req.url?.startsWith('/baseline.js');
-  res.writeHead(200, { 'content-type': js ? 'text/javascript' : 'text/html' });
-  res.end(js ? baselineJs : page);
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const baseUrl = `http://127.0.0.1:${server.address().port}/`;
+<body><div id="editor"></div><script type="module" src="w1-baseline.js"></script></body></html>`;
 
 // ---- system, one ready postmortem -------------------------------------------------------------------------------
 const sys = await bootSystem('w1');
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  // The intercepted baseline page has no network address, so Chromium's local-network checks would block its
+  // WebSocket to loopback; both pages talk to loopback only.
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--no-first-run',
+    '--disable-features=LocalNetworkAccessChecks',
+  ],
 });
 try {
   const pmId = await generate(sys);
@@ -69,7 +75,12 @@ try {
   });
   const token = sys.auth.authorization.slice('Bearer '.length);
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  await ctx.addInitScript((t) => localStorage.setItem('pm.token', t), token);
+  // Signed in as the web shell would be (its session token in localStorage); about:blank has no storage.
+  await ctx.addInitScript((t) => {
+    try {
+      localStorage.setItem('pm.token', t);
+    } catch {}
+  }, token);
   const tabPage = await ctx.newPage();
   const tabUrl = `${sys.system.urls.web}/incidents/${sys.incidentId}/post-incident`;
   const READY = '[data-testid="pm-connection"][data-status="synced"]';
@@ -85,7 +96,17 @@ try {
     return performance.now() - t0;
   }
 
+  // Collab refuses WebSockets from foreign origins (fault scenario 21), so the baseline page is answered by the
+  // browser itself (request interception) under the tab's own origin, which collab allows.
+  const baseUrl = `${sys.system.urls.tab}/__w1/`;
+  await ctx.route(`${baseUrl}**`, (route) =>
+    route.request().url().endsWith('.js')
+      ? route.fulfill({ contentType: 'text/javascript', body: baselineJs })
+      : route.fulfill({ contentType: 'text/html', body: page }),
+  );
   const basePage = await ctx.newPage();
+  basePage.on('console', (m) => process.env.BENCH_DEBUG && console.log('[baseline page]', m.text()));
+  basePage.on('pageerror', (e) => console.error('[baseline page error]', e.message));
   async function baseline() {
     const grant = await (
       await fetch(`${sys.api}/postmortems/${pmId}/collab-token`, { method: 'POST', headers: sys.auth })
@@ -93,8 +114,9 @@ try {
     await basePage.goto('about:blank');
     const t0 = performance.now();
     await basePage.goto(`${baseUrl}#${encodeURIComponent(JSON.stringify(grant))}`);
-    await basePage.waitForSelector('#editor [contenteditable="true"]', { timeout: 60_000 });
-    await basePage.waitForSelector('#editor[data-synced="true"]', { timeout: 60_000 });
+    const attached = { state: 'attached', timeout: 60_000 };
+    await basePage.waitForSelector('#editor [contenteditable="true"]', attached);
+    await basePage.waitForSelector('#editor[data-synced="true"]', attached);
     return performance.now() - t0;
   }
 
@@ -116,7 +138,6 @@ try {
   console.log(`  ratio    ${ratio.toFixed(2)} (ours ÷ baseline)`);
 } finally {
   await browser.close();
-  server.close();
   await sys.stop();
   await rm(out, { recursive: true, force: true });
 }

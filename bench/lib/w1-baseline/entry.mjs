@@ -16,6 +16,7 @@ const provider = new HocuspocusProvider({
   document: doc,
   token: grant.token,
   onSynced: ({ state }) => state && element.setAttribute('data-synced', 'true'),
+  onAuthenticationFailed: ({ reason }) => console.error('auth failed', reason),
 });
 new Editor({
   element,
