@@ -25,6 +25,9 @@ const ms = (xs) =>
 const sizes = tabSizes(resolve(here, '../apps/post-incident-tab/dist'));
 console.log(`W1 tab JS gzip: initial ${kb(sizes.initialGzip)} (${sizes.initialFiles.join(', ')})`);
 console.log(`W1 tab JS gzip: lazy editor ${kb(sizes.editorGzip)} (${sizes.editorFiles.join(', ')})`);
+console.log(
+  `W1 tab gzip to edit (initial + editor): ${kb(sizes.initialGzip + sizes.editorGzip)} (target ≤ 200 KB)`,
+);
 
 // ---- baseline bundle, served on loopback ------------------------------------------------------------------------
 const out = await mkdtemp(join(tmpdir(), 'pm-bench-w1-'));
@@ -135,7 +138,7 @@ try {
   console.log(
     `  baseline ${ms(b)}  (minimal page: raw HocuspocusProvider + plain Tiptap, page load included)`,
   );
-  console.log(`  ratio    ${ratio.toFixed(2)} (ours ÷ baseline)`);
+  console.log(`  ratio    ${ratio.toFixed(2)} (ours ÷ baseline; target: ours ≤ 400 ms median)`);
 } finally {
   await browser.close();
   await sys.stop();
