@@ -32,6 +32,11 @@ export function createAppRouter(): Router {
         component: () => import('./views/ConnectedAccountsView.vue'),
         meta: { permission: 'integrations_manage' },
       },
+      {
+        path: '/settings/api-tokens',
+        name: 'settings-api-tokens',
+        component: () => import('./views/ApiTokensView.vue'),
+      },
       { path: '/:pathMatch(.*)*', redirect: '/incidents' },
     ],
   });

@@ -20,6 +20,12 @@ export interface ApiClient extends IncidentsApi, PostmortemsApi, FollowUpsApi {
   login(input: BodyOf<'/auth/login', 'post'>): Promise<ResponseOf<'/auth/login', 'post'>>;
   logout(): Promise<void>;
   me(): Promise<ResponseOf<'/me', 'get'>>;
+  /** The caller's personal API tokens (never their secrets). */
+  listApiTokens(): Promise<ResponseOf<'/me/tokens', 'get'>>;
+  /** Creates a personal API token; the answer's `token` is the only time the secret is shown. */
+  createApiToken(input: BodyOf<'/me/tokens', 'post'>): Promise<ResponseOf<'/me/tokens', 'post'>>;
+  /** Revokes one of the caller's tokens (API_TOKEN_NOT_FOUND for others'). */
+  revokeApiToken(tokenId: string): Promise<void>;
   /** Everyone in the organisation (owner and responder pickers). */
   listUsers(): Promise<ResponseOf<'/users', 'get'>>;
   listTemplates(): Promise<ResponseOf<'/templates', 'get'>>;
@@ -81,6 +87,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     login: (body) => call(http.POST('/auth/login', { body, credentials: 'include' })),
     logout: () => call(http.POST('/auth/logout')),
     me: () => call(http.GET('/me')),
+    listApiTokens: () => call(http.GET('/me/tokens')),
+    createApiToken: (body) => call(http.POST('/me/tokens', { body })),
+    revokeApiToken: (tokenId) => call(http.DELETE('/me/tokens/{tokenId}', { params: { path: { tokenId } } })),
     listUsers: () => call(http.GET('/users')),
     listTemplates: () => templates.list(),
     previewTemplate: (input, signal) => templates.preview(input, signal),

@@ -5,6 +5,8 @@ export type Schemas = components['schemas'];
 
 export type Me = Schemas['Me'];
 export type User = Schemas['User'];
+export type ApiToken = Schemas['ApiToken'];
+export type CreatedApiToken = Schemas['CreatedApiToken'];
 export type LoginResult = Schemas['LoginResult'];
 export type Incident = Schemas['Incident'];
 export type IncidentDetail = Schemas['IncidentDetail'];

@@ -76,6 +76,9 @@ export const useIncidentEditStore = defineStore('incident-edit', () => {
       ),
     setImportant: (entryId: string, important: boolean) =>
       run(() => useApi().updateTimelineEntry(id(), entryId, { important })),
+    /** Only the note's author may change its text (the API answers 403 otherwise). */
+    editNote: (entryId: string, content: string) =>
+      run(() => useApi().updateTimelineEntry(id(), entryId, { content })),
     deleteNote: (entryId: string) => run(() => useApi().deleteTimelineEntry(id(), entryId)),
     addResponder: (body: BodyOf<'/incidents/{id}/responders', 'post'>) =>
       run(() => useApi().addResponder(id(), body)),
