@@ -30,10 +30,7 @@ const mark = (
   shortcut: string,
 ): FormatAction => {
   const cmd = `toggle${id[0]!.toUpperCase()}${id.slice(1)}` as
-    | 'toggleBold'
-    | 'toggleItalic'
-    | 'toggleStrike'
-    | 'toggleCode';
+    'toggleBold' | 'toggleItalic' | 'toggleStrike' | 'toggleCode';
   return {
     id,
     label,

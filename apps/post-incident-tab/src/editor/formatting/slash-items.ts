@@ -40,15 +40,13 @@ const callout = (tone: CalloutTone, title: string, keywords: string[]): SlashIte
 
 /** Every item, in menu order: text blocks first, then inserts, then the product's blocks. */
 export const SLASH_ITEMS: SlashItem[] = [
-  ...([1, 2, 3] as const).map(
-    (level): SlashItem => ({
-      id: `heading-${level}`,
-      title: `Heading ${level}`,
-      hint: ['Section title', 'Sub-section', 'Small heading'][level - 1]!,
-      keywords: [`h${level}`, 'title', 'heading'],
-      run: (e, range) => e.chain().focus().deleteRange(range).setNode('heading', { level }).run(),
-    }),
-  ),
+  ...([1, 2, 3] as const).map((level): SlashItem => ({
+    id: `heading-${level}`,
+    title: `Heading ${level}`,
+    hint: ['Section title', 'Sub-section', 'Small heading'][level - 1]!,
+    keywords: [`h${level}`, 'title', 'heading'],
+    run: (e, range) => e.chain().focus().deleteRange(range).setNode('heading', { level }).run(),
+  })),
   {
     id: 'bullet-list',
     title: 'Bulleted list',

@@ -67,13 +67,21 @@ export function slashMenuPlugin(
     items: ({ query }) => filterSlashItems(query),
     command: ({ range, props }) => void run(props, range),
     render: () => ({
+      // The list is filtered here, synchronously, rather than taken from props.items: the plugin fetches items
+      // asynchronously and passes an empty list while "loading", which would flash "no match" on every keystroke.
       onStart(props) {
-        Object.assign(state, { open: true, query: props.query, items: props.items, index: 0 });
+        Object.assign(state, {
+          open: true,
+          query: props.query,
+          items: filterSlashItems(props.query),
+          index: 0,
+        });
         state.choose = (item) => props.command(item);
         place(props.clientRect?.());
       },
       onUpdate(props) {
-        Object.assign(state, { query: props.query, items: props.items, index: 0 });
+        if (props.query !== state.query) state.index = 0;
+        Object.assign(state, { query: props.query, items: filterSlashItems(props.query) });
         state.choose = (item) => props.command(item);
         place(props.clientRect?.());
       },
@@ -92,4 +100,23 @@ export function slashMenuPlugin(
     }),
   });
   return { plugin, state };
+}
+
+/**
+ * Adds the slash menu to a running editor. The plugin goes FIRST: registerPlugin appends by default, and then the
+ * editor's own keymaps (Enter splits the paragraph, arrows move the cursor) would see the keys before the menu.
+ */
+export function installSlashMenu(
+  editor: Editor,
+  ctx: SlashContext,
+  onError?: (message: string) => void,
+): { state: SlashMenuState; uninstall(): void } {
+  const { plugin, state } = slashMenuPlugin(editor, ctx, onError);
+  editor.registerPlugin(plugin, (p, plugins) => [p, ...plugins]);
+  return {
+    state,
+    uninstall: () => {
+      if (!editor.isDestroyed) editor.unregisterPlugin(SLASH_PLUGIN_KEY);
+    },
+  };
 }

@@ -32,20 +32,18 @@ export function timelineSnapshot(entries: readonly TimelineEntry[], takenAt: Dat
   );
   if (entries.length === 0) return [caption, para(text('No timeline entries.', [{ type: 'italic' }]))];
   const sorted = [...entries].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
-  const rows = sorted.map(
-    (e): JSONContent => ({
-      type: 'tableRow',
-      content: [
-        cell('tableCell', text(utcStamp(e.occurredAt))),
-        cell(
-          'tableCell',
-          ...(e.kind === 'update' ? [text('Incident update: ', [{ type: 'italic' }])] : []),
-          text(e.content.replace(/\s*\r?\n\s*/g, ' '), e.important ? [{ type: 'bold' }] : undefined),
-        ),
-        cell('tableCell', text(e.authorName ?? '—')),
-      ],
-    }),
-  );
+  const rows = sorted.map((e): JSONContent => ({
+    type: 'tableRow',
+    content: [
+      cell('tableCell', text(utcStamp(e.occurredAt))),
+      cell(
+        'tableCell',
+        ...(e.kind === 'update' ? [text('Incident update: ', [{ type: 'italic' }])] : []),
+        text(e.content.replace(/\s*\r?\n\s*/g, ' '), e.important ? [{ type: 'bold' }] : undefined),
+      ),
+      cell('tableCell', text(e.authorName ?? '—')),
+    ],
+  }));
   const header: JSONContent = {
     type: 'tableRow',
     content: [
