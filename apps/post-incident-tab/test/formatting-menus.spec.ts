@@ -187,7 +187,7 @@ describe('pasted HTML', () => {
       '<h2 onclick="alert(1)">Impact</h2><script>alert(1)</script>' +
         '<p style="color:red">Hello <img src=x onerror="alert(1)"><a href="javascript:alert(1)">js link</a> ' +
         '<a href="https://example.com/ok" onmouseover="alert(1)">ok link</a> <marquee>moving</marquee>' +
-        '<svg onload="alert(1)"><text>svg</text></svg><b>bold</b></p>' +
+        '<svg onload="alert(1)"><text>vector</text></svg><b>bold</b></p>' +
         '<ul data-type="taskList"><li data-type="taskItem" data-checked="true"><p>done</p></li></ul>',
     );
     const doc = json(editor);
