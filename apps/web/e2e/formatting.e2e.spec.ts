@@ -72,6 +72,21 @@ describe('formatting (real system, Chromium)', () => {
     await editor(sam).locator('strong', { hasText: 'Pool exhausted at peak' }).waitFor();
     expect(await sam.getAttribute(tid('pm-bubble-bold'), 'aria-pressed')).toBe('true');
 
+    // The link prompt from the bubble menu refuses a javascript: address with a message, then links an https one.
+    await sam.click(tid('pm-bubble-link'));
+    await sam.fill(tid('pm-link-input'), 'javascript:alert(1)');
+    await sam.click(tid('pm-link-apply'));
+    await sam.waitForSelector(
+      `${tid('pm-link-error')} >> text=Only web (http, https) and email (mailto) links`,
+    );
+    await shot(sam, '1b-link-refused');
+    await sam.fill(tid('pm-link-input'), 'https://status.example.com/pool');
+    await sam.click(tid('pm-link-apply'));
+    await editor(sam)
+      .locator('a[href="https://status.example.com/pool"]', { hasText: 'Pool exhausted' })
+      .waitFor();
+    expect(await sam.locator(tid('pm-link-prompt')).count()).toBe(0);
+
     // A task list from the toolbar (the button keeps the editor's focus, so the cursor's line is converted).
     await sam.keyboard.press('End');
     await sam.keyboard.press('Enter');
@@ -108,6 +123,7 @@ describe('formatting (real system, Chromium)', () => {
 
   it('Ada sees the formatting, ticks the task and types into a table cell; Sam sees both', async () => {
     await editor(ada).locator('strong', { hasText: 'Pool exhausted at peak' }).waitFor({ timeout: SYNC_MS });
+    await editor(ada).locator('a[href="https://status.example.com/pool"]').waitFor({ timeout: SYNC_MS });
     const task = (page: Page) =>
       editor(page).locator('ul[data-type="taskList"] > li', { hasText: 'Verify pool size' });
     await task(ada).waitFor({ timeout: SYNC_MS });
