@@ -141,6 +141,19 @@ describe('formatting (real system, Chromium)', () => {
       .toContain('Ada was here');
     await tables(sam).last().scrollIntoViewIfNeeded();
     await shot(sam, '5-after-ada');
+  });
+
+  it('a read-only user gets no toolbar, bubble menu or "/" menu', async () => {
+    const rita = await signedInPage('readonly@example.com');
+    await rita.click(`${tid('pm-row-title')} >> nth=0`);
+    await rita.waitForSelector(`${tid('pm-connection')}[data-status="synced"]`, { timeout: SYNC_MS });
+    await rita.waitForSelector(tid('pm-readonly'));
+    await editor(rita).locator('strong', { hasText: 'Pool exhausted at peak' }).waitFor({ timeout: SYNC_MS });
+    expect(await rita.locator(tid('pm-toolbar')).count()).toBe(0);
+    await editor(rita).getByText('Pool exhausted at peak').dblclick();
+    await rita.keyboard.type('/');
+    expect(await rita.locator(tid('pm-bubble-menu')).count()).toBe(0);
+    expect(await rita.locator(tid('pm-slash-menu')).count()).toBe(0);
     expect(e2e.errors).toEqual([]);
   });
 });
