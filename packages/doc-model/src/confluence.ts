@@ -1,4 +1,5 @@
 import type { JSONContent } from '@tiptap/core';
+import { calloutTone, type CalloutTone } from './callout.js';
 import { followUpMeta, followUpSnapshot } from './follow-ups.js';
 import { incidentCardRows } from './incident-card.js';
 import { isSafeHref } from './url.js';
@@ -169,6 +170,20 @@ function followUps(node: JSONContent, ctx: Ctx): void {
   ctx.out.push('</ac:task-list>');
 }
 
+/** Callout tone → Confluence's built-in panel macro of that colour (info blue, note yellow, warning red, tip green). */
+const PANEL_MACRO: Record<CalloutTone, string> = {
+  info: 'info',
+  warning: 'note',
+  danger: 'warning',
+  success: 'tip',
+};
+
+function callout(node: JSONContent, ctx: Ctx): void {
+  ctx.out.push(`<ac:structured-macro ac:name="${PANEL_MACRO[calloutTone(node.attrs)]}"><ac:rich-text-body>`);
+  children(node, ctx);
+  ctx.out.push('</ac:rich-text-body></ac:structured-macro>');
+}
+
 function block(node: JSONContent, ctx: Ctx): void {
   switch (node.type ?? '') {
     case 'paragraph':
@@ -215,6 +230,8 @@ function block(node: JSONContent, ctx: Ctx): void {
       return incidentCard(node, ctx);
     case 'followUps':
       return followUps(node, ctx);
+    case 'callout':
+      return callout(node, ctx);
     case 'text':
     case 'hardBreak':
       // Inline content where a block was expected (malformed input): keep it readable inside a paragraph.

@@ -3,6 +3,7 @@ import type { Schema } from '@tiptap/pm/model';
 import { StarterKit } from '@tiptap/starter-kit';
 import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
+import { Callout } from './callout.js';
 import { FollowUps } from './follow-ups.js';
 import { IncidentCard } from './incident-card.js';
 import { isSafeHref } from './url.js';
@@ -11,7 +12,7 @@ import { isSafeHref } from './url.js';
  * Version of the document schema. Bump on any breaking change to node/mark names or attributes;
  * collab refuses clients announcing an older version.
  */
-export const DOC_SCHEMA_VERSION = 3;
+export const DOC_SCHEMA_VERSION = 4;
 
 /**
  * Name of the Y.XmlFragment holding the document inside a Y.Doc. `'default'` is the default of both
@@ -52,6 +53,7 @@ export function docExtensions(): Extensions {
     TaskItem.configure({ nested: true }),
     IncidentCard,
     FollowUps,
+    Callout,
   ];
 }
 

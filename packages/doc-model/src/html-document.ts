@@ -39,13 +39,18 @@ th { background: #f6f8fa; font-weight: 600; }
 td > p:last-child, th > p:last-child { margin-bottom: 0; }
 .pm-incident-card table { width: auto; min-width: 24rem; }
 .pm-incident-card th { white-space: nowrap; }
+.pm-callout { margin: 0 0 0.8em; padding: 0.6em 1em; border: 1px solid #b2ddff; border-left: 4px solid #2e90fa; border-radius: 6px; background: #eff8ff; }
+.pm-callout > :last-child { margin-bottom: 0; }
+.pm-callout--warning { border-color: #fedf89; border-left-color: #f79009; background: #fffaeb; }
+.pm-callout--danger { border-color: #fecdca; border-left-color: #f04438; background: #fef3f2; }
+.pm-callout--success { border-color: #abefc6; border-left-color: #17b26a; background: #ecfdf3; }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
   html { font-size: 11pt; }
   main { max-width: none; padding: 0; }
   a { color: inherit; }
   h1, h2, h3, h4, h5, h6 { break-after: avoid; page-break-after: avoid; }
-  pre, blockquote, tr, .pm-incident-card, li[data-type="taskItem"] { break-inside: avoid; page-break-inside: avoid; }
+  pre, blockquote, tr, .pm-incident-card, .pm-callout, li[data-type="taskItem"] { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
 }
 `;

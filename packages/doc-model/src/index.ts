@@ -47,3 +47,4 @@ export {
   followUpsIncidentIds,
   type FollowUpSnapshotItem,
 } from './follow-ups.js';
+export { Callout, CALLOUT, CALLOUT_TONES, CALLOUT_LABEL, calloutTone, type CalloutTone } from './callout.js';

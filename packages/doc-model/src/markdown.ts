@@ -1,4 +1,5 @@
 import type { JSONContent } from '@tiptap/core';
+import { calloutTone, type CalloutTone } from './callout.js';
 import { followUpMeta, followUpSnapshot } from './follow-ups.js';
 import { incidentCardRows } from './incident-card.js';
 import { isSafeHref } from './url.js';
@@ -71,6 +72,14 @@ function codeSpan(raw: string, inTable: boolean): string {
 }
 
 const SPACE = /\s/;
+
+/** Callout tone → GFM alert type. */
+const GFM_ALERT: Record<CalloutTone, string> = {
+  info: 'NOTE',
+  warning: 'WARNING',
+  danger: 'CAUTION',
+  success: 'TIP',
+};
 
 function inlineToMarkdown(nodes: JSONContent[], inTable = false): string {
   const out: string[] = [];
@@ -145,6 +154,11 @@ function blockToLines(node: JSONContent): string[] {
       return blocksToLines(children, false).map((l) => (l ? `> ${l}` : '>'));
     case 'horizontalRule':
       return ['---'];
+    case 'callout':
+      // A GFM alert: GitHub renders it as a callout, other CommonMark readers as a quote starting with the tag.
+      return [`[!${GFM_ALERT[calloutTone(node.attrs)]}]`, ...blocksToLines(children, false)].map((l) =>
+        l ? `> ${l}` : '>',
+      );
     case 'bulletList':
       return children.flatMap((item) => indent(blocksToLines(item.content ?? [], true), '- ', '  '));
     case 'orderedList': {

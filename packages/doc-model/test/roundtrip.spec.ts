@@ -35,13 +35,15 @@ describe('doc schema', () => {
       'hardBreak',
       'text',
       'incidentCard',
+      'followUps',
+      'callout',
     ]) {
       expect(schema.nodes[n], n).toBeDefined();
     }
     for (const m of ['bold', 'italic', 'strike', 'code', 'link', 'underline'])
       expect(schema.marks[m], m).toBeDefined();
     expect(getDocSchema()).toBe(schema);
-    expect(DOC_SCHEMA_VERSION).toBe(3); // 2: incidentCard node, 3: followUps node (older editors must reload)
+    expect(DOC_SCHEMA_VERSION).toBe(4); // 2: incidentCard node, 3: followUps node, 4: callout node (older editors must reload)
     const names = docExtensions().map((e) => e.name);
     expect(new Set(names).size).toBe(names.length);
   });

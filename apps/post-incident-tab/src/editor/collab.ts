@@ -42,6 +42,8 @@ export interface CollabCallbacks {
 /** What the component keeps: only a way to tear down (the Y.Doc, provider and editor never enter Vue state). */
 export interface CollabSession {
   comments: CommentsApi;
+  /** For the formatting UI (toolbar, menus); kept out of Vue state like the rest of the session. */
+  editor: Editor;
   destroy(): void;
 }
 
@@ -123,6 +125,7 @@ export function startCollab(element: HTMLElement, grant: CollabGrant, cb: Collab
   );
   return {
     comments,
+    editor,
     destroy() {
       comments.dispose();
       editor.destroy();
