@@ -243,7 +243,7 @@ describe.skipIf(!allBuilt() && !process.env.CI)(
       expect(await db.orm.em.fork().count(Document, {})).toBe(documentsBefore + GENERATE);
       // worker-1's jobs were re-delivered to the survivors and rendered again, still into one document each.
       const redelivered = rows.filter((p) => p.attempts >= 2).length;
-    expect(redelivered).toBeGreaterThanOrEqual(1);
+      expect(redelivered).toBeGreaterThanOrEqual(1);
       // Both API processes served the load.
       expect(apiProxy.requests.get('api-1')).toBeGreaterThan(GENERATE / 4);
       expect(apiProxy.requests.get('api-2')).toBeGreaterThan(GENERATE / 4);
@@ -282,11 +282,11 @@ describe.skipIf(!allBuilt() && !process.env.CI)(
         );
       }
       const tokens = editors.reduce((n, e) => n + e.typed.length, 0);
-    expect(tokens).toBeGreaterThanOrEqual(EDITORS * 6);
-    console.info(
-      `scale-out: ${GENERATE} postmortems (${redelivered} re-delivered after the worker kill, ${REPLAYS} replays), ` +
-        `API requests ${[...apiProxy.requests.values()].join(' / ')}, ${tokens} tokens typed by ${EDITORS} editors`,
-    );
+      expect(tokens).toBeGreaterThanOrEqual(EDITORS * 6);
+      console.info(
+        `scale-out: ${GENERATE} postmortems (${redelivered} re-delivered after the worker kill, ${REPLAYS} replays), ` +
+          `API requests ${[...apiProxy.requests.values()].join(' / ')}, ${tokens} tokens typed by ${EDITORS} editors`,
+      );
     });
   },
 );
