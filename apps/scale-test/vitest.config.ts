@@ -5,8 +5,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['test/**/*.int.spec.ts'],
-    testTimeout: 200_000,
-    hookTimeout: 90_000,
+    testTimeout: 300_000,
+    hookTimeout: 200_000,
     fileParallelism: false,
   },
 });

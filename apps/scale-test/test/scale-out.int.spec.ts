@@ -107,8 +107,10 @@ describe.skipIf(!allBuilt() && !process.env.CI)(
         spawnNode('collab-1', 'collab', collab1, collab(collab1)),
         spawnNode('collab-2', 'collab', collab2, collab(collab2)),
       );
-      await Promise.all(nodes.map((n) => untilUp(n, 80_000)));
-    }, 120_000);
+      const booting = Date.now();
+      await Promise.all(nodes.map((n) => untilUp(n, 150_000)));
+      console.info(`scale-out: 7 processes up in ${((Date.now() - booting) / 1000).toFixed(1)} s`);
+    }, 200_000);
 
     afterAll(async () => {
       editors.forEach((e) => e.provider.destroy());
@@ -166,28 +168,33 @@ describe.skipIf(!allBuilt() && !process.env.CI)(
       const generating = pool(requests, IN_FLIGHT, async (r) => {
         r.id = await send(r);
       });
+      // A failed request fails the test at once, not when the next wait times out.
+      const failed = generating.then(() => new Promise<never>(() => undefined));
+      failed.catch(() => undefined);
+      const until = <T>(check: () => T | Promise<T>, interval = 100) =>
+        Promise.race([waitFor(check, { timeout: LONG, interval }), failed]);
+      const t0 = Date.now();
+      const phases: string[] = [];
+      const phase = (what: string) => phases.push(`${what} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
       // The first postmortems ready become the shared documents; 5 editors each, signed in as different users.
-      const docRows = await waitFor(
-        async () => {
-          const rows = await db.orm.em
-            .fork()
-            .find(
-              Postmortem,
-              { ...ours, generationState: 'ready' },
-              { limit: DOCUMENTS, orderBy: { id: 'asc' } },
-            );
-          return rows.length === DOCUMENTS ? rows : null;
-        },
-        { timeout: LONG, interval: 200 },
-      );
+      const docRows = await until(async () => {
+        const rows = await db.orm.em
+          .fork()
+          .find(
+            Postmortem,
+            { ...ours, generationState: 'ready' },
+            { limit: DOCUMENTS, orderBy: { id: 'asc' } },
+          );
+        return rows.length === DOCUMENTS ? rows : null;
+      }, 200);
       for (let i = 0; i < EDITORS; i++) {
         const pm = docRows[Math.floor(i / (EDITORS / DOCUMENTS))]!;
         const grant = await clients[i % clients.length]!.createCollabToken(pm.id);
         expect(grant.collabUrl).toBe(`ws://127.0.0.1:${collabProxy.port}`);
         editors.push(openEditor(grant.collabUrl, grant.documentName, grant.token, `e${i}`));
       }
-      await waitFor(() => editors.every((e) => e.provider.synced), { timeout: LONG });
+      await until(() => editors.every((e) => e.provider.synced));
       expect(editors.map((e) => e.authFailed).filter(Boolean)).toEqual([]);
       // Round robin put half the editors on each collab node, and every document has editors on both.
       expect([collabProxy.openTunnels('collab-1'), collabProxy.openTunnels('collab-2')]).toEqual([
@@ -195,41 +202,40 @@ describe.skipIf(!allBuilt() && !process.env.CI)(
         EDITORS / 2,
       ]);
       const stops = editors.map((e) => startTyping(e, TYPE_EVERY_MS));
+      phase('editors typing');
 
       // Fault 1, mid-run: SIGKILL the worker holding jobs mid-render once a third of the postmortems are ready.
-      await waitFor(async () => (await countRows({ generationState: 'ready' })) >= GENERATE / 3, {
-        timeout: LONG,
-        interval: 200,
-      });
+      await until(async () => (await countRows({ generationState: 'ready' })) >= GENERATE / 3, 200);
       await node('worker-1').kill();
+      phase('worker-1 killed');
 
       // Fault 2, mid-run: SIGKILL a collab node while all 20 editors are typing.
-      await waitFor(() => editors.every((e) => e.typed.length >= 3), { timeout: LONG });
+      await until(() => editors.every((e) => e.typed.length >= 3));
       await node('collab-2').kill();
+      phase('collab-2 killed');
       // Its editors see the close, reconnect through the proxy (which now only reaches collab-1) and resync.
-      await waitFor(() => editors.filter((e) => e.closes > 0).length === EDITORS / 2, { timeout: LONG });
-      await waitFor(() => editors.every((e) => e.closes === 0 || e.resynced), { timeout: LONG });
+      await until(() => editors.filter((e) => e.closes > 0).length === EDITORS / 2);
+      await until(() => editors.every((e) => e.closes === 0 || e.resynced));
+      phase('editors resynced');
       expect([collabProxy.openTunnels('collab-1'), collabProxy.openTunnels('collab-2')]).toEqual([
         EDITORS,
         0,
       ]);
       // Everyone keeps typing a little on the surviving node, then stops.
       const typedAtResync = editors.map((e) => e.typed.length);
-      await waitFor(() => editors.every((e, i) => e.typed.length >= typedAtResync[i]! + 3), {
-        timeout: LONG,
-      });
+      await until(() => editors.every((e, i) => e.typed.length >= typedAtResync[i]! + 3));
       stops.forEach((stop) => stop());
 
       // Every postmortem is produced (none failed), then clients retry some requests with the same keys.
       await generating;
-      await waitFor(
-        async () => {
-          const failed = await countRows({ generationState: 'failed' });
-          if (failed > 0) throw new Error(`${failed} postmortems failed`);
-          return (await countRows({ generationState: 'ready' })) === GENERATE;
-        },
-        { timeout: LONG, interval: 250 },
-      );
+      phase('all requests answered');
+      let failedRows = 0;
+      await until(async () => {
+        failedRows = await countRows({ generationState: 'failed' });
+        return failedRows > 0 || (await countRows({ generationState: 'ready' })) === GENERATE;
+      }, 250);
+      expect(failedRows).toBe(0);
+      phase('all ready');
       for (const r of requests.slice(0, REPLAYS)) expect(await send(r)).toBe(r.id);
 
       // Exactly once: one row per request, each ready with its own document, and no other document was created.
@@ -251,15 +257,11 @@ describe.skipIf(!allBuilt() && !process.env.CI)(
       // Converged: per document, every editor holds the same operations and the same content...
       const byDoc = Map.groupBy(editors, (e) => e.documentName);
       expect(byDoc.size).toBe(DOCUMENTS);
-      await waitFor(
+      const same = (a: Y.Doc, b: Y.Doc) => sameState(a, b) && fragmentOf(a) === fragmentOf(b);
+      await until(
         () =>
           editors.every(settled) &&
-          [...byDoc.values()].every((group) =>
-            group.every(
-              (e) => sameState(e.doc, group[0]!.doc) && fragmentOf(e.doc) === fragmentOf(group[0]!.doc),
-            ),
-          ),
-        { timeout: LONG },
+          [...byDoc.values()].every((group) => group.every((e) => same(e.doc, group[0]!.doc))),
       );
       // ...with no character lost: every token any editor typed, online or offline, is in its document...
       for (const group of byDoc.values()) {
@@ -269,23 +271,22 @@ describe.skipIf(!allBuilt() && !process.env.CI)(
       // ...and the stored document (written by the surviving node) equals what the editors hold.
       for (const [i, pm] of docRows.entries()) {
         const editor = editors[i * (EDITORS / DOCUMENTS)]!;
-        await waitFor(
-          async () => {
-            const row = await db.orm.em
-              .fork()
-              .findOneOrFail(Document, { id: pm.document!.id }, { populate: ['yState'] });
-            const stored = new Y.Doc();
-            Y.applyUpdate(stored, new Uint8Array(row.yState));
-            return sameState(stored, editor.doc) && fragmentOf(stored) === fragmentOf(editor.doc);
-          },
-          { timeout: LONG, interval: 250 },
-        );
+        await until(async () => {
+          const row = await db.orm.em
+            .fork()
+            .findOneOrFail(Document, { id: pm.document!.id }, { populate: ['yState'] });
+          const stored = new Y.Doc();
+          Y.applyUpdate(stored, new Uint8Array(row.yState));
+          return same(stored, editor.doc);
+        }, 250);
       }
+      phase('converged and stored');
       const tokens = editors.reduce((n, e) => n + e.typed.length, 0);
       expect(tokens).toBeGreaterThanOrEqual(EDITORS * 6);
       console.info(
-        `scale-out: ${GENERATE} postmortems (${redelivered} re-delivered after the worker kill, ${REPLAYS} replays), ` +
-          `API requests ${[...apiProxy.requests.values()].join(' / ')}, ${tokens} tokens typed by ${EDITORS} editors`,
+        `scale-out: ${GENERATE} postmortems (${redelivered} re-delivered after the worker kill, ${REPLAYS} ` +
+          `same-key retries), API requests ${[...apiProxy.requests.values()].join(' / ')}, ${tokens} tokens ` +
+          `typed by ${EDITORS} editors; ${phases.join(', ')}`,
       );
     });
   },

@@ -72,11 +72,11 @@ export class RoundRobinProxy {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);
+    const { 'transfer-encoding': _chunked, ...headers } = req.headers;
     let index = this.pick();
-    for (let tries = 0; tries < this.backends.length; tries++, index = (index + 1) % this.backends.length) {
+    for (let tries = 0; tries < this.backends.length + 3; tries++) {
       const backend = this.backends[index]!;
-      const outcome = await new Promise<'done' | 'refused'>((resolve) => {
-        const { 'transfer-encoding': _chunked, ...headers } = req.headers;
+      const outcome = await new Promise<'done' | 'next' | 'again'>((resolve) => {
         const up = request(
           {
             host: '127.0.0.1',
@@ -96,16 +96,23 @@ export class RoundRobinProxy {
         );
         up.setHeader('content-length', body.length);
         up.once('error', (e: NodeJS.ErrnoException) => {
-          if (e.code === 'ECONNREFUSED' && !res.headersSent) return resolve('refused');
-          if (!res.headersSent) res.writeHead(502).end(`proxy: ${e.message}`);
-          else res.destroy();
+          if (!res.headersSent) {
+            // Refused: the backend is down, try the next one. Reset on a reused keep-alive socket: the backend
+            // closed it idle just as we wrote (the race Node's docs describe for `reusedSocket`), so the request
+            // never reached it: send it again on a fresh connection (generate requests carry an Idempotency-Key,
+            // so even replaying one that did arrive could not produce a second postmortem).
+            if (e.code === 'ECONNREFUSED') return resolve('next');
+            if (e.code === 'ECONNRESET' && up.reusedSocket) return resolve('again');
+            res.writeHead(502).end(`proxy: ${e.message}`);
+          } else res.destroy();
           resolve('done');
         });
         up.end(body);
       });
       if (outcome === 'done') return;
+      if (outcome === 'next') index = (index + 1) % this.backends.length;
     }
-    res.writeHead(502).end('proxy: no backend accepted the connection');
+    res.writeHead(502).end('proxy: no backend accepted the request');
   }
 
   /** Replays the upgrade request on a raw TCP connection to a backend, then pipes both ways. */
