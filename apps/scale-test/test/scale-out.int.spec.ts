@@ -28,7 +28,7 @@ const REPLAYS = 30; // client retries with the same Idempotency-Key, landing on 
 const IN_FLIGHT = 12;
 const EDITORS = 20;
 const DOCUMENTS = 4; // 5 editors per document, alternating collab nodes (round robin)
-const TYPE_EVERY_MS = 150;
+const TYPE_EVERY_MS = 250;
 const SECRET = 'scale-test-collab-secret-0123456789';
 const LONG = 150_000; // upper bound of each wait on a loaded 2-core CI box; conditions end them much sooner
 
