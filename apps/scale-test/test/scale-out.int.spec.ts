@@ -24,7 +24,7 @@ import { pool } from './support/pool.js';
 import { RoundRobinProxy } from './support/proxy.js';
 
 const GENERATE = 300;
-const REPLAYS = 30; // client retries with the same Idempotency-Key, landing on the other API process
+const REPLAYS = 30; // client retries with the same Idempotency-Key, on whichever API process the proxy picks
 const IN_FLIGHT = 12;
 const EDITORS = 20;
 const DOCUMENTS = 4; // 5 editors per document, alternating collab nodes (round robin)
@@ -214,7 +214,7 @@ describe.skipIf(!allBuilt() && !process.env.CI)(
       await node('collab-2').kill();
       phase('collab-2 killed');
       // Its editors see the close, reconnect through the proxy (which now only reaches collab-1) and resync.
-      await until(() => editors.filter((e) => e.closes > 0).length === EDITORS / 2);
+      await until(() => editors.filter((e) => e.closes > 0).length >= EDITORS / 2);
       await until(() => editors.every((e) => e.closes === 0 || e.resynced));
       phase('editors resynced');
       expect([collabProxy.openTunnels('collab-1'), collabProxy.openTunnels('collab-2')]).toEqual([
