@@ -10,6 +10,7 @@ import { DEMO_PASSWORD, DEMO_USERS, Document, Postmortem, seedDemo } from '@pm/d
 import {
   cleanRedisPrefix,
   createTestDatabase,
+  freePort,
   testConfig,
   uniqueRedisPrefix,
   waitFor,
@@ -18,7 +19,7 @@ import {
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { allBuilt, freePort, spawnNode, untilUp, type Node } from './support/cluster.js';
+import { allBuilt, spawnNode, untilUp, type Node } from './support/cluster.js';
 import { fragmentOf, openEditor, sameState, settled, startTyping, type Editor } from './support/editors.js';
 import { pool } from './support/pool.js';
 import { RoundRobinProxy } from './support/proxy.js';

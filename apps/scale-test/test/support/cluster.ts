@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from '@pm/testing';
@@ -12,14 +11,6 @@ const APPS = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const mainOf = (app: AppName): string => resolve(APPS, app, 'dist/main.js');
 export const allBuilt = (): boolean =>
   (['api', 'worker', 'collab'] as const).every((a) => existsSync(mainOf(a)));
-
-export const freePort = () =>
-  new Promise<number>((ok) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
 
 /** One server process of the cluster. */
 export interface Node {
