@@ -5,5 +5,6 @@ export { createTestDatabase } from './database.js';
 export type { TestDatabase } from './database.js';
 export { uniqueRedisPrefix, cleanRedisPrefix } from './redis.js';
 export { waitFor } from './wait-for.js';
+export { freePort } from './ports.js';
 export type { WaitForOptions } from './wait-for.js';
 export * from './fakes/index.js';
