@@ -37,6 +37,11 @@ export const CLOSE_REASON = {
   ACCESS_REVOKED: 'ACCESS_REVOKED',
   /** An edit would push the document past its size cap; it was not applied. */
   DOCUMENT_TOO_LARGE: REFUSAL.DOCUMENT_TOO_LARGE,
+  /**
+   * An edit broke the comment rules (another user's comment edited or deleted, a comment in someone else's name, a
+   * read-only user touching comments). Nothing of it was applied; the client drops its local copy and resyncs.
+   */
+  COMMENT_REJECTED: 'COMMENT_REJECTED',
 } as const;
 
 /** One of {@link CLOSE_REASON}. */
@@ -55,6 +60,7 @@ export type CollabReason = RefusalReason | CloseReason;
 export const COLLAB_CLOSE_CODE = {
   ACCESS_REVOKED: 4403,
   DOCUMENT_TOO_LARGE: 4413,
+  COMMENT_REJECTED: 4422,
   MESSAGE_TOO_BIG: 1009,
 } as const;
 
@@ -82,6 +88,8 @@ export const COLLAB_REFUSAL_MESSAGES: Record<CollabReason, string> = {
   ACCESS_REVOKED: 'You no longer have access to this incident, so the document was closed.',
   DOCUMENT_TOO_LARGE:
     'Your last change was too large for this document and was not saved. Reload the page and paste less at once.',
+  COMMENT_REJECTED:
+    'A change to comments was refused (you can edit or delete only your own comments) and was not saved. Reload the page to continue with the saved document.',
 };
 
 /** True for a string (e.g. off the wire) that is one of the known reasons. */
