@@ -99,6 +99,26 @@ export const isCollabReason = (s: string): s is CollabReason => Object.hasOwn(CO
 export const collabReasonMessage = (reason: string): string =>
   isCollabReason(reason) ? COLLAB_REFUSAL_MESSAGES[reason] : reason;
 
+/**
+ * Prefix of the browser IndexedDB databases in which the tab keeps each open document's edits across a lost
+ * connection or a closed tab (one database per document and user: `<prefix><documentName>:<userId>`). The host
+ * deletes every database with this prefix when the user signs out.
+ */
+export const OFFLINE_DB_PREFIX = 'pm-offline:';
+
+/** The IndexedDB name of one user's offline copy of one document. */
+export const offlineDbName = (documentName: string, userId: string): string =>
+  `${OFFLINE_DB_PREFIX}${documentName}:${userId}`;
+
+/** Close and refusal reasons after which the offline copy is dropped: resending it could never succeed. */
+export const DISCARD_OFFLINE_REASONS: readonly CollabReason[] = [
+  'ACCESS_DENIED',
+  'ACCESS_REVOKED',
+  'DOCUMENT_NOT_FOUND',
+  'DOCUMENT_TOO_LARGE',
+  'COMMENT_REJECTED',
+];
+
 /** Collab's answer to the API's internal version calls: the version row written and the document's store counter. */
 export const CollabVersionResultSchema = z.object({
   versionId: IdSchema,

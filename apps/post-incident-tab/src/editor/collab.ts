@@ -9,6 +9,7 @@ import { commentHighlights, commentsApi, type CommentsApi, type ThreadSummary } 
 import type { LiveCardSource } from './card-source.js';
 import { liveIncidentCard } from './incident-card.js';
 import { liveFollowUps } from './follow-ups-block.js';
+import { discardsOfflineCopy, keepOffline, type OfflineCopy } from './offline.js';
 import type { LiveFollowUpsSource } from './follow-ups-source.js';
 
 /** Connection state shown above the editor. */
@@ -37,11 +38,15 @@ export interface CollabCallbacks {
   followUps?: LiveFollowUpsSource;
   /** A stateless message from the collab server (JSON text; e.g. the incident's follow-ups after a change). */
   onStateless?(payload: string): void;
+  /** Local changes the server has not acknowledged yet (edits made offline wait here, kept in IndexedDB). */
+  onPending?(count: number): void;
 }
 
 /** What the component keeps: only a way to tear down (the Y.Doc, provider and editor never enter Vue state). */
 export interface CollabSession {
   comments: CommentsApi;
+  /** The IndexedDB copy of a writer's edits (null for read-only grants, which cannot edit). */
+  offline: OfflineCopy | null;
   destroy(): void;
 }
 
@@ -53,6 +58,15 @@ export interface CollabSession {
 export function startCollab(element: HTMLElement, grant: CollabGrant, cb: CollabCallbacks): CollabSession {
   const doc = new Y.Doc();
   let synced = false;
+  // Before the provider: edits kept from an earlier, disconnected session load into the doc and sync from there.
+  const offline = grant.readOnly ? null : keepOffline(doc, grant.documentName, grant.user.id);
+  /** The server refused this user or this change for good: stop, and drop the copy that would be resent. */
+  const refuse = (reason: string) => {
+    editor.setEditable(false);
+    provider.disconnect();
+    if (discardsOfflineCopy(reason)) void offline?.discard();
+    cb.onStatus('denied', reason);
+  };
   const provider = new HocuspocusProvider({
     url: grant.collabUrl,
     name: grant.documentName,
@@ -63,16 +77,16 @@ export function startCollab(element: HTMLElement, grant: CollabGrant, cb: Collab
       synced = state;
       if (state) cb.onStatus('synced');
     },
-    onAuthenticationFailed: ({ reason }) => cb.onStatus('denied', reason),
+    onAuthenticationFailed: ({ reason }) =>
+      discardsOfflineCopy(reason) ? refuse(reason) : cb.onStatus('denied', reason),
+    onUnsyncedChanges: ({ number }) => cb.onPending?.(number),
     onStateless: ({ payload }) => cb.onStateless?.(payload),
     // A document-level close from the server (access revoked, edit over the size cap) or a frame over maxPayload.
     onClose: ({ event }) => {
       const reason = closeReasonOf(event);
       if (!reason) return;
       // Stop here: retrying would resend the same refused change (or hit the same revoked access) forever.
-      editor.setEditable(false);
-      provider.disconnect();
-      cb.onStatus('denied', reason);
+      refuse(reason);
     },
     onAwarenessChange: ({ states }) =>
       cb.onPresence(
@@ -123,6 +137,7 @@ export function startCollab(element: HTMLElement, grant: CollabGrant, cb: Collab
   );
   return {
     comments,
+    offline,
     destroy() {
       comments.dispose();
       editor.destroy();
