@@ -3,6 +3,7 @@
 import 'fake-indexeddb/auto';
 import { mount as mountComponent } from '@vue/test-utils';
 import { offlineDbName, type CollabGrant } from '@pm/contracts';
+import type { Editor } from '@tiptap/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import OfflineNotice from '../src/components/OfflineNotice.vue';
@@ -33,7 +34,9 @@ describe('offline copy in IndexedDB', () => {
     expect(again.text()).toBe('typed while offline');
     const bob = await reopen(BOB);
     expect(bob.text()).toBe('');
-    expect(await dbNames()).toEqual(expect.arrayContaining([offlineDbName(DOC, ADA), offlineDbName(DOC, BOB)]));
+    expect(await dbNames()).toEqual(
+      expect.arrayContaining([offlineDbName(DOC, ADA), offlineDbName(DOC, BOB)]),
+    );
     await Promise.all([again.copy.destroy(), bob.copy.destroy()]);
   });
 
@@ -48,7 +51,13 @@ describe('offline copy in IndexedDB', () => {
   });
 
   it('drops it for refusals that can never succeed, keeps it for ones a reload can fix', () => {
-    for (const r of ['ACCESS_DENIED', 'ACCESS_REVOKED', 'DOCUMENT_NOT_FOUND', 'COMMENT_REJECTED', 'DOCUMENT_TOO_LARGE'])
+    for (const r of [
+      'ACCESS_DENIED',
+      'ACCESS_REVOKED',
+      'DOCUMENT_NOT_FOUND',
+      'COMMENT_REJECTED',
+      'DOCUMENT_TOO_LARGE',
+    ])
       expect(discardsOfflineCopy(r)).toBe(true);
     for (const r of ['TOKEN_EXPIRED', 'DATABASE_UNAVAILABLE', 'SCHEMA_MISMATCH', undefined])
       expect(discardsOfflineCopy(r)).toBe(false);
@@ -88,8 +97,10 @@ function fakeAwareness(doc: Y.Doc) {
     states,
     getStates: () => states,
     getLocalState: () => states.get(doc.clientID) ?? null,
-    setLocalState: (s: Record<string, unknown> | null) => (s ? states.set(doc.clientID, s) : states.delete(doc.clientID)),
-    setLocalStateField: (k: string, v: unknown) => states.set(doc.clientID, { ...states.get(doc.clientID), [k]: v }),
+    setLocalState: (s: Record<string, unknown> | null) =>
+      s ? states.set(doc.clientID, s) : states.delete(doc.clientID),
+    setLocalStateField: (k: string, v: unknown) =>
+      states.set(doc.clientID, { ...states.get(doc.clientID), [k]: v }),
     on: () => undefined,
     off: () => undefined,
   };
@@ -136,8 +147,17 @@ describe('collab session and its offline copy', () => {
     const el = document.body.appendChild(document.createElement('div'));
     const session = startCollab(el, grant, cb);
     await session.offline!.loaded;
-    providers[0]!.config.onUnsyncedChanges!({ number: 2 } as never);
-    expect(pending).toEqual([2]);
+    const editor = (el.querySelector('.ProseMirror') as unknown as { editor: Editor }).editor;
+    const before = pending.length;
+    editor.commands.insertContent('one');
+    editor.commands.insertContent(' two');
+    expect(pending.slice(before)).toEqual([before + 1, before + 2]); // counts every local edit
+    // The provider's counter restarts at 1 on each connection attempt: that does not reset ours...
+    providers[0]!.config.onUnsyncedChanges!({ number: 1 } as never);
+    expect(pending.at(-1)).toBe(before + 2);
+    // ...only the server acknowledging everything does.
+    providers[0]!.config.onUnsyncedChanges!({ number: 0 } as never);
+    expect(pending.at(-1)).toBe(0);
     session.destroy();
 
     // Reopened: the refusal drops the stored copy and leaves a read-only editor that says why.

@@ -5,7 +5,9 @@ import { OFFLINE_DB_PREFIX } from '@pm/contracts';
  * OFFLINE_DB_PREFIX) so unsynced edits and document text do not outlive the session on a shared browser.
  * Best effort: a browser without IndexedDB (or without `databases()`) has nothing to delete.
  */
-export async function clearOfflineCopies(idb: IDBFactory | undefined = globalThis.indexedDB): Promise<number> {
+export async function clearOfflineCopies(
+  idb: IDBFactory | undefined = globalThis.indexedDB,
+): Promise<number> {
   if (!idb?.databases) return 0;
   const names = (await idb.databases())
     .map((d) => d.name)

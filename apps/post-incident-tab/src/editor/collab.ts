@@ -58,6 +58,9 @@ export interface CollabSession {
 export function startCollab(element: HTMLElement, grant: CollabGrant, cb: CollabCallbacks): CollabSession {
   const doc = new Y.Doc();
   let synced = false;
+  // Edits of this session the server has not acknowledged yet. Not the provider's own counter: it restarts at 1
+  // on every connection attempt, so a flaky network would show "1 pending" after an hour of offline typing.
+  let pending = 0;
   // Before the provider: edits kept from an earlier, disconnected session load into the doc and sync from there.
   const offline = grant.readOnly ? null : keepOffline(doc, grant.documentName, grant.user.id);
   /** The server refused this user or this change for good: stop, and drop the copy that would be resent. */
@@ -79,7 +82,8 @@ export function startCollab(element: HTMLElement, grant: CollabGrant, cb: Collab
     },
     onAuthenticationFailed: ({ reason }) =>
       discardsOfflineCopy(reason) ? refuse(reason) : cb.onStatus('denied', reason),
-    onUnsyncedChanges: ({ number }) => cb.onPending?.(number),
+    // Everything acknowledged: nothing is pending any more (see the count below).
+    onUnsyncedChanges: ({ number }) => number === 0 && pending > 0 && cb.onPending?.((pending = 0)),
     onStateless: ({ payload }) => cb.onStateless?.(payload),
     // A document-level close from the server (access revoked, edit over the size cap) or a frame over maxPayload.
     onClose: ({ event }) => {
@@ -102,6 +106,11 @@ export function startCollab(element: HTMLElement, grant: CollabGrant, cb: Collab
             };
           }),
       ),
+  });
+
+  doc.on('update', (_update: Uint8Array, origin: unknown) => {
+    if (origin === provider || (offline && origin === offline.origin)) return;
+    cb.onPending?.(++pending);
   });
 
   const editor = new Editor({

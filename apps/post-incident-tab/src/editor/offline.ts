@@ -13,6 +13,8 @@ import type * as Y from 'yjs';
  * lost access keeps no copy around.
  */
 export interface OfflineCopy {
+  /** The transaction origin of edits loaded from the copy (they are not new edits of this session). */
+  readonly origin: unknown;
   /** Resolves once the stored edits are in the Y.Doc (immediately useful for tests; the editor does not wait). */
   readonly loaded: Promise<void>;
   /** Deletes the stored copy and stops writing to it. */
@@ -26,6 +28,7 @@ export function keepOffline(doc: Y.Doc, documentName: string, userId: string): O
   const name = offlineDbName(documentName, userId);
   const persistence = new IndexeddbPersistence(name, doc);
   return {
+    origin: persistence,
     loaded: persistence.whenSynced.then(() => undefined),
     // Not clearData(): it does not wait for the database to be deleted.
     discard: () => persistence.destroy().then(() => clearDocument(name)),
