@@ -1,3 +1,4 @@
+/* global process, console -- a Node script */
 // Cost of the server-side comment rules on ordinary typing: per text update, Y.applyUpdate alone (what collab did
 // before) vs the guard's fast path (touchesComments) + Y.applyUpdate, on the same updates in the same run, on a
 // ~20 KB document with 10 threads. Also the slow path (scratch copy + compare) for one comment reply.

@@ -173,4 +173,22 @@ describe('collab session and its offline copy', () => {
     await vi.waitFor(async () => expect(await dbNames()).not.toContain(offlineDbName(DOC, ADA)));
     again.destroy();
   });
+
+  it('a comment change the server refuses closes the document and drops the copy that would resend it', async () => {
+    const { startCollab } = await import('../src/editor/collab.js');
+    const statuses: string[] = [];
+    const el = document.body.appendChild(document.createElement('div'));
+    const session = startCollab(el, grant, {
+      onStatus: (s, r) => statuses.push(r ? `${s}:${r}` : s),
+      onPresence: () => undefined,
+      getToken: async () => 't',
+    });
+    await session.offline!.loaded;
+    expect(await dbNames()).toContain(offlineDbName(DOC, ADA));
+    providers[0]!.config.onClose!({ event: { code: 4422, reason: 'COMMENT_REJECTED' } } as never);
+    expect(statuses.at(-1)).toBe('denied:COMMENT_REJECTED');
+    expect(el.querySelector('[contenteditable="true"]')).toBeNull();
+    await vi.waitFor(async () => expect(await dbNames()).not.toContain(offlineDbName(DOC, ADA)));
+    session.destroy();
+  });
 });
