@@ -118,7 +118,7 @@ describe('offline editing (real system, Chromium)', () => {
     await typeLine(sam, OFFLINE_LINE);
     const notice = sam.locator(tid('pm-offline'));
     await expect.poll(async () => Number(await notice.getAttribute('data-pending'))).toBeGreaterThan(0);
-    expect(await notice.innerText()).toMatch(/^Offline — your edits are kept · \d+ edits pending$/);
+    expect((await notice.innerText()).trim()).toMatch(/^Offline — your edits are kept · \d+ edits pending$/);
     await sam.locator(tid('pm-connection')).scrollIntoViewIfNeeded();
     await e2e.shot(sam, '1-offline-header-sam');
     // Nothing of it can have reached Ada: the socket is cut.
