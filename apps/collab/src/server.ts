@@ -4,6 +4,7 @@ import { DOC_SCHEMA_VERSION } from '@pm/doc-model';
 import type { CollabConfig } from './config.js';
 import { AccessExtension } from './extensions/access.extension.js';
 import { AuthExtension } from './extensions/auth.extension.js';
+import { CommentsExtension } from './extensions/comments.extension.js';
 import { FollowUpsExtension } from './extensions/follow-ups.extension.js';
 import { HealthExtension } from './extensions/health.extension.js';
 import { LoggerExtension } from './extensions/logger.extension.js';
@@ -81,6 +82,7 @@ export function createCollabServer(config: CollabConfig, deps: CollabDeps = {}):
       redisPrefix: config.redisPrefix,
     }),
     new LimitsExtension({ maxBytes: config.docMaxBytes, logger }),
+    new CommentsExtension({ logger }),
     new PersistenceExtension({
       orm: ormRef,
       logger,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DocumentVersion } from '@pm/db';
 import { CLOSE_REASON, COLLAB_CLOSE_CODE } from '@pm/contracts';
 import { createThread } from '@pm/doc-model';
@@ -112,20 +113,22 @@ describe('store durability, size caps, comment counts and automatic snapshots', 
 
   it('stores the open comment count and takes automatic snapshots every N stores', async () => {
     const { id, name } = await seedDocument(db.orm);
-    const client = connect(collab.url, name, await tokenFor(id, { name: 'Ada' }));
+    // Threads in one's own name only: the server refuses comments under another author (comments.extension.ts).
+    const ada = { id: randomUUID(), name: 'Ada' };
+    const client = connect(collab.url, name, await tokenFor(id, { sub: ada.id, name: ada.name }));
     await waitFor(() => client.synced, 'sync');
     createThread(client.doc, {
       from: new Uint8Array([0]),
       to: new Uint8Array([0]),
       quote: 'Seeded',
-      author: { id: 'u1', name: 'Ada' },
+      author: ada,
       body: 'why?',
     });
     createThread(client.doc, {
       from: new Uint8Array([0]),
       to: new Uint8Array([0]),
       quote: 'line',
-      author: { id: 'u1', name: 'Ada' },
+      author: ada,
       body: 'and?',
     });
     await waitFor(async () => (await readRow(db.orm, id))?.commentCount === 2, 'comment count stored');

@@ -37,6 +37,11 @@ export const CLOSE_REASON = {
   ACCESS_REVOKED: 'ACCESS_REVOKED',
   /** An edit would push the document past its size cap; it was not applied. */
   DOCUMENT_TOO_LARGE: REFUSAL.DOCUMENT_TOO_LARGE,
+  /**
+   * An edit broke the comment rules (another user's comment edited or deleted, a comment in someone else's name, a
+   * read-only user touching comments). Nothing of it was applied; the client drops its local copy and resyncs.
+   */
+  COMMENT_REJECTED: 'COMMENT_REJECTED',
 } as const;
 
 /** One of {@link CLOSE_REASON}. */
@@ -55,6 +60,7 @@ export type CollabReason = RefusalReason | CloseReason;
 export const COLLAB_CLOSE_CODE = {
   ACCESS_REVOKED: 4403,
   DOCUMENT_TOO_LARGE: 4413,
+  COMMENT_REJECTED: 4422,
   MESSAGE_TOO_BIG: 1009,
 } as const;
 
@@ -82,6 +88,8 @@ export const COLLAB_REFUSAL_MESSAGES: Record<CollabReason, string> = {
   ACCESS_REVOKED: 'You no longer have access to this incident, so the document was closed.',
   DOCUMENT_TOO_LARGE:
     'Your last change was too large for this document and was not saved. Reload the page and paste less at once.',
+  COMMENT_REJECTED:
+    'A change to comments was refused (you can edit or delete only your own comments) and was not saved. Reload the page to continue with the saved document.',
 };
 
 /** True for a string (e.g. off the wire) that is one of the known reasons. */
@@ -90,6 +98,26 @@ export const isCollabReason = (s: string): s is CollabReason => Object.hasOwn(CO
 /** The message for a reason the client received, or the reason itself when the server sent an unknown one. */
 export const collabReasonMessage = (reason: string): string =>
   isCollabReason(reason) ? COLLAB_REFUSAL_MESSAGES[reason] : reason;
+
+/**
+ * Prefix of the browser IndexedDB databases in which the tab keeps each open document's edits across a lost
+ * connection or a closed tab (one database per document and user: `<prefix><documentName>:<userId>`). The host
+ * deletes every database with this prefix when the user signs out.
+ */
+export const OFFLINE_DB_PREFIX = 'pm-offline:';
+
+/** The IndexedDB name of one user's offline copy of one document. */
+export const offlineDbName = (documentName: string, userId: string): string =>
+  `${OFFLINE_DB_PREFIX}${documentName}:${userId}`;
+
+/** Close and refusal reasons after which the offline copy is dropped: resending it could never succeed. */
+export const DISCARD_OFFLINE_REASONS: readonly CollabReason[] = [
+  'ACCESS_DENIED',
+  'ACCESS_REVOKED',
+  'DOCUMENT_NOT_FOUND',
+  'DOCUMENT_TOO_LARGE',
+  'COMMENT_REJECTED',
+];
 
 /** Collab's answer to the API's internal version calls: the version row written and the document's store counter. */
 export const CollabVersionResultSchema = z.object({

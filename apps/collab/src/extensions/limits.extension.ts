@@ -1,6 +1,7 @@
 import type { beforeHandleMessagePayload, Extension, onStoreDocumentPayload } from '@hocuspocus/server';
 import { CLOSE_REASON, COLLAB_CLOSE_CODE } from '@pm/contracts';
 import * as Y from 'yjs';
+import { carriesContent } from '../frames.js';
 import type { Logger } from '../logger.js';
 
 /**
@@ -22,7 +23,7 @@ export class LimitsExtension implements Extension {
     documentName,
     context,
   }: beforeHandleMessagePayload): Promise<void> {
-    // Only Yjs content (sync step 2 / update) grows the document; awareness (cursor moves) and step 1 do not.
+    // Only Yjs content (sync step 2 / update, also in SyncReply frames) grows the document; awareness and step 1 do not.
     if (!carriesContent(update)) return;
     const current = this.sizes.get(documentName) ?? Y.encodeStateAsUpdate(document).byteLength;
     const next = current + update.byteLength;
@@ -52,27 +53,4 @@ export class LimitsExtension implements Extension {
   async afterUnloadDocument({ documentName }: { documentName: string }): Promise<void> {
     this.sizes.delete(documentName);
   }
-}
-
-/** Reads a lib0 varUint at `pos`; returns [value, nextPos]. */
-function varUint(buf: Uint8Array, pos: number): [number, number] {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const byte = buf[pos++];
-    if (byte === undefined) return [-1, pos];
-    value += (byte & 0x7f) * 2 ** shift;
-    if (byte < 0x80) return [value, pos];
-    shift += 7;
-  }
-}
-
-/** Hocuspocus frame: varString document name, varUint message type (0 = sync), varUint sync step (1/2 = content). */
-export function carriesContent(frame: Uint8Array): boolean {
-  const [nameLength, afterLength] = varUint(frame, 0);
-  if (nameLength < 0) return false;
-  const [type, afterType] = varUint(frame, afterLength + nameLength);
-  if (type !== 0) return false;
-  const [step] = varUint(frame, afterType);
-  return step === 1 || step === 2;
 }

@@ -9,6 +9,7 @@ import { commentHighlights, commentsApi, type CommentsApi, type ThreadSummary } 
 import type { LiveCardSource } from './card-source.js';
 import { liveIncidentCard } from './incident-card.js';
 import { liveFollowUps } from './follow-ups-block.js';
+import { discardsOfflineCopy, keepOffline, type OfflineCopy } from './offline.js';
 import type { LiveFollowUpsSource } from './follow-ups-source.js';
 
 /** Connection state shown above the editor. */
@@ -37,6 +38,8 @@ export interface CollabCallbacks {
   followUps?: LiveFollowUpsSource;
   /** A stateless message from the collab server (JSON text; e.g. the incident's follow-ups after a change). */
   onStateless?(payload: string): void;
+  /** Local changes the server has not acknowledged yet (edits made offline wait here, kept in IndexedDB). */
+  onPending?(count: number): void;
 }
 
 /** What the component keeps: only a way to tear down (the Y.Doc, provider and editor never enter Vue state). */
@@ -44,6 +47,8 @@ export interface CollabSession {
   comments: CommentsApi;
   /** For the formatting UI (toolbar, menus); kept out of Vue state like the rest of the session. */
   editor: Editor;
+  /** The IndexedDB copy of a writer's edits (null for read-only grants, which cannot edit). */
+  offline: OfflineCopy | null;
   destroy(): void;
 }
 
@@ -55,6 +60,18 @@ export interface CollabSession {
 export function startCollab(element: HTMLElement, grant: CollabGrant, cb: CollabCallbacks): CollabSession {
   const doc = new Y.Doc();
   let synced = false;
+  // Edits of this session the server has not acknowledged yet. Not the provider's own counter: it restarts at 1
+  // on every connection attempt, so a flaky network would show "1 pending" after an hour of offline typing.
+  let pending = 0;
+  // Before the provider: edits kept from an earlier, disconnected session load into the doc and sync from there.
+  const offline = grant.readOnly ? null : keepOffline(doc, grant.documentName, grant.user.id);
+  /** The server refused this user or this change for good: stop, and drop the copy that would be resent. */
+  const refuse = (reason: string) => {
+    editor.setEditable(false);
+    provider.disconnect();
+    if (discardsOfflineCopy(reason)) void offline?.discard();
+    cb.onStatus('denied', reason);
+  };
   const provider = new HocuspocusProvider({
     url: grant.collabUrl,
     name: grant.documentName,
@@ -65,16 +82,17 @@ export function startCollab(element: HTMLElement, grant: CollabGrant, cb: Collab
       synced = state;
       if (state) cb.onStatus('synced');
     },
-    onAuthenticationFailed: ({ reason }) => cb.onStatus('denied', reason),
+    onAuthenticationFailed: ({ reason }) =>
+      discardsOfflineCopy(reason) ? refuse(reason) : cb.onStatus('denied', reason),
+    // Everything acknowledged: nothing is pending any more (see the count below).
+    onUnsyncedChanges: ({ number }) => number === 0 && pending > 0 && cb.onPending?.((pending = 0)),
     onStateless: ({ payload }) => cb.onStateless?.(payload),
     // A document-level close from the server (access revoked, edit over the size cap) or a frame over maxPayload.
     onClose: ({ event }) => {
       const reason = closeReasonOf(event);
       if (!reason) return;
       // Stop here: retrying would resend the same refused change (or hit the same revoked access) forever.
-      editor.setEditable(false);
-      provider.disconnect();
-      cb.onStatus('denied', reason);
+      refuse(reason);
     },
     onAwarenessChange: ({ states }) =>
       cb.onPresence(
@@ -90,6 +108,11 @@ export function startCollab(element: HTMLElement, grant: CollabGrant, cb: Collab
             };
           }),
       ),
+  });
+
+  doc.on('update', (_update: Uint8Array, origin: unknown) => {
+    if (origin === provider || (offline && origin === offline.origin)) return;
+    cb.onPending?.(++pending);
   });
 
   const editor = new Editor({
@@ -126,6 +149,7 @@ export function startCollab(element: HTMLElement, grant: CollabGrant, cb: Collab
   return {
     comments,
     editor,
+    offline,
     destroy() {
       comments.dispose();
       editor.destroy();

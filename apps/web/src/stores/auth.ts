@@ -3,6 +3,7 @@ import type { Me } from '@pm/contracts';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { TOKEN_KEY, readToken, useApi } from '../api.js';
+import { clearOfflineCopies } from '../offline-copies.js';
 
 /** Session: the bearer token (persisted in localStorage) and the signed-in user. */
 export const useAuthStore = defineStore('auth', () => {
@@ -43,6 +44,8 @@ export const useAuthStore = defineStore('auth', () => {
     } finally {
       setToken(null);
       me.value = null;
+      // The tab's offline copies of documents belong to this session.
+      await clearOfflineCopies().catch(() => 0);
     }
   }
 
