@@ -17,7 +17,19 @@ export class SseFeed {
   }
 }
 
+/** The incident's list stream (`GET /incidents/:id/postmortems/events`): the test pushes whole lists. */
+export class ListFeed {
+  private ctrl!: ReadableStreamDefaultController<Uint8Array>;
+  readonly stream = new ReadableStream<Uint8Array>({ start: (c) => void (this.ctrl = c) });
+  opened = false;
+  push(items: Postmortem[]) {
+    this.ctrl.enqueue(new TextEncoder().encode(`data: ${JSON.stringify({ items })}\n\n`));
+  }
+}
+
 export interface StubApiState {
+  /** The list stream; stays silent unless a test pushes into it. */
+  listFeed: ListFeed;
   postmortems: Postmortem[];
   generateCalls: { key: string | undefined; body: unknown }[];
   previewCalls: unknown[];
@@ -42,6 +54,7 @@ export function installStubApi(init: Partial<StubApiState> = {}): StubApiState {
     generateCalls: [],
     previewCalls: [],
     feeds: new Map(),
+    listFeed: new ListFeed(),
     me: ME,
     lifecycleCalls: [],
     users: USERS,
@@ -122,6 +135,15 @@ export function installStubApi(init: Partial<StubApiState> = {}): StubApiState {
         state.lifecycleCalls.push({ route: `DELETE ${url.pathname}`, body });
         state.postmortems = state.postmortems.filter((p) => p.id !== path.pmId);
         return new Response(null, { status: 204 });
+      },
+    },
+    '/incidents/{id}/postmortems/events': {
+      get: () => {
+        state.listFeed.opened = true;
+        return new Response(state.listFeed.stream, {
+          status: 200,
+          headers: { 'content-type': 'text/event-stream' },
+        });
       },
     },
     '/postmortems/{id}/events': {
