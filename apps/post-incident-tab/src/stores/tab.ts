@@ -71,7 +71,8 @@ export const useTabStore = defineStore('pm-tab', () => {
     const p = postmortems.value.find((x) => x.id === openId.value);
     if (!p) return 'This postmortem does not exist on this incident, or you do not have access to it.';
     if (p.generationState === 'failed') return `"${p.title}" could not be generated, so it cannot be opened.`;
-    if (p.generationState !== 'ready') return `"${p.title}" is still being generated; it opens when it is ready.`;
+    if (p.generationState !== 'ready')
+      return `"${p.title}" is still being generated; it opens when it is ready.`;
     if (p.destination !== 'notebook' || !p.documentId)
       return `"${p.title}" is not a notebook of this tab; open it from its link in the list.`;
     return null;
@@ -89,7 +90,8 @@ export const useTabStore = defineStore('pm-tab', () => {
       postmortems.value = [];
     }
     // The host's URL says which postmortem is open (deep link, back/forward): follow it without echoing it back.
-    if (incidentChanged || (next.postmortemId ?? null) !== openId.value) openId.value = next.postmortemId ?? null;
+    if (incidentChanged || (next.postmortemId ?? null) !== openId.value)
+      openId.value = next.postmortemId ?? null;
     return incidentChanged;
   }
 
