@@ -1,4 +1,4 @@
-import type { IncidentDetail, Me, Postmortem, TemplatePreview, User } from '@pm/api-client';
+import type { IncidentDetail, Me, Postmortem, Template, TemplatePreview, User } from '@pm/api-client';
 import { apiErrorResponse, jsonResponse, stubApi } from '@pm/api-client/testing';
 import { vi } from 'vitest';
 import { INCIDENT_ID, ME, TEMPLATES, USERS, pm } from './api-fixtures.js';
@@ -42,6 +42,8 @@ export interface StubApiState {
   /** What GET /incidents/:id answers (404 when unset). */
   incident?: IncidentDetail;
   users: User[];
+  /** What GET /templates answers. */
+  templates: Template[];
 }
 
 /**
@@ -58,6 +60,7 @@ export function installStubApi(init: Partial<StubApiState> = {}): StubApiState {
     me: ME,
     lifecycleCalls: [],
     users: USERS,
+    templates: TEMPLATES,
     ...init,
   };
   const created = pm({
@@ -68,7 +71,7 @@ export function installStubApi(init: Partial<StubApiState> = {}): StubApiState {
   });
   const { fetch } = stubApi({
     '/me': { get: () => state.me },
-    '/templates': { get: () => ({ items: TEMPLATES }) },
+    '/templates': { get: () => ({ items: state.templates }) },
     '/users': { get: () => ({ items: state.users }) },
     '/incidents/{id}': {
       get: ({ path }) =>
@@ -90,7 +93,7 @@ export function installStubApi(init: Partial<StubApiState> = {}): StubApiState {
     '/templates/preview': {
       post: ({ body }) => {
         state.previewCalls.push(body);
-        const name = TEMPLATES.find((t) => t.id === body?.templateId)?.name;
+        const name = state.templates.find((t) => t.id === body?.templateId)?.name;
         const preview: TemplatePreview = {
           doc: { type: 'doc' },
           html: `<h1>${name}</h1><p onclick="alert(1)">Impact</p><script>window.__pwned=1</script>`,
