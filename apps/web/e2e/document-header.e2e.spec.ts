@@ -65,6 +65,20 @@ describe('document header and live list (real system, Chromium)', () => {
       .poll(() => row.locator(`${tid('pm-owner-select')} option:checked`).innerText())
       .toBe('Ada Admin');
     await expect.poll(() => row.locator(tid('pm-row-title')).innerText()).toBe('Checkout outage — review');
+    // Sam types: once collab stores the document, B's list names him as the last editor.
+    await sam.click(`${tid('pm-editor')} h1`);
+    await sam.keyboard.press('End');
+    await sam.keyboard.type(' (draft)');
+    await expect
+      .poll(
+        () =>
+          row
+            .locator(tid('pm-row-last-editor'))
+            .innerText()
+            .catch(() => ''),
+        { timeout: 30_000 },
+      )
+      .toBe('edited by Sam Standard');
     expect(await ada.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
     expect(await row.locator(tid('pm-row-template')).innerText()).not.toBe('—');
     await e2e.shot(sam, '1-header-1366');
