@@ -39,7 +39,7 @@ export async function streamStateEvents<T>(
   let last = '';
   const started = Date.now();
   let wakeUp: (() => void) | null = null;
-  let hinted = false;
+  let hinted: boolean; // set by `wake` while a read is in flight
   const unsubscribe = source.wake?.(() => {
     hinted = true;
     wakeUp?.();
