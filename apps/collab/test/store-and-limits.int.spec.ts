@@ -110,7 +110,7 @@ describe('store durability, size caps, comment counts and automatic snapshots', 
     expect(after!.text).not.toContain('yyyy');
   });
 
-  it('stores the open comment count and takes automatic snapshots every N stores', async () => {
+  it('stores the open comment count and the last editor, and takes automatic snapshots every N stores', async () => {
     const { id, name } = await seedDocument(db.orm);
     const client = connect(collab.url, name, await tokenFor(id, { name: 'Ada' }));
     await waitFor(() => client.synced, 'sync');
@@ -129,6 +129,8 @@ describe('store durability, size caps, comment counts and automatic snapshots', 
       body: 'and?',
     });
     await waitFor(async () => (await readRow(db.orm, id))?.commentCount === 2, 'comment count stored');
+    // The list's "edited by": the user of the connection whose change was stored.
+    expect((await readRow(db.orm, id))?.lastEditorName).toBe('Ada');
     for (let i = 0; i < 4; i++) {
       appendParagraph(client, `edit ${i}`);
       await sleep(120);
