@@ -410,6 +410,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 
   // ---- postmortems (rules written from the postmortems controller; owners refine)
   'GET /incidents/:id/postmortems': { permission: 'incidents_read + visibility', expect: read() },
+  'GET /incidents/:id/postmortems/events': { permission: 'incidents_read + visibility', expect: read() },
   'POST /incidents/:id/postmortems/attachments': {
     permission: 'incidents_write + visibility',
     expect: write(201),

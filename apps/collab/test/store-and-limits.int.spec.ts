@@ -111,7 +111,7 @@ describe('store durability, size caps, comment counts and automatic snapshots', 
     expect(after!.text).not.toContain('yyyy');
   });
 
-  it('stores the open comment count and takes automatic snapshots every N stores', async () => {
+  it('stores the open comment count and the last editor, and takes automatic snapshots every N stores', async () => {
     const { id, name } = await seedDocument(db.orm);
     // Threads in one's own name only: the server refuses comments under another author (comments.extension.ts).
     const ada = { id: randomUUID(), name: 'Ada' };
@@ -132,6 +132,8 @@ describe('store durability, size caps, comment counts and automatic snapshots', 
       body: 'and?',
     });
     await waitFor(async () => (await readRow(db.orm, id))?.commentCount === 2, 'comment count stored');
+    // The list's "edited by": the user of the connection whose change was stored.
+    expect((await readRow(db.orm, id))?.lastEditorName).toBe('Ada');
     for (let i = 0; i < 4; i++) {
       appendParagraph(client, `edit ${i}`);
       await sleep(120);

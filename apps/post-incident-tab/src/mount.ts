@@ -11,6 +11,11 @@ export type { TabEvent, TabHandle, TabMountOptions };
 /** Optional callbacks of the host. */
 export interface TabMountHooks {
   onEvent?(e: TabEvent): void;
+  /**
+   * The user opened a postmortem (its id) or went back to the list (null). Hosts put it in their URL (e.g.
+   * `/incidents/42/post-incident/<id>`) and pass it back as `postmortemId` on the next mount or `update`.
+   */
+  onNavigate?(postmortemId: string | null): void;
 }
 
 /** Thrown by {@link mount} when the options do not match `TabMountOptionsSchema`. */
@@ -81,6 +86,7 @@ export function mount(el: Element, options: TabMountOptions, hooks: TabMountHook
       if (!mounted) return;
       const next = parseOptions({ ...current, ...patch });
       current = { ...current, ...patch };
+      // Explicit `postmortemId: undefined` in the patch means "show the list".
       if (tab.configure(next)) {
         gen.closeDialog();
         void tab.load();

@@ -65,6 +65,8 @@ export const pm = (over: Partial<Postmortem> = {}): Postmortem => ({
   templateName: TEMPLATES[1]!.name,
   removedAt: null,
   commentCount: 0,
+  openFollowUps: 0,
+  lastEditorName: null,
   ...over,
 });
 

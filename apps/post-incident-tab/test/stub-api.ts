@@ -1,4 +1,4 @@
-import type { IncidentDetail, Me, Postmortem, TemplatePreview, User } from '@pm/api-client';
+import type { IncidentDetail, Me, Postmortem, Template, TemplatePreview, User } from '@pm/api-client';
 import { apiErrorResponse, jsonResponse, stubApi } from '@pm/api-client/testing';
 import { vi } from 'vitest';
 import { INCIDENT_ID, ME, TEMPLATES, USERS, pm } from './api-fixtures.js';
@@ -17,7 +17,19 @@ export class SseFeed {
   }
 }
 
+/** The incident's list stream (`GET /incidents/:id/postmortems/events`): the test pushes whole lists. */
+export class ListFeed {
+  private ctrl!: ReadableStreamDefaultController<Uint8Array>;
+  readonly stream = new ReadableStream<Uint8Array>({ start: (c) => void (this.ctrl = c) });
+  opened = false;
+  push(items: Postmortem[]) {
+    this.ctrl.enqueue(new TextEncoder().encode(`data: ${JSON.stringify({ items })}\n\n`));
+  }
+}
+
 export interface StubApiState {
+  /** The list stream; stays silent unless a test pushes into it. */
+  listFeed: ListFeed;
   postmortems: Postmortem[];
   generateCalls: { key: string | undefined; body: unknown }[];
   previewCalls: unknown[];
@@ -30,6 +42,8 @@ export interface StubApiState {
   /** What GET /incidents/:id answers (404 when unset). */
   incident?: IncidentDetail;
   users: User[];
+  /** What GET /templates answers. */
+  templates: Template[];
 }
 
 /**
@@ -42,9 +56,11 @@ export function installStubApi(init: Partial<StubApiState> = {}): StubApiState {
     generateCalls: [],
     previewCalls: [],
     feeds: new Map(),
+    listFeed: new ListFeed(),
     me: ME,
     lifecycleCalls: [],
     users: USERS,
+    templates: TEMPLATES,
     ...init,
   };
   const created = pm({
@@ -55,7 +71,7 @@ export function installStubApi(init: Partial<StubApiState> = {}): StubApiState {
   });
   const { fetch } = stubApi({
     '/me': { get: () => state.me },
-    '/templates': { get: () => ({ items: TEMPLATES }) },
+    '/templates': { get: () => ({ items: state.templates }) },
     '/users': { get: () => ({ items: state.users }) },
     '/incidents/{id}': {
       get: ({ path }) =>
@@ -77,7 +93,7 @@ export function installStubApi(init: Partial<StubApiState> = {}): StubApiState {
     '/templates/preview': {
       post: ({ body }) => {
         state.previewCalls.push(body);
-        const name = TEMPLATES.find((t) => t.id === body?.templateId)?.name;
+        const name = state.templates.find((t) => t.id === body?.templateId)?.name;
         const preview: TemplatePreview = {
           doc: { type: 'doc' },
           html: `<h1>${name}</h1><p onclick="alert(1)">Impact</p><script>window.__pwned=1</script>`,
@@ -122,6 +138,15 @@ export function installStubApi(init: Partial<StubApiState> = {}): StubApiState {
         state.lifecycleCalls.push({ route: `DELETE ${url.pathname}`, body });
         state.postmortems = state.postmortems.filter((p) => p.id !== path.pmId);
         return new Response(null, { status: 204 });
+      },
+    },
+    '/incidents/{id}/postmortems/events': {
+      get: () => {
+        state.listFeed.opened = true;
+        return new Response(state.listFeed.stream, {
+          status: 200,
+          headers: { 'content-type': 'text/event-stream' },
+        });
       },
     },
     '/postmortems/{id}/events': {

@@ -69,9 +69,8 @@ describe('generate a postmortem and co-edit it (real API, worker, collab, Chromi
     // Everyone leaves, then Ada comes back: with no editor left connected, collab stores the document and unloads
     // it, so the text she finds again was read back from the database (not from a document kept in memory).
     await sam.close();
+    // Her URL names the document (/incidents/{publicId}/post-incident/{postmortemId}): the reload reopens it.
     await ada.reload();
-    await ada.waitForSelector(tid('pm-postmortem-row'));
-    await ada.click(`${tid('pm-postmortem-row')} >> nth=0 >> ${tid('pm-row-title')}`);
     await ada.waitForSelector(`${tid('pm-connection')}[data-status="synced"]`, { timeout: 30_000 });
     await expect.poll(() => editorText(ada), { timeout: 30_000 }).toContain(line);
     expect(e2e.errors).toEqual([]);

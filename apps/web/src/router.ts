@@ -21,6 +21,13 @@ export function createAppRouter(): Router {
         props: true,
       },
       {
+        // One postmortem of the incident's Post-Incident tab (deep link; the tab opens it in its editor).
+        path: '/incidents/:id/post-incident/:postmortemId',
+        name: 'incident-postmortem',
+        component: () => import('./views/IncidentView.vue'),
+        props: (r) => ({ id: r.params.id, tab: 'post-incident', postmortemId: r.params.postmortemId }),
+      },
+      {
         path: '/settings/templates',
         name: 'settings-templates',
         component: () => import('./views/TemplatesView.vue'),

@@ -2,7 +2,11 @@ import type { TabEvent, TabHandle, TabMountOptions } from '@pm/contracts';
 
 /** The shape of the tab's `mount.js` module (the contract of apps/post-incident-tab). */
 export interface TabModule {
-  mount(el: Element, options: TabMountOptions, hooks?: { onEvent?(e: TabEvent): void }): TabHandle;
+  mount(
+    el: Element,
+    options: TabMountOptions,
+    hooks?: { onEvent?(e: TabEvent): void; onNavigate?(postmortemId: string | null): void },
+  ): TabHandle;
 }
 
 export type ModuleImporter = (url: string) => Promise<unknown>;

@@ -131,4 +131,23 @@ describe('incidents store', () => {
     expect(s.listState).toBe('error');
     expect(s.listError).toBe('Database unavailable');
   });
+
+  it('loads an incident by its public number (shared links /incidents/42/…) and names a missing one', async () => {
+    const one = incident(7, 'Search latency');
+    const paths: string[] = [];
+    stubFetch((path) => {
+      paths.push(path);
+      if (path === '/incidents') return json(200, { items: [incident(17, 'Other'), one], total: 2 });
+      if (path === `/incidents/${one.id}`) return json(200, { ...one, timeline: [] });
+      return json(404, { code: 'INCIDENT_NOT_FOUND', message: 'no' });
+    });
+    const s = useIncidentsStore();
+    await s.loadOne('7');
+    expect(s.current?.id).toBe(one.id);
+    expect(s.isCurrent('7') && s.isCurrent(one.id)).toBe(true);
+    expect(paths).toEqual(['/incidents', `/incidents/${one.id}`]);
+    await s.loadOne('8');
+    expect(s.current).toBeNull();
+    expect(s.currentError).toMatch(/#8 does not exist or you do not have access/);
+  });
 });

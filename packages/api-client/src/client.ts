@@ -7,6 +7,7 @@ import type { Postmortem } from './models.js';
 import { postmortemsApi, type PostmortemsApi } from './postmortems.js';
 import { templatesApi, type TemplatesApi } from './templates.js';
 import { versionsApi, type VersionsApi } from './versions.js';
+import { followList } from './list-watch.js';
 import { watchState } from './watch.js';
 
 export type { ApiClientOptions };
@@ -42,6 +43,15 @@ export interface ApiClient extends IncidentsApi, PostmortemsApi, FollowUpsApi {
     onUpdate: (p: Postmortem) => void,
     signal?: AbortSignal,
   ): Promise<Postmortem | null>;
+  /**
+   * Follows the incident's postmortems (`{ items }`, as `listPostmortems` answers) until `signal` aborts: every
+   * change by anyone (status, owner, title, comments, generation) arrives without reloading. Rejects on 404/403.
+   */
+  watchPostmortems(
+    incidentId: string,
+    onUpdate: (list: { items: Postmortem[] }) => void,
+    signal?: AbortSignal,
+  ): Promise<void>;
   /** Template management and preview. */
   templates: TemplatesApi;
   /** Version history of postmortem notebooks. */
@@ -79,6 +89,25 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       signal,
     );
 
+  const watchPostmortems: ApiClient['watchPostmortems'] = (incidentId, onUpdate, signal) =>
+    followList(
+      {
+        openEvents: (s) =>
+          call(
+            http.GET('/incidents/{id}/postmortems/events', {
+              params: { path: { id: incidentId } },
+              headers: { accept: 'text/event-stream' },
+              parseAs: 'stream',
+              signal: s,
+            }),
+          ),
+        get: (s) => postmortems.listPostmortems(incidentId, s),
+        retryMs: Math.max(pollIntervalMs, 1000) * 5,
+      },
+      onUpdate,
+      signal,
+    );
+
   return {
     ...incidents,
     ...postmortems,
@@ -94,6 +123,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     listTemplates: () => templates.list(),
     previewTemplate: (input, signal) => templates.preview(input, signal),
     watchPostmortem,
+    watchPostmortems,
     templates,
     versions: versionsApi(http),
     accounts: accountsApi(http),

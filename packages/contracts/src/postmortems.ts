@@ -40,6 +40,10 @@ export const PostmortemSchema = z.object({
   removedAt: IsoDateSchema.nullable().default(null),
   /** Open inline comment threads in the notebook (counted by collab when it stores the document). */
   commentCount: z.number().int().min(0).default(0),
+  /** Open follow-ups of the postmortem's incident (follow-ups belong to the incident, not to one document). */
+  openFollowUps: z.number().int().min(0).default(0),
+  /** Who made the last stored change to the notebook (null before any edit, and for attached postmortems). */
+  lastEditorName: z.string().nullable().default(null),
 });
 export type Postmortem = z.infer<typeof PostmortemSchema>;
 
@@ -75,11 +79,31 @@ export const documentIdFromName = (name: string): string | null => {
   return m ? m[1]! : null;
 };
 
-/** `PATCH /postmortems/:id`: change the editorial status and/or the owner (any user of the organisation). */
+/** Longest postmortem title (characters), as stored. */
+export const POSTMORTEM_TITLE_MAX = 300;
+
+/** A postmortem title as typed: surrounding spaces dropped, 1–300 characters, no line breaks. */
+export const PostmortemTitleSchema = z
+  .string()
+  .trim()
+  .min(1, 'the title cannot be empty')
+  .max(POSTMORTEM_TITLE_MAX, `at most ${POSTMORTEM_TITLE_MAX} characters`)
+  .refine((t) => !/[\r\n]/.test(t), 'the title must be one line');
+
+/**
+ * `PATCH /postmortems/:id`: rename, change the editorial status and/or the owner (any user of the organisation).
+ */
 export const UpdatePostmortemSchema = z
-  .object({ status: PostmortemStatusSchema.optional(), ownerId: IdSchema.optional() })
+  .object({
+    title: PostmortemTitleSchema.optional(),
+    status: PostmortemStatusSchema.optional(),
+    ownerId: IdSchema.optional(),
+  })
   .strict()
-  .refine((v) => v.status !== undefined || v.ownerId !== undefined, 'status or ownerId is required');
+  .refine(
+    (v) => v.title !== undefined || v.status !== undefined || v.ownerId !== undefined,
+    'title, status or ownerId is required',
+  );
 export type UpdatePostmortemInput = z.infer<typeof UpdatePostmortemSchema>;
 
 /** Longest accepted attached URL (characters). */
@@ -104,6 +128,10 @@ export const AttachPostmortemSchema = z.object({
   url: z.string().trim().min(1).max(ATTACHMENT_URL_MAX),
 });
 export type AttachPostmortemInput = z.infer<typeof AttachPostmortemSchema>;
+
+/** What `GET /incidents/:id/postmortems/events` pushes (event `postmortems`) whenever the incident's list changed. */
+export const PostmortemListSchema = z.object({ items: z.array(PostmortemSchema) });
+export type PostmortemList = z.infer<typeof PostmortemListSchema>;
 
 /** `GET /incidents/:id/postmortems?includeRemoved=true` (admins only for removed ones). */
 export const ListPostmortemsQuerySchema = z.object({

@@ -9,6 +9,8 @@ export interface DocumentStateInput {
   text: string;
   /** Open comment threads (collab counts them at store time); left unchanged when absent. */
   commentCount?: number;
+  /** Who made the change being stored (left unchanged when absent, e.g. a server-side store). */
+  editor?: { id: string; name: string } | null;
 }
 
 /** Loads a document's Yjs state; `null` when there is no such row (never an empty state in its place). */
@@ -38,6 +40,7 @@ export async function storeDocumentState(
         json: input.json as Record<string, unknown>,
         text: input.text,
         ...(input.commentCount === undefined ? {} : { commentCount: input.commentCount }),
+        ...(input.editor ? { lastEditorId: input.editor.id, lastEditorName: input.editor.name } : {}),
         // computed by the database so two writers can never hand out the same version
         version: raw('version + 1') as never,
         updatedAt: new Date(),

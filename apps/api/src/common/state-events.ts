@@ -11,6 +11,10 @@ export interface StateEventsSource<T> {
   read(): Promise<T | null>;
   /** True for a final state (ready / failed): the stream sends it and ends. */
   isTerminal(dto: T): boolean;
+  /** Re-read interval (default 250 ms). */
+  intervalMs?: number;
+  /** Subscribes to "something changed" hints that cut the wait short; returns the unsubscribe function. */
+  wake?(notify: () => void): () => void;
 }
 
 /**
@@ -34,18 +38,35 @@ export async function streamStateEvents<T>(
   req.on('close', () => (closed = true));
   let last = '';
   const started = Date.now();
-  while (!closed && Date.now() - started < MAX_STREAM_MS) {
-    const dto = await source.read();
-    if (!dto) break;
-    const json = JSON.stringify(dto);
-    if (json !== last) {
-      res.write(`event: ${source.event}\ndata: ${json}\n\n`);
-      last = json;
+  let wakeUp: (() => void) | null = null;
+  let hinted: boolean; // set by `wake` while a read is in flight
+  const unsubscribe = source.wake?.(() => {
+    hinted = true;
+    wakeUp?.();
+  });
+  req.on('close', () => wakeUp?.());
+  try {
+    while (!closed && Date.now() - started < MAX_STREAM_MS) {
+      hinted = false;
+      const dto = await source.read();
+      if (!dto) break;
+      const json = JSON.stringify(dto);
+      if (json !== last) {
+        res.write(`event: ${source.event}\ndata: ${json}\n\n`);
+        last = json;
+      }
+      if (source.isTerminal(dto)) break;
+      if (hinted) continue; // a change landed while reading: read again right away
+      await new Promise<void>((r) => {
+        const t = setTimeout(r, source.intervalMs ?? POLL_MS);
+        wakeUp = () => (clearTimeout(t), r());
+      });
+      wakeUp = null;
     }
-    if (source.isTerminal(dto)) break;
-    await new Promise((r) => setTimeout(r, POLL_MS));
+  } finally {
+    unsubscribe?.();
+    res.end();
   }
-  res.end();
 }
 
 /** `read` helper: the DTO, or null when the lookup throws (row deleted, access revoked mid-stream). */

@@ -88,6 +88,8 @@ export class PersistenceExtension implements Extension {
     const json = yDocToJson(document);
     const yState = Y.encodeStateAsUpdate(document);
     const text = jsonToText(json);
+    // The connection that made the last change: the list's "last edited by" (absent for server-side stores).
+    const editor = (payload.lastContext as CollabContext | undefined)?.user;
     let version: number;
     try {
       version = await storeDocumentState(this.options.orm.orm.em.fork(), id, {
@@ -95,6 +97,7 @@ export class PersistenceExtension implements Extension {
         json,
         text,
         commentCount: countOpenThreads(document),
+        editor: editor ? { id: editor.id, name: editor.name } : null,
       });
     } catch (err) {
       this.options.logger.error(
@@ -109,9 +112,8 @@ export class PersistenceExtension implements Extension {
       { documentName, version, ms: Math.round(performance.now() - started) },
       'document stored',
     );
-    const user = (payload.lastContext as CollabContext | undefined)?.user;
     await this.options.snapshots
-      ?.afterStore({ documentId: id, version, yState, json, text, user })
+      ?.afterStore({ documentId: id, version, yState, json, text, user: editor })
       .catch((err: unknown) => this.options.logger.error({ err, documentName }, 'automatic snapshot failed'));
   }
 

@@ -29,6 +29,22 @@ export const useGenerateStore = defineStore('pm-generate', () => {
   const pending = ref(false);
   const error = ref<string | null>(null);
   const job = ref<Postmortem | null>(null);
+  /** "Show all templates": off, the choice is narrowed to the incident's type (plus templates for any type). */
+  const showAll = ref(false);
+
+  /** Templates for this incident's type and templates without a type; all of them when nothing matches. */
+  const matchingTemplates = computed(() =>
+    tab.templates.filter((t) => !t.incidentType || tab.incidentType.includes(t.incidentType)),
+  );
+  const visibleTemplates = computed(() =>
+    showAll.value || matchingTemplates.value.length === 0 ? tab.templates : matchingTemplates.value,
+  );
+  /** Whether the toggle changes anything (some templates are for other incident types). */
+  const canShowAll = computed(
+    () => matchingTemplates.value.length > 0 && matchingTemplates.value.length < tab.templates.length,
+  );
+  /** The one template labelled "(default)": the default for this incident (type default, else global). */
+  const defaultId = computed(() => tab.defaultTemplate?.id ?? null);
 
   let previewCtrl: AbortController | null = null;
 
@@ -52,8 +68,18 @@ export const useGenerateStore = defineStore('pm-generate', () => {
     error.value = null;
     job.value = null;
     pending.value = false;
+    showAll.value = false;
     templateId.value = tab.defaultTemplate?.id ?? null;
     await refreshPreview();
+  }
+
+  /** Narrowing again while a template of another type is chosen falls back to the default one. */
+  async function setShowAll(on: boolean) {
+    showAll.value = on;
+    if (!visibleTemplates.value.some((t) => t.id === templateId.value)) {
+      templateId.value = defaultId.value ?? visibleTemplates.value[0]?.id ?? null;
+      await refreshPreview();
+    }
   }
 
   function closeDialog() {
@@ -140,6 +166,11 @@ export const useGenerateStore = defineStore('pm-generate', () => {
     pending,
     error,
     job,
+    showAll,
+    visibleTemplates,
+    canShowAll,
+    defaultId,
+    setShowAll,
     percent,
     stepLabel,
     openDialog,

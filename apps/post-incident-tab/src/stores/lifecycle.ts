@@ -1,4 +1,9 @@
-import { ATTACHMENT_URL_MAX, isAttachableUrl, type PostmortemStatus } from '@pm/contracts';
+import {
+  ATTACHMENT_URL_MAX,
+  isAttachableUrl,
+  PostmortemTitleSchema,
+  type PostmortemStatus,
+} from '@pm/contracts';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { messageOf } from '../util.js';
@@ -42,6 +47,27 @@ export const useLifecycleStore = defineStore('pm-lifecycle', () => {
       tab.upsert(next);
       tab.emit({ type: 'postmortem.updated', postmortemId: id, status: next.status, ownerId: next.ownerId });
     });
+  }
+
+  /**
+   * Renames (from the open document's header). Checked here too so an empty or overlong title gets an instant
+   * answer; resolves true when the new title is stored (or unchanged).
+   */
+  async function rename(id: string, title: string): Promise<boolean> {
+    const next = title.trim();
+    const current = tab.postmortems.find((p) => p.id === id);
+    if (current && current.title === next) return true;
+    const invalid = PostmortemTitleSchema.safeParse(next);
+    if (!invalid.success) {
+      rowErrors.value = { ...rowErrors.value, [id]: `Title: ${invalid.error.issues[0]!.message}` };
+      return false;
+    }
+    let ok = false;
+    await run(id, async () => {
+      tab.upsert(await tab.api().updatePostmortem(id, { title: next }));
+      ok = true;
+    });
+    return ok;
   }
 
   /** Removes the link from the incident (the document stays reachable by its own URL). */
@@ -107,6 +133,7 @@ export const useLifecycleStore = defineStore('pm-lifecycle', () => {
     attachError,
     attachPending,
     update,
+    rename,
     remove,
     openAttach,
     closeAttach,

@@ -14,6 +14,8 @@ import { messageOf } from '../util.js';
 /** Callbacks the host passed to `mount`. */
 export interface TabHooks {
   onEvent?(e: TabEvent): void;
+  /** The user opened (id) or closed (null) a postmortem: the host mirrors it in its URL. */
+  onNavigate?(postmortemId: string | null): void;
 }
 
 type LoadState = 'idle' | 'loading' | 'ready' | 'error';
@@ -44,6 +46,7 @@ export const useTabStore = defineStore('pm-tab', () => {
   let hooks: TabHooks = {};
   const watchers = new Map<string, AbortController>();
   let loadCtrl: AbortController | null = null;
+  let listCtrl: AbortController | null = null;
 
   const openPostmortem = computed(() => postmortems.value.find((p) => p.id === openId.value) ?? null);
   /** The incident type's default template, else any default, else the first one. */
@@ -59,6 +62,22 @@ export const useTabStore = defineStore('pm-tab', () => {
   );
   const templateName = (id: string | null) => templates.value.find((t) => t.id === id)?.name ?? '—';
 
+  /**
+   * Why the postmortem asked for (deep link, host navigation) cannot be shown, once the list is loaded: not on
+   * this incident (unknown, removed, or not visible to this user), or not a notebook that opens here.
+   */
+  const openError = computed(() => {
+    if (!openId.value || loadState.value !== 'ready') return null;
+    const p = postmortems.value.find((x) => x.id === openId.value);
+    if (!p) return 'This postmortem does not exist on this incident, or you do not have access to it.';
+    if (p.generationState === 'failed') return `"${p.title}" could not be generated, so it cannot be opened.`;
+    if (p.generationState !== 'ready')
+      return `"${p.title}" is still being generated; it opens when it is ready.`;
+    if (p.destination !== 'notebook' || !p.documentId)
+      return `"${p.title}" is not a notebook of this tab; open it from its link in the list.`;
+    return null;
+  });
+
   /** Applies (new) options; rebuilds the client. Returns true when the incident changed (caller reloads). */
   function configure(next: ParsedTabMountOptions, nextHooks?: TabHooks): boolean {
     const incidentChanged = options.value?.incidentId !== next.incidentId;
@@ -67,9 +86,12 @@ export const useTabStore = defineStore('pm-tab', () => {
     client = createApiClient({ baseUrl: next.apiBaseUrl, getToken: () => options.value?.authToken });
     if (incidentChanged) {
       stopWatchers();
+      listCtrl?.abort();
       postmortems.value = [];
-      openId.value = next.postmortemId ?? null;
     }
+    // The host's URL says which postmortem is open (deep link, back/forward): follow it without echoing it back.
+    if (incidentChanged || (next.postmortemId ?? null) !== openId.value)
+      openId.value = next.postmortemId ?? null;
     return incidentChanged;
   }
 
@@ -119,11 +141,30 @@ export const useTabStore = defineStore('pm-tab', () => {
       templates.value = tpls.items;
       loadState.value = 'ready';
       for (const p of pms.items) if (!TERMINAL.has(p.generationState)) void follow(p.id).catch(() => {}); // the row keeps its last state
+      watchList(options.value.incidentId);
     } catch (err) {
       if (ctrl.signal.aborted) return;
       loadState.value = 'error';
       loadError.value = messageOf(err);
     }
+  }
+
+  /**
+   * Keeps the list current with changes made anywhere (other tabs, browsers, the worker, collab): the API pushes
+   * the whole list whenever it changed. A failing stream leaves the list as it is (the client retries itself).
+   */
+  function watchList(incidentId: string) {
+    listCtrl?.abort();
+    const ctrl = (listCtrl = new AbortController());
+    void api()
+      .watchPostmortems(
+        incidentId,
+        (l) => {
+          if (!ctrl.signal.aborted) postmortems.value = sortByUpdated(l.items);
+        },
+        ctrl.signal,
+      )
+      .catch(() => {});
   }
 
   /** Inserts or replaces one postmortem in the list. */
@@ -161,10 +202,21 @@ export const useTabStore = defineStore('pm-tab', () => {
   function open(id: string) {
     openId.value = id;
     emit({ type: 'postmortem.opened', postmortemId: id });
+    navigate(id);
   }
 
+  /** Back to the list (also from a deep link that could not be shown). */
   function close() {
     openId.value = null;
+    navigate(null);
+  }
+
+  function navigate(id: string | null) {
+    try {
+      hooks.onNavigate?.(id);
+    } catch (err) {
+      console.error('[post-incident-tab] host onNavigate threw', err);
+    }
   }
 
   /** Drops a postmortem from the list (its link was removed). */
@@ -176,6 +228,7 @@ export const useTabStore = defineStore('pm-tab', () => {
   /** Stops every request and stream; called on unmount. */
   function dispose() {
     loadCtrl?.abort();
+    listCtrl?.abort();
     stopWatchers();
   }
 
@@ -191,6 +244,7 @@ export const useTabStore = defineStore('pm-tab', () => {
     users,
     incidentType,
     openPostmortem,
+    openError,
     defaultTemplate,
     templateName,
     configure,

@@ -47,10 +47,24 @@ export const useIncidentsStore = defineStore('incidents', () => {
     }
   }
 
-  async function loadOne(id: string) {
-    if (current.value?.id !== id) current.value = null;
+  /** True when `ref` (the URL's id: the incident's uuid or its public number) names the loaded incident. */
+  const isCurrent = (ref: string) =>
+    !!current.value && (current.value.id === ref || String(current.value.publicId) === ref);
+
+  /** Loads an incident by uuid or by public number (`/incidents/42/…`, the form people share). */
+  async function loadOne(ref: string) {
+    if (!isCurrent(ref)) current.value = null;
     currentError.value = null;
     try {
+      let id = ref;
+      if (/^\d+$/.test(ref)) {
+        // The list's `#N` search finds it among the incidents this user may see; anything else is "not found".
+        const found = (await useApi().listIncidents({ text: `#${ref}` })).items.find(
+          (i) => String(i.publicId) === ref,
+        );
+        if (!found) throw new Error(`Incident #${ref} does not exist or you do not have access to it.`);
+        id = found.id;
+      }
       current.value = await useApi().getIncident(id);
     } catch (err) {
       currentError.value = (err as Error).message;
@@ -71,5 +85,6 @@ export const useIncidentsStore = defineStore('incidents', () => {
     filtered,
     loadList,
     loadOne,
+    isCurrent,
   };
 });

@@ -25,6 +25,7 @@ export class Postmortem extends BaseEntity<
   | 'owner'
   | 'idempotencyKey'
   | 'externalId'
+  | 'templateName'
 > {
   @ManyToOne(() => Incident, { deleteRule: 'cascade' })
   incident!: Incident;
@@ -34,6 +35,13 @@ export class Postmortem extends BaseEntity<
 
   @Property({ type: 'string', length: 300 })
   title!: string;
+
+  /**
+   * The template's name, copied at generation: the list keeps naming it after the template is deleted
+   * (`template` is then set to null by the foreign key).
+   */
+  @Property({ type: 'string', length: 200, nullable: true })
+  templateName: string | null = null;
 
   /** The template's destination, or `link` for an attached postmortem (an existing document's URL). */
   @Property({ type: 'string', length: 20 })

@@ -3,15 +3,24 @@ import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { orNull, streamStateEvents } from '../../common/state-events.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
-import { toPostmortemDto } from './postmortem.mapper.js';
+import { IncidentsService } from '../incidents/incidents.service.js';
+import { PostmortemChanges } from './postmortem-changes.js';
+import { toPostmortemDtoCounted } from './postmortem.mapper.js';
+import { PostmortemLifecycleService } from './postmortem-lifecycle.service.js';
 import { PostmortemsService } from './postmortems.service.js';
 
-/** Server-sent events of a postmortem's generation state, until it is ready or failed. */
+/** How often an incident's list stream re-reads the list when no hint arrives (changes by other processes). */
+export const LIST_EVENTS_INTERVAL_MS = 2_000;
+
+/** Server-sent events of postmortems: one row's generation state, and an incident's whole list. */
 @Injectable()
 export class PostmortemEvents {
   constructor(
     private readonly orm: MikroORM,
     private readonly postmortems: PostmortemsService,
+    private readonly incidents: IncidentsService,
+    private readonly changes: PostmortemChanges,
+    private readonly lifecycle: PostmortemLifecycleService,
   ) {}
 
   async stream(user: AuthUser, id: string, req: Request, res: Response): Promise<void> {
@@ -21,10 +30,31 @@ export class PostmortemEvents {
         event: 'postmortem',
         // A fresh fork per read: the request's identity map would keep answering the first state.
         read: () =>
-          orNull(async () =>
-            toPostmortemDto(await this.postmortems.getVisible(user, id, this.orm.em.fork())),
-          ),
+          orNull(async () => {
+            const em = this.orm.em.fork();
+            return toPostmortemDtoCounted(em, await this.postmortems.getVisible(user, id, em));
+          }),
         isTerminal: (dto) => dto.generationState === 'ready' || dto.generationState === 'failed',
+      },
+      req,
+      res,
+    );
+  }
+
+  /**
+   * The incident's linked postmortems as `{ items }`, pushed whenever anything in the list changed (status,
+   * owner, title, comment count, last editor, generation…), until the client leaves or ten minutes pass.
+   */
+  async streamList(user: AuthUser, incidentId: string, req: Request, res: Response): Promise<void> {
+    await this.incidents.getVisible(user, incidentId); // 404 before any header is sent
+    await streamStateEvents(
+      {
+        event: 'postmortems',
+        // Re-checks access on every read: a revoked user's stream ends.
+        read: () => orNull(() => this.lifecycle.list(user, incidentId, false, this.orm.em.fork())),
+        isTerminal: () => false,
+        intervalMs: LIST_EVENTS_INTERVAL_MS,
+        wake: (notify) => this.changes.subscribe(incidentId, notify),
       },
       req,
       res,

@@ -1,4 +1,4 @@
-import { MikroORM } from '@mikro-orm/core';
+import { MikroORM, type EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import {
   isAttachableUrl,
@@ -17,9 +17,11 @@ import {
   POSTMORTEM_EXCLUDE,
   POSTMORTEM_POPULATE,
   STATUS_LABELS,
-  toPostmortemDto,
+  toPostmortemDtoCounted,
+  toPostmortemDtos,
   type PostmortemRow,
 } from './postmortem.mapper.js';
+import { PostmortemChanges } from './postmortem-changes.js';
 import { PostmortemsService } from './postmortems.service.js';
 
 /**
@@ -33,27 +35,34 @@ export class PostmortemLifecycleService {
     private readonly orm: MikroORM,
     private readonly incidents: IncidentsService,
     private readonly postmortems: PostmortemsService,
+    private readonly changes: PostmortemChanges,
   ) {}
 
   /** Lists the incident's postmortems; removed ones too when an admin asks for them. */
-  async list(user: AuthUser, incidentId: string, includeRemoved: boolean) {
+  async list(user: AuthUser, incidentId: string, includeRemoved: boolean, em: EntityManager = this.orm.em) {
     if (includeRemoved && user.role !== 'admin') {
       throw new AppError('FORBIDDEN', 'Only admins can list removed postmortems');
     }
-    const incident = await this.incidents.getVisible(user, incidentId);
-    const rows = await this.orm.em.find(
-      Postmortem,
-      includeRemoved ? { incident } : { incident, removedAt: null },
-      { populate: POSTMORTEM_POPULATE, exclude: POSTMORTEM_EXCLUDE, orderBy: { createdAt: 'desc' } },
-    );
-    return { items: rows.map(toPostmortemDto) };
+    const incident = await this.incidents.getVisible(user, incidentId, em);
+    const rows = await em.find(Postmortem, includeRemoved ? { incident } : { incident, removedAt: null }, {
+      populate: POSTMORTEM_POPULATE,
+      exclude: POSTMORTEM_EXCLUDE,
+      orderBy: { createdAt: 'desc' },
+    });
+    return { items: await toPostmortemDtos(em, rows) };
   }
 
-  /** Changes status and/or owner. The new owner must be a user of the organisation. */
+  /** Renames and/or changes status and owner. The new owner must be a user of the organisation. */
   async update(user: AuthUser, id: string, input: UpdatePostmortemInput): Promise<PostmortemDto> {
     const em = this.orm.em;
     const pm = await this.linked(user, id);
     const changes: string[] = [];
+    // The timeline entry names the postmortem as it was called before this change.
+    const before = pm.title;
+    if (input.title !== undefined && input.title !== pm.title) {
+      changes.push(`renamed to "${input.title}"`);
+      pm.title = input.title;
+    }
     if (input.status !== undefined && input.status !== pm.status) {
       changes.push(`status changed from ${STATUS_LABELS[pm.status]} to ${STATUS_LABELS[input.status]}`);
       pm.status = input.status;
@@ -65,10 +74,11 @@ export class PostmortemLifecycleService {
       pm.owner = owner;
     }
     if (changes.length) {
-      recordTimeline(em, pm.incident, user, `Postmortem "${pm.title}": ${changes.join('; ')}`);
+      recordTimeline(em, pm.incident, user, `Postmortem "${before}": ${changes.join('; ')}`);
       await em.flush();
+      this.changes.changed(pm.incident.id);
     }
-    return toPostmortemDto(pm);
+    return toPostmortemDtoCounted(em, pm);
   }
 
   /**
@@ -96,7 +106,8 @@ export class PostmortemLifecycleService {
     });
     recordTimeline(em, incident, user, `Postmortem "${input.title}" attached: ${input.url}`);
     await em.flush();
-    return toPostmortemDto(await this.postmortems.getVisible(user, pm.id));
+    this.changes.changed(incident.id);
+    return toPostmortemDtoCounted(em, await this.postmortems.getVisible(user, pm.id));
   }
 
   /** Removes the link from the incident only: the row keeps its document, which stays reachable by id. */
@@ -107,6 +118,7 @@ export class PostmortemLifecycleService {
     pm.removedAt = new Date();
     recordTimeline(em, pm.incident, user, `Postmortem "${pm.title}" removed from the incident`);
     await em.flush();
+    this.changes.changed(pm.incident.id);
   }
 
   /** Owners of the incident's (linked) postmortems, as Response Team members with the system role. */

@@ -1,6 +1,6 @@
-import type { Loaded } from '@mikro-orm/core';
+import type { EntityManager, Loaded } from '@mikro-orm/core';
 import type { Postmortem as PostmortemDto } from '@pm/contracts';
-import type { Postmortem } from '@pm/db';
+import { FollowUp, type Postmortem } from '@pm/db';
 
 /** Relations every postmortem query that answers a client populates (the DTO needs them). */
 export const POSTMORTEM_POPULATE = ['incident', 'owner', 'template', 'document'] as const;
@@ -15,8 +15,37 @@ export type PostmortemRow = Loaded<
   (typeof POSTMORTEM_EXCLUDE)[number]
 >;
 
+/**
+ * Open follow-ups per incident, for {@link toPostmortemDto} (one COUNT per incident; a list has one incident).
+ * Follow-ups belong to the incident, so every postmortem of an incident reports the same figure.
+ */
+export async function openFollowUpCounts(
+  em: EntityManager,
+  incidentIds: Iterable<string>,
+): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const id of new Set(incidentIds)) {
+    counts.set(id, await em.count(FollowUp, { incident: id, status: 'open' }));
+  }
+  return counts;
+}
+
+/** Maps rows with their incident's open follow-ups counted. */
+export async function toPostmortemDtos(em: EntityManager, rows: PostmortemRow[]): Promise<PostmortemDto[]> {
+  const counts = await openFollowUpCounts(
+    em,
+    rows.map((r) => r.incident.id),
+  );
+  return rows.map((r) => toPostmortemDto(r, counts.get(r.incident.id) ?? 0));
+}
+
+/** One row with its incident's open follow-ups counted. */
+export async function toPostmortemDtoCounted(em: EntityManager, row: PostmortemRow): Promise<PostmortemDto> {
+  return (await toPostmortemDtos(em, [row]))[0]!;
+}
+
 /** Needs `owner` (and `template` for its name) populated (or null). */
-export const toPostmortemDto = (p: PostmortemRow): PostmortemDto => ({
+export const toPostmortemDto = (p: PostmortemRow, openFollowUps = 0): PostmortemDto => ({
   id: p.id,
   incidentId: p.incident.id,
   templateId: p.template?.id ?? null,
@@ -33,11 +62,13 @@ export const toPostmortemDto = (p: PostmortemRow): PostmortemDto => ({
   createdAt: p.createdAt.toISOString(),
   updatedAt: p.updatedAt.toISOString(),
   kind: p.destination === 'link' ? 'attached' : 'generated',
-  // An unpopulated reference has no name: report null rather than guess.
-  templateName: p.template?.name ?? null,
+  // Copied at generation (kept after the template is deleted); older rows fall back to the live template.
+  templateName: p.templateName ?? p.template?.name ?? null,
   removedAt: p.removedAt ? p.removedAt.toISOString() : null,
   // `document` is populated by every query that maps postmortems; an unpopulated one counts as 0.
   commentCount: p.document?.commentCount ?? 0,
+  openFollowUps,
+  lastEditorName: p.document?.lastEditorName ?? null,
 });
 
 /** Labels of the editorial statuses, as the UI and timeline entries name them. */

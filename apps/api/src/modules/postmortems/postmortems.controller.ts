@@ -44,7 +44,7 @@ import { CurrentUser, RequirePermissions, type AuthUser } from '../auth/auth.dec
 import { PostmortemEvents } from './postmortem-events.js';
 import { PostmortemLifecycleService } from './postmortem-lifecycle.service.js';
 import { PostmortemsService } from './postmortems.service.js';
-import { toPostmortemDto } from './postmortem.mapper.js';
+import { toPostmortemDtoCounted } from './postmortem.mapper.js';
 
 const IdempotencyKeyPipe = new ZodPipe(IdempotencyKeySchema, { in: 'header', name: IDEMPOTENCY_HEADER });
 
@@ -70,6 +70,27 @@ export class PostmortemsController {
     @Query(new ZodPipe(ListPostmortemsQuerySchema)) q: { includeRemoved: boolean },
   ) {
     return this.lifecycle.list(user, incidentId, q.includeRemoved);
+  }
+
+  /**
+   * `text/event-stream` of the incident's postmortems: `event: postmortems` with `{ items }` (as the list answers)
+   * whenever anything in the list changed. Ends after ten minutes; clients reconnect.
+   */
+  @Get('incidents/:id/postmortems/events')
+  @RequirePermissions('incidents_read')
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description: 'One `data:` line per change of the list, each `{ items: Postmortem[] }` as JSON',
+    schema: { type: 'string' },
+  })
+  @ApiErrors('INCIDENT_NOT_FOUND')
+  listEvents(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParam) incidentId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    return this.eventStream.streamList(user, incidentId, req, res);
   }
 
   /** Attaches an existing postmortem (any http(s) URL; never fetched by the server). */
@@ -109,12 +130,12 @@ export class PostmortemsController {
     return this.lifecycle.owners(user, incidentId);
   }
 
-  /** Changes status (Draft / In Review / Completed) and/or owner; writes an incident timeline entry. */
+  /** Renames, changes status (Draft / In Review / Completed) and/or owner; writes an incident timeline entry. */
   @Patch('postmortems/:id')
   @RequirePermissions('incidents_write')
   @ApiBody({ schema: openApiInput(UpdatePostmortemSchema) })
   @ApiOkResponse({ schema: openApiSchema(PostmortemSchema) })
-  @ApiErrors('POSTMORTEM_NOT_FOUND', 'USER_NOT_FOUND')
+  @ApiErrors('VALIDATION_FAILED', 'POSTMORTEM_NOT_FOUND', 'USER_NOT_FOUND')
   update(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,
@@ -150,7 +171,7 @@ export class PostmortemsController {
   @ApiOkResponse({ schema: openApiSchema(PostmortemSchema) })
   @ApiErrors('POSTMORTEM_NOT_FOUND')
   async get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
-    return toPostmortemDto(await this.postmortems.getVisible(user, id));
+    return toPostmortemDtoCounted(this.postmortems.em, await this.postmortems.getVisible(user, id));
   }
 
   /** `text/event-stream` of the postmortem's state until it is ready or failed. */

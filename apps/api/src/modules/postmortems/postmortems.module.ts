@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IncidentsModule } from '../incidents/incidents.module.js';
 import { TemplatesModule } from '../templates/templates.module.js';
+import { PostmortemChanges } from './postmortem-changes.js';
 import { PostmortemEvents } from './postmortem-events.js';
 import { PostmortemLifecycleService } from './postmortem-lifecycle.service.js';
 import { PostmortemsController } from './postmortems.controller.js';
@@ -9,7 +10,7 @@ import { PostmortemsService } from './postmortems.service.js';
 @Module({
   imports: [IncidentsModule, TemplatesModule],
   controllers: [PostmortemsController],
-  providers: [PostmortemsService, PostmortemEvents, PostmortemLifecycleService],
+  providers: [PostmortemsService, PostmortemEvents, PostmortemChanges, PostmortemLifecycleService],
   exports: [PostmortemLifecycleService, PostmortemsService],
 })
 export class PostmortemsModule {}

@@ -18,10 +18,11 @@ import { canSeeIncident } from '../incidents/incident-access.js';
 import { recordTimeline } from '../incidents/incident-activity.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { TemplatesService } from '../templates/templates.service.js';
+import { PostmortemChanges } from './postmortem-changes.js';
 import {
   POSTMORTEM_EXCLUDE,
   POSTMORTEM_POPULATE,
-  toPostmortemDto,
+  toPostmortemDtoCounted,
   type PostmortemRow,
 } from './postmortem.mapper.js';
 
@@ -35,7 +36,13 @@ export class PostmortemsService {
     private readonly templates: TemplatesService,
     private readonly producer: JobProducer,
     @Inject(API_CONFIG) private readonly cfg: ApiConfig,
+    private readonly changes: PostmortemChanges,
   ) {}
+
+  /** The request's entity manager (for mapping rows with their counts). */
+  get em() {
+    return this.orm.em;
+  }
 
   /**
    * The one visibility-checked postmortem loader: a postmortem the user may see (its incident's access rules
@@ -75,6 +82,8 @@ export class PostmortemsService {
       const row = em.create(Postmortem, {
         incident,
         template,
+        // Kept on the row so the list still names the template after it is deleted.
+        templateName: template.name,
         title: input.title ?? `Postmortem: ${incident.title}`,
         destination: template.destination,
         requestedBy: requester,
@@ -100,7 +109,8 @@ export class PostmortemsService {
       }
     }
     if (pm.generationState === 'queued') await this.enqueue(pm.id);
-    return toPostmortemDto(await this.getVisible(user, pm.id));
+    this.changes.changed(incident.id);
+    return toPostmortemDtoCounted(this.orm.em, await this.getVisible(user, pm.id));
   }
 
   private findByKey(userId: string, key: string) {
