@@ -5,6 +5,7 @@ import { Logger as NestLogger, type INestApplicationContext } from '@nestjs/comm
 import { checkEvictionPolicy, createProducerConnection } from '@pm/queue';
 import { Logger } from 'nestjs-pino';
 import type { WorkerConfig } from './config.js';
+import { WorkerMetrics } from './metrics.js';
 import { workerModule, type WorkerOverrides } from './worker.module.js';
 
 export interface RunningWorker {
@@ -16,7 +17,7 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-/** Boots the worker (no public HTTP except the health endpoint). */
+/** Boots the worker (no public HTTP except the health port: `/healthz` and `/metrics`). */
 export async function startWorker(
   cfg: WorkerConfig,
   overrides: WorkerOverrides = {},
@@ -33,7 +34,15 @@ export async function startWorker(
   let health: Server | null = null;
   let healthPort: number | null = null;
   if (cfg.WORKER_HEALTH_PORT >= 0) {
+    const metrics = app.get(WorkerMetrics);
     health = createServer((req, res) => {
+      if (req.method === 'GET' && req.url?.split('?')[0] === '/metrics') {
+        metrics.serve(req, res, cfg.METRICS_TOKEN).catch(() => {
+          if (!res.headersSent) res.writeHead(500);
+          res.end();
+        });
+        return;
+      }
       res.writeHead(req.url === '/healthz' ? 200 : 404, { 'content-type': 'application/json' });
       res.end(
         JSON.stringify(req.url === '/healthz' ? { ok: true, redisEvictionWarning } : { code: 'NOT_FOUND' }),
