@@ -14,6 +14,7 @@ import { createRedisExtension } from './extensions/redis.extension.js';
 import { AutoSnapshots } from './snapshots.js';
 import { VersionsExtension } from './extensions/versions.extension.js';
 import { createLogger, type Logger } from './logger.js';
+import { CollabMetrics, countingRefusals } from './metrics.js';
 
 /** Collaborators a caller may hand in (tests share one ORM between instances); the rest is built from config. */
 export interface CollabDeps {
@@ -29,6 +30,8 @@ export interface CollabDeps {
 /** A configured, not yet listening collab server. */
 export interface CollabServer {
   server: Server;
+  /** This server's Prometheus registry (also served at `/metrics`). */
+  metrics: CollabMetrics;
   /** Listens on config.host:config.port (0 picks a free port) and resolves with the actual address. */
   start(): Promise<{ port: number; url: string }>;
   /** Closes all connections, stores every changed document, then releases Redis (and the ORM if owned). */
@@ -51,7 +54,10 @@ export function createCollabServer(config: CollabConfig, deps: CollabDeps = {}):
     },
   };
 
+  // The server is built below; the gauges read it at scrape time.
+  const metrics = new CollabMetrics(() => server.hocuspocus);
   const access = new AccessExtension({
+    refused: metrics.refused,
     orm: ormRef,
     logger,
     redisUrl: config.redisUrl,
@@ -63,6 +69,7 @@ export function createCollabServer(config: CollabConfig, deps: CollabDeps = {}):
   });
   const extensions: Extension[] = [
     new OriginExtension({
+      refused: metrics.refused,
       allowedOrigins: config.allowedOrigins,
       allowMissingOrigin: config.allowMissingOrigin,
       logger,
@@ -86,6 +93,7 @@ export function createCollabServer(config: CollabConfig, deps: CollabDeps = {}):
       logger,
       storeRetryMs: config.storeRetryMs,
       snapshots,
+      metrics,
     }),
     new VersionsExtension({
       orm: ormRef,
@@ -94,7 +102,7 @@ export function createCollabServer(config: CollabConfig, deps: CollabDeps = {}):
       snapshots,
       authorize: (context, documentName) => access.authorize(context, documentName),
     }),
-    new HealthExtension(),
+    new HealthExtension({ registry: metrics, token: config.metricsToken }),
     new LoggerExtension(logger),
   ];
   if (config.redisEnabled) {
@@ -106,6 +114,8 @@ export function createCollabServer(config: CollabConfig, deps: CollabDeps = {}):
       }),
     );
   }
+
+  for (const extension of extensions) countingRefusals(extension, metrics.refused);
 
   const server = new Server({
     name: 'pm-collab',
@@ -123,6 +133,7 @@ export function createCollabServer(config: CollabConfig, deps: CollabDeps = {}):
 
   const collab: CollabServer = {
     server,
+    metrics,
     get port() {
       return server.address.port;
     },
