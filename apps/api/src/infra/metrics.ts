@@ -35,7 +35,8 @@ export class ApiMetrics {
   /** `GET /metrics`: Prometheus text, behind `METRICS_TOKEN` (or loopback only when none is set). */
   handler(token: string | undefined) {
     return (req: Request, res: Response, next: NextFunction): void => {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+      // Exactly GET /metrics (mounted at /metrics, so the remaining path is '/'); anything else falls through.
+      if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path !== '/') return next();
       const access = metricsAccess(
         { authorization: req.headers.authorization, remoteAddress: req.socket.remoteAddress },
         token,
