@@ -42,9 +42,15 @@ export class JobDispatcher {
    * the correlation id from its options; its duration is recorded by outcome.
    */
   run(job: Job, token?: string): Promise<unknown> {
+    // Unknown job names share one label: a job written to Redis by hand must not create series at will.
     const timed = () =>
       this.deps.metrics
-        ? this.deps.metrics.time(this.queue, job.name, () => this.runJob(job, token), isDelay)
+        ? this.deps.metrics.time(
+            this.queue,
+            isJobName(job.name) ? job.name : 'unknown',
+            () => this.runJob(job, token),
+            isDelay,
+          )
         : this.runJob(job, token);
     const bindings = { requestId: requestIdOf(job), jobId: job.id, queue: this.queue, jobName: job.name };
     return this.deps.logger ? this.deps.logger.runInContext(timed, { bindings }) : timed();

@@ -1,3 +1,4 @@
+import { acceptRequestId } from '@pm/contracts';
 import type { Job, JobsOptions } from 'bullmq';
 
 /**
@@ -19,8 +20,7 @@ export function withRequestId(opts: JobsOptions, requestId: string | undefined):
   return requestId ? ({ ...opts, [REQUEST_ID_OPTION]: requestId } as JobsOptions) : opts;
 }
 
-/** The correlation id stored in a job's options, if any. */
+/** The correlation id stored in a job's options, if any (and well-formed: a job added by hand may hold anything). */
 export function requestIdOf(job: Pick<Job, 'opts'>): string | undefined {
-  const value = (job.opts as Record<string, unknown>)[REQUEST_ID_OPTION];
-  return typeof value === 'string' ? value : undefined;
+  return acceptRequestId((job.opts as Record<string, unknown>)[REQUEST_ID_OPTION]);
 }
