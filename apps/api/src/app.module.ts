@@ -37,7 +37,12 @@ export function appModule(cfg: ApiConfig, logStream?: DestinationStream): Dynami
   const pinoHttp: Options = {
     level: cfg.LOG_LEVEL,
     redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    autoLogging: {
+      ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
+    },
+    // req.id is the correlation id (set by assignRequestId, kept by pino-http); a top-level `requestId` on every
+    // line of the request, the same field the worker's job lines carry.
+    customProps: (req) => ({ requestId: (req as { id?: unknown }).id }),
   };
   return {
     module: AppModule,

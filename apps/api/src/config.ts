@@ -6,6 +6,7 @@ import {
   DATABASE_ENV,
   envBoolean,
   LOG_ENV,
+  METRICS_ENV,
   ORIGINS_ENV,
   OUTBOUND_ENV,
   outboundLoopbackProblems,
@@ -30,6 +31,7 @@ const ConfigSchema = z.object({
   ...OUTBOUND_ENV,
   ...ORIGINS_ENV,
   ...LOG_ENV,
+  ...METRICS_ENV,
   COLLAB_PUBLIC_URL: z.string().default('ws://127.0.0.1:3001'),
   /** Where the API itself calls collab (version snapshots, restores); defaults to where collab listens. */
   COLLAB_INTERNAL_URL: z

@@ -6,6 +6,7 @@ import {
   DATABASE_ENV,
   envBoolean,
   LOG_ENV,
+  METRICS_ENV,
   ORIGINS_ENV,
   parseEnv,
   REDIS_ENV,
@@ -23,6 +24,7 @@ const EnvSchema = z.object({
   ...COLLAB_SECRET_ENV,
   ...ORIGINS_ENV,
   ...LOG_ENV,
+  ...METRICS_ENV,
   /** Redis fan-out between collab instances; off for a single instance without Redis. */
   COLLAB_REDIS: envBoolean.default(true),
   /** Browsers always send Origin; node clients (tests, scripts, the worker) usually do not. */
@@ -73,6 +75,8 @@ export interface CollabConfig {
   snapshotIntervalMs: number;
   snapshotEveryStores: number;
   logLevel: LogLevel;
+  /** Bearer token of `GET /metrics`; unset: loopback callers only. */
+  metricsToken?: string;
 }
 
 /** Thrown by {@link loadConfig}; `problems` lists every bad variable, one line each. */
@@ -117,5 +121,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     snapshotIntervalMs: e.SNAPSHOT_INTERVAL_MS,
     snapshotEveryStores: e.SNAPSHOT_EVERY_STORES,
     logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
   };
 }

@@ -15,6 +15,7 @@ import { createRedisExtension } from './extensions/redis.extension.js';
 import { AutoSnapshots } from './snapshots.js';
 import { VersionsExtension } from './extensions/versions.extension.js';
 import { createLogger, type Logger } from './logger.js';
+import { CollabMetrics, countingRefusals } from './metrics.js';
 
 /** Collaborators a caller may hand in (tests share one ORM between instances); the rest is built from config. */
 export interface CollabDeps {
@@ -30,6 +31,8 @@ export interface CollabDeps {
 /** A configured, not yet listening collab server. */
 export interface CollabServer {
   server: Server;
+  /** This server's Prometheus registry (also served at `/metrics`). */
+  metrics: CollabMetrics;
   /** Listens on config.host:config.port (0 picks a free port) and resolves with the actual address. */
   start(): Promise<{ port: number; url: string }>;
   /** Closes all connections, stores every changed document, then releases Redis (and the ORM if owned). */
@@ -52,7 +55,10 @@ export function createCollabServer(config: CollabConfig, deps: CollabDeps = {}):
     },
   };
 
+  // The server is built below; the gauges read it at scrape time.
+  const metrics = new CollabMetrics(() => server.hocuspocus);
   const access = new AccessExtension({
+    refused: metrics.refused,
     orm: ormRef,
     logger,
     redisUrl: config.redisUrl,
@@ -64,6 +70,7 @@ export function createCollabServer(config: CollabConfig, deps: CollabDeps = {}):
   });
   const extensions: Extension[] = [
     new OriginExtension({
+      refused: metrics.refused,
       allowedOrigins: config.allowedOrigins,
       allowMissingOrigin: config.allowMissingOrigin,
       logger,
@@ -88,6 +95,7 @@ export function createCollabServer(config: CollabConfig, deps: CollabDeps = {}):
       logger,
       storeRetryMs: config.storeRetryMs,
       snapshots,
+      metrics,
     }),
     new VersionsExtension({
       orm: ormRef,
@@ -96,7 +104,7 @@ export function createCollabServer(config: CollabConfig, deps: CollabDeps = {}):
       snapshots,
       authorize: (context, documentName) => access.authorize(context, documentName),
     }),
-    new HealthExtension(),
+    new HealthExtension({ registry: metrics, token: config.metricsToken }),
     new LoggerExtension(logger),
   ];
   if (config.redisEnabled) {
@@ -108,6 +116,8 @@ export function createCollabServer(config: CollabConfig, deps: CollabDeps = {}):
       }),
     );
   }
+
+  for (const extension of extensions) countingRefusals(extension, metrics.refused);
 
   const server = new Server({
     name: 'pm-collab',
@@ -125,6 +135,7 @@ export function createCollabServer(config: CollabConfig, deps: CollabDeps = {}):
 
   const collab: CollabServer = {
     server,
+    metrics,
     get port() {
       return server.address.port;
     },

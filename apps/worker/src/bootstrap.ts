@@ -5,6 +5,7 @@ import { Logger as NestLogger, type INestApplicationContext } from '@nestjs/comm
 import { checkEvictionPolicy, createProducerConnection } from '@pm/queue';
 import { Logger } from 'nestjs-pino';
 import type { WorkerConfig } from './config.js';
+import { WorkerMetrics } from './metrics.js';
 import { workerModule, type WorkerOverrides } from './worker.module.js';
 
 export interface RunningWorker {
@@ -16,7 +17,7 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-/** Boots the worker (no public HTTP except the health endpoint). */
+/** Boots the worker (no public HTTP except the health port: `/healthz` and `/metrics`). */
 export async function startWorker(
   cfg: WorkerConfig,
   overrides: WorkerOverrides = {},
@@ -33,9 +34,18 @@ export async function startWorker(
   let health: Server | null = null;
   let healthPort: number | null = null;
   if (cfg.WORKER_HEALTH_PORT >= 0) {
+    const metrics = app.get(WorkerMetrics);
     // /readyz answers like /healthz: no traffic is routed to a worker, it pulls jobs (orchestrators probe both).
     health = createServer((req, res) => {
-      const known = req.url === '/healthz' || req.url === '/readyz';
+      const path = req.url?.split('?')[0];
+      if (req.method === 'GET' && path === '/metrics') {
+        metrics.serve(req, res, cfg.METRICS_TOKEN).catch(() => {
+          if (!res.headersSent) res.writeHead(500);
+          res.end();
+        });
+        return;
+      }
+      const known = path === '/healthz' || path === '/readyz';
       res.writeHead(known ? 200 : 404, { 'content-type': 'application/json' });
       res.end(JSON.stringify(known ? { ok: true, redisEvictionWarning } : { code: 'NOT_FOUND' }));
     });

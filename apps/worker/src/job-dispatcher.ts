@@ -1,8 +1,17 @@
 import { Logger } from '@nestjs/common';
 import { JOB_NAMES, queueOf, type JobName } from '@pm/contracts';
-import { isJobName, parseJobPayload } from '@pm/queue';
+import { isJobName, parseJobPayload, requestIdOf } from '@pm/queue';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
+import type { PinoLogger } from 'nestjs-pino';
 import type { JobHandler } from './handler.js';
+import type { WorkerMetrics } from './metrics.js';
+
+/** What a dispatcher needs besides its handlers: metrics and the logger whose context each job runs in. */
+export interface DispatcherDeps {
+  metrics?: WorkerMetrics;
+  /** Runs each job in a logging context bound to its correlation id (nestjs-pino's `runInContext`). */
+  logger?: Pick<PinoLogger, 'runInContext'>;
+}
 
 /**
  * Dispatches one queue's jobs: validates each payload against the job registry, then calls the one handler
@@ -16,6 +25,7 @@ export class JobDispatcher {
   constructor(
     readonly queue: string,
     handlers: JobHandler[],
+    private readonly deps: DispatcherDeps = {},
   ) {
     this.log = new Logger(`Queue ${queue}`);
     for (const h of handlers.filter((x) => queueOf(x.jobName) === queue)) {
@@ -26,8 +36,27 @@ export class JobDispatcher {
     if (missing.length) throw new Error(`no handler for job(s): ${missing.join(', ')}`);
   }
 
-  /** Runs `job`; the lock `token` lets a handler move its job to the delayed set (Retry-After). */
-  async run(job: Job, token?: string): Promise<unknown> {
+  /**
+   * Runs `job`; the lock `token` lets a handler move its job to the delayed set (Retry-After). Every line logged
+   * while it runs (here, in its handler, in the libraries they call through Nest's Logger) carries the job id and
+   * the correlation id from its options; its duration is recorded by outcome.
+   */
+  run(job: Job, token?: string): Promise<unknown> {
+    // Unknown job names share one label: a job written to Redis by hand must not create series at will.
+    const timed = () =>
+      this.deps.metrics
+        ? this.deps.metrics.time(
+            this.queue,
+            isJobName(job.name) ? job.name : 'unknown',
+            () => this.runJob(job, token),
+            isDelay,
+          )
+        : this.runJob(job, token);
+    const bindings = { requestId: requestIdOf(job), jobId: job.id, queue: this.queue, jobName: job.name };
+    return this.deps.logger ? this.deps.logger.runInContext(timed, { bindings }) : timed();
+  }
+
+  private async runJob(job: Job, token?: string): Promise<unknown> {
     const name = job.name;
     const handler = isJobName(name) ? this.byName.get(name) : undefined;
     if (!handler) throw new UnrecoverableError(`unknown job name "${name}"`);
@@ -38,8 +67,11 @@ export class JobDispatcher {
       this.log.error(`job ${job.id} (${name}) has an invalid payload; failing it without retry`);
       throw new UnrecoverableError(`invalid payload: ${(e as Error).message.slice(0, 500)}`);
     }
+    const started = performance.now();
     try {
-      return await handler.handle(payload as never, job, token);
+      const result = await handler.handle(payload as never, job, token);
+      this.log.log(`job ${job.id} (${name}) completed in ${Math.round(performance.now() - started)} ms`);
+      return result;
     } catch (e) {
       // Moved to the delayed set by the handler: not a failure, no attempt used.
       if (e instanceof DelayedError) throw e;
@@ -53,3 +85,5 @@ export class JobDispatcher {
     }
   }
 }
+
+const isDelay = (e: unknown) => e instanceof DelayedError;

@@ -4,6 +4,7 @@ import { type DynamicModule, Module, type OnApplicationShutdown, Injectable } fr
 import { openOrm } from '@pm/db';
 import { bullPrefix, createProducerConnection, createWorkerConnection, JobProducer } from '@pm/queue';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { WORKER_CONFIG, type WorkerConfig } from './config.js';
 import {
   DESTINATION_PUBLISHERS,
@@ -16,6 +17,7 @@ import { ExportProcessor } from './exports/export.processor.js';
 import { PdfRenderer } from './exports/pdf-renderer.js';
 import { GenerateHandler } from './generate/generate.handler.js';
 import { JOB_HANDLERS } from './handler.js';
+import { WorkerMetrics } from './metrics.js';
 import { PostmortemProcessor } from './postmortem.processor.js';
 import { SweeperService } from './sweeper/sweeper.service.js';
 import { TrackerExportHandler } from './trackers/export.handler.js';
@@ -41,6 +43,8 @@ class Closer implements OnApplicationShutdown {
 /** Replacements for tests (e.g. publishers wired straight to a fake destination). */
 export interface WorkerOverrides {
   publishers?: DestinationPublishers;
+  /** Log destination instead of stdout (tests read the job log lines). */
+  logStream?: DestinationStream;
 }
 
 /** The worker's root module; `cfg` is parsed once by the caller. */
@@ -62,7 +66,11 @@ export function workerModule(cfg: WorkerConfig, overrides: WorkerOverrides = {})
   return {
     module: WorkerModule,
     imports: [
-      LoggerModule.forRoot({ pinoHttp: { level: cfg.LOG_LEVEL } }),
+      LoggerModule.forRoot({
+        pinoHttp: overrides.logStream
+          ? [{ level: cfg.LOG_LEVEL }, overrides.logStream]
+          : { level: cfg.LOG_LEVEL },
+      }),
       BullModule.forRoot({
         connection: createWorkerConnection(cfg.REDIS_URL),
         prefix: bullPrefix(cfg.REDIS_PREFIX),
@@ -80,6 +88,7 @@ export function workerModule(cfg: WorkerConfig, overrides: WorkerOverrides = {})
         provide: JobProducer,
         useFactory: () => new JobProducer(createProducerConnection(cfg.REDIS_URL), cfg.REDIS_PREFIX),
       },
+      { provide: WorkerMetrics, inject: [JobProducer], useFactory: (p: JobProducer) => new WorkerMetrics(p) },
       // One browser per worker process, shared by every PDF job; closed by Closer.
       { provide: PdfRenderer, useFactory: () => PdfRenderer.fromEnv(cfg) },
       overrides.publishers

@@ -33,3 +33,4 @@ export {
   type RedisDeliveryStoreOptions,
   type RedisSetNx,
 } from './webhook-deliveries.js';
+export { isLoopbackAddress, metricsAccess, type MetricsAccess } from './metrics-access.js';

@@ -15,3 +15,4 @@ export * from './render-context.js';
 export * from './follow-ups.js';
 export * from './trackers.js';
 export * from './accounts.js';
+export * from './operations.js';

@@ -1,6 +1,7 @@
 import type { JobName, JobPayload } from '@pm/contracts';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { withRequestId } from './request-id.js';
 import {
   bullPrefix,
   DEFAULT_JOB_OPTIONS,
@@ -31,10 +32,15 @@ export class RedisUnreachableError extends Error {
 export class JobProducer {
   private readonly queues = new Map<string, Queue>();
 
+  /**
+   * `currentRequestId` names the correlation id of the work in progress (the API: the HTTP request's); it is
+   * stored in each enqueued job's options unless `enqueue` is given one.
+   */
   constructor(
     private readonly connection: Redis,
     private readonly redisPrefix: string,
     private readonly timeoutMs = 2_000,
+    private readonly currentRequestId: () => string | undefined = () => undefined,
   ) {}
 
   queue(name: string): Queue {
@@ -53,10 +59,14 @@ export class JobProducer {
   }
 
   /**
-   * Adds the job with its deterministic id. Rejects fast when Redis is unavailable: {@link RedisUnreachableError}
+   * Adds the job with its deterministic id and the correlation id in its options (see request-id.ts). Rejects fast when Redis is unavailable: {@link RedisUnreachableError}
    * when it is not connected, {@link EnqueueTimeoutError} when it does not answer in time.
    */
-  async enqueue<N extends JobName>(name: N, payload: JobPayload<N>): Promise<string> {
+  async enqueue<N extends JobName>(
+    name: N,
+    payload: JobPayload<N>,
+    opts: { requestId?: string } = {},
+  ): Promise<string> {
     const data = parseJobPayload(name, payload);
     const jobId = jobIdFor(name, data);
     // Not connected: refuse at once (the connection has no offline queue) instead of reporting a timeout.
@@ -67,7 +77,11 @@ export class JobProducer {
     });
     try {
       await Promise.race([
-        this.queue(queueOf(name)).add(name, data, { ...jobOptionsFor(name), jobId }),
+        this.queue(queueOf(name)).add(
+          name,
+          data,
+          withRequestId({ ...jobOptionsFor(name), jobId }, opts.requestId ?? this.currentRequestId()),
+        ),
         timeout,
       ]);
       return jobId;

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createProducerConnection, JobProducer, checkEvictionPolicy } from '../src/index.js';
+import { Job } from 'bullmq';
+import {
+  createProducerConnection,
+  JobProducer,
+  checkEvictionPolicy,
+  requestIdOf,
+  REQUEST_ID_OPTION,
+} from '../src/index.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `test-queue-${randomUUID().slice(0, 8)}`;
@@ -28,6 +35,29 @@ describe('JobProducer on real Redis', () => {
     const job = await producer.queue('postmortem').getJob(a);
     // ids only: nothing but the postmortem id travels through Redis
     expect(job?.data).toEqual({ postmortemId });
+  });
+
+  it('stores the correlation id in the job options (read back from Redis), never in the payload', async () => {
+    await new Promise<void>((r) => (redis.status === 'ready' ? r() : redis.once('ready', () => r())));
+    let current: string | undefined = 'req-from-context';
+    const scoped = new JobProducer(redis, prefix, 2_000, () => current);
+    const [fromContext, explicit] = [randomUUID(), randomUUID()];
+    const idA = await scoped.enqueue('postmortem.generate', { postmortemId: fromContext });
+    const idB = await scoped.enqueue(
+      'postmortem.generate',
+      { postmortemId: explicit },
+      { requestId: 'sweep-1' },
+    );
+    current = undefined;
+    const idC = await scoped.enqueue('postmortem.generate', { postmortemId: randomUUID() });
+    const queue = scoped.queue('postmortem');
+    // Job.fromId re-reads the stored hash: this is what a worker and Bull Board see.
+    const [a, b, c] = await Promise.all([idA, idB, idC].map((id) => Job.fromId(queue, id)));
+    expect(requestIdOf(a!)).toBe('req-from-context');
+    expect(requestIdOf(b!)).toBe('sweep-1');
+    expect(c!.opts).not.toHaveProperty(REQUEST_ID_OPTION);
+    expect(a!.data).toEqual({ postmortemId: fromContext });
+    await scoped.close();
   });
 
   it('rejects a payload that does not match the registry', async () => {

@@ -3,6 +3,7 @@ import { checkEvictionPolicy, createProducerConnection, JobProducer } from '@pm/
 import { QUEUE_NAMES } from '@pm/contracts';
 import { Redis } from 'ioredis';
 import { API_CONFIG, type ApiConfig } from '../config.js';
+import { currentRequestId } from './request-id.js';
 
 export const REDIS = Symbol('REDIS');
 
@@ -53,7 +54,8 @@ class QueueCloser implements OnApplicationShutdown {
       provide: JobProducer,
       inject: [Redis, API_CONFIG],
       useFactory: (redis: Redis, cfg: ApiConfig) => {
-        const producer = new JobProducer(redis, cfg.REDIS_PREFIX);
+        // Every job enqueued while serving a request carries that request's correlation id in its options.
+        const producer = new JobProducer(redis, cfg.REDIS_PREFIX, undefined, currentRequestId);
         for (const q of QUEUE_NAMES) producer.queue(q); // create them up front so the dashboard lists every queue
         return producer;
       },

@@ -15,6 +15,8 @@ export interface AccessExtensionOptions {
   /** Subscribe to access changes here; without it only connect-time checks run. */
   redisUrl?: string;
   redisPrefix: string;
+  /** Counts a connection closed because it lost access (metrics). */
+  refused?: (reason: string) => void;
 }
 
 /**
@@ -79,6 +81,7 @@ export class AccessExtension implements Extension {
         if (!verdicts.has(userId)) verdicts.set(userId, await userCanSeeIncident(em, userId, incident));
         if (verdicts.get(userId)) continue;
         connection.close({ code: COLLAB_CLOSE_CODE.ACCESS_REVOKED, reason: CLOSE_REASON.ACCESS_REVOKED });
+        this.options.refused?.(CLOSE_REASON.ACCESS_REVOKED);
         closed++;
       }
     }

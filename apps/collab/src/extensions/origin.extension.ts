@@ -8,6 +8,8 @@ export interface OriginExtensionOptions {
   /** Allow upgrades without an Origin header (node clients); browsers always send one. */
   allowMissingOrigin: boolean;
   logger: Logger;
+  /** Counts a refusal answered at the HTTP upgrade (metrics). */
+  refused?: (reason: string) => void;
 }
 
 /**
@@ -33,6 +35,7 @@ export class OriginExtension implements Extension {
     const origin = request.headers.origin;
     if (this.isAllowed(origin)) return;
     this.options.logger.warn({ origin: origin ?? null }, 'refused WebSocket upgrade from a foreign origin');
+    this.options.refused?.(REFUSAL.ORIGIN_FORBIDDEN); // answered here, not thrown: counted explicitly
     socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     return handledByHook();
   }

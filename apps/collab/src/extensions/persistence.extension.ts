@@ -9,6 +9,7 @@ import { Document as DocumentRow, loadDocumentState, storeDocumentState, type Or
 import { countOpenThreads, jsonToText, yDocToJson } from '@pm/doc-model';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.js';
+import type { CollabMetrics } from '../metrics.js';
 import type { AutoSnapshots } from '../snapshots.js';
 import type { CollabContext } from './auth.extension.js';
 import { Refusal, REFUSAL } from '../refusals.js';
@@ -20,6 +21,7 @@ export interface PersistenceExtensionOptions {
   /** How long after a failed store (database down) the next attempt runs. */
   storeRetryMs?: number;
   snapshots?: AutoSnapshots;
+  metrics?: CollabMetrics;
 }
 
 const idOf = (documentName: string): string => {
@@ -92,13 +94,15 @@ export class PersistenceExtension implements Extension {
     const editor = (payload.lastContext as CollabContext | undefined)?.user;
     let version: number;
     try {
-      version = await storeDocumentState(this.options.orm.orm.em.fork(), id, {
-        yState,
-        json,
-        text,
-        commentCount: countOpenThreads(document),
-        editor: editor ? { id: editor.id, name: editor.name } : null,
-      });
+      const store = () =>
+        storeDocumentState(this.options.orm.orm.em.fork(), id, {
+          yState,
+          json,
+          text,
+          commentCount: countOpenThreads(document),
+          editor: editor ? { id: editor.id, name: editor.name } : null,
+        });
+      version = await (this.options.metrics ? this.options.metrics.timeStore(store) : store());
     } catch (err) {
       this.options.logger.error(
         { err, documentName },

@@ -1,9 +1,11 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnModuleInit } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { PinoLogger } from 'nestjs-pino';
 import { WORKER_CONFIG, type WorkerConfig } from '../config.js';
 import { JOB_HANDLERS, type JobHandler } from '../handler.js';
 import { JobDispatcher } from '../job-dispatcher.js';
+import { WorkerMetrics } from '../metrics.js';
 
 /**
  * The `export` queue's processor. A queue of its own so a slow or rate-limited destination never holds up
@@ -17,9 +19,11 @@ export class ExportProcessor extends WorkerHost implements OnModuleInit {
   constructor(
     @Inject(JOB_HANDLERS) handlers: JobHandler[],
     @Inject(WORKER_CONFIG) private readonly cfg: WorkerConfig,
+    metrics: WorkerMetrics,
+    logger: PinoLogger,
   ) {
     super();
-    this.dispatcher = new JobDispatcher('export', handlers);
+    this.dispatcher = new JobDispatcher('export', handlers, { metrics, logger });
   }
 
   onModuleInit() {

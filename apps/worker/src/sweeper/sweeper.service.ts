@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
 import {
   Inject,
@@ -9,6 +10,7 @@ import {
 import { Postmortem } from '@pm/db';
 import { jobIdFor, JobProducer } from '@pm/queue';
 import { WORKER_CONFIG, type WorkerConfig } from '../config.js';
+import { WorkerMetrics } from '../metrics.js';
 
 /**
  * Redis is transport, the DB is the truth: rows stuck in queued/rendering/storing without a live job (Redis
@@ -25,6 +27,7 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
     private readonly orm: MikroORM,
     private readonly producer: JobProducer,
     @Inject(WORKER_CONFIG) private readonly cfg: WorkerConfig,
+    private readonly metrics: WorkerMetrics,
   ) {}
 
   onApplicationBootstrap() {
@@ -55,6 +58,8 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
         { fields: ['id'], limit: 500, orderBy: { updatedAt: 'asc' } },
       );
       let requeued = 0;
+      // The pass's correlation id: the jobs it enqueues carry it, so their worker log lines lead back here.
+      const requestId = `sweep-${randomUUID()}`;
       const queue = this.producer.queue('postmortem');
       for (const { id } of rows) {
         const jobId = jobIdFor('postmortem.generate', { postmortemId: id });
@@ -70,10 +75,11 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
           continue;
         // A finished job whose row never reached a final state (lost update): clear it so the id can be reused.
         if (job) await job.remove().catch(() => undefined);
-        await this.producer.enqueue('postmortem.generate', { postmortemId: id });
+        await this.producer.enqueue('postmortem.generate', { postmortemId: id }, { requestId });
+        this.metrics.sweeperRequeued.inc();
         requeued++;
       }
-      if (requeued) this.log.log(`re-enqueued ${requeued} postmortem(s) without a live job`);
+      if (requeued) this.log.log(`re-enqueued ${requeued} postmortem(s) without a live job (${requestId})`);
       return requeued;
     } finally {
       this.running = false;
