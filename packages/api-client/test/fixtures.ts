@@ -15,6 +15,8 @@ export const postmortem = (generationState: GenerationState, progress: number): 
   templateName: null,
   removedAt: null,
   commentCount: 0,
+  openFollowUps: 0,
+  lastEditorName: null,
   generationState,
   progress,
   failureReason: null,
