@@ -4,8 +4,8 @@ export default defineConfig({
     environment: 'node',
     include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
     env: { LOG_LEVEL: 'warn' },
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    testTimeout: 90_000,
+    hookTimeout: 90_000,
     fileParallelism: false, // files share one Redis and one PostgreSQL server
   },
 });

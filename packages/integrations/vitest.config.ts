@@ -3,8 +3,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    testTimeout: 90_000,
+    hookTimeout: 90_000,
     // The fakes and the retry timing tests share the CPU; one file at a time keeps their pauses honest.
     fileParallelism: false,
   },

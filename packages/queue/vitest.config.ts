@@ -3,7 +3,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
-    testTimeout: 20_000,
+    testTimeout: 90_000,
     fileParallelism: false,
   },
 });

@@ -88,7 +88,7 @@ describe.each(['sqlite', 'postgresql'] as const)('exports on %s', (kind) => {
   const em = () => db.orm.em.fork();
   const row = (id: string) => em().findOneOrFail(Export, { id }, { populate: ['content'] });
   const settled = async (id: string) => {
-    await waitFor(async () => ['ready', 'failed'].includes((await row(id)).state), { timeout: 30_000 });
+    await waitFor(async () => ['ready', 'failed'].includes((await row(id)).state), { timeout: 120_000 });
     return row(id);
   };
   const run = async (id: string) => {
@@ -262,7 +262,7 @@ describe.each(['sqlite', 'postgresql'] as const)('exports on %s', (kind) => {
     await waitFor(
       async () => ['ready', 'failed'].includes((await em().findOneOrFail(Postmortem, pm.id)).generationState),
       {
-        timeout: 30_000,
+        timeout: 120_000,
       },
     );
     return em().findOneOrFail(Postmortem, pm.id);

@@ -115,12 +115,12 @@ describe.skipIf(!existsSync(MAIN) && !process.env.CI)(
       const a = spawnWorker({ WORKER_TEST_RENDER_DELAY_MS: '120000' });
       const id = await queuedRow();
       await producer.enqueue('postmortem.generate', { postmortemId: id });
-      await waitFor(async () => (await row(id)).generationState === 'rendering', { timeout: 20_000 });
+      await waitFor(async () => (await row(id)).generationState === 'rendering', { timeout: 120_000 });
       a.proc.kill('SIGKILL');
       await a.exited;
       spawnWorker({}); // a healthy worker picks the stalled job up once A's 2 s lock has expired
       await waitFor(async () => (await row(id)).generationState === 'ready', {
-        timeout: 30_000,
+        timeout: 120_000,
         interval: 200,
       });
       const pm = await row(id);
@@ -133,7 +133,7 @@ describe.skipIf(!existsSync(MAIN) && !process.env.CI)(
       const w = spawnWorker({ WORKER_TEST_RENDER_DELAY_MS: '2500', SHUTDOWN_GRACE_MS: '15000' });
       const id = await queuedRow();
       await producer.enqueue('postmortem.generate', { postmortemId: id });
-      await waitFor(async () => (await row(id)).generationState === 'rendering', { timeout: 20_000 });
+      await waitFor(async () => (await row(id)).generationState === 'rendering', { timeout: 120_000 });
       const t0 = Date.now();
       w.proc.kill('SIGTERM');
       expect(await w.exited).toBe(0);
@@ -162,7 +162,7 @@ describe.skipIf(!existsSync(MAIN) && !process.env.CI)(
       await waitFor(
         async () => (await Promise.all(ids.map(row))).every((p) => p.generationState === 'ready'),
         {
-          timeout: 20_000,
+          timeout: 120_000,
           interval: 200,
         },
       );
@@ -180,7 +180,7 @@ describe.skipIf(!existsSync(MAIN) && !process.env.CI)(
       try {
         const priv = createProducerConnection(`redis://127.0.0.1:${port}`, { retryStrategy: () => 100 });
         priv.on('error', () => undefined); // refused until the private server listens
-        await waitFor(() => priv.status === 'ready', { timeout: 10_000 });
+        await waitFor(() => priv.status === 'ready', { timeout: 60_000 });
         await priv.config('SET', 'maxmemory-policy', 'allkeys-lru');
         priv.disconnect();
         const healthPort = await freePort();
@@ -191,7 +191,7 @@ describe.skipIf(!existsSync(MAIN) && !process.env.CI)(
         const log = await waitFor(
           () => w.logs.join('').match(/WARNING: Redis maxmemory-policy is \\?"allkeys-lru/),
           {
-            timeout: 20_000,
+            timeout: 120_000,
           },
         );
         expect(log).toBeTruthy();

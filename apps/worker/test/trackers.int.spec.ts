@@ -128,11 +128,11 @@ describe.each(['sqlite', 'postgresql'] as const)('tracker export and sync on %s'
   /** The sync job has finished and been removed, so the next edit can enqueue under the same id. */
   const syncDone = (id: string) =>
     waitFor(async () => !(await producer.queue('export').getJob(`tracker-sync-${id}`)), {
-      timeout: 20_000,
+      timeout: 120_000,
     });
   const item = (id: string) => db.orm.em.fork().findOneOrFail(FollowUp, { id });
   const settled = (id: string) =>
-    waitFor(async () => (await item(id)).trackerState !== 'exporting', { timeout: 20_000 });
+    waitFor(async () => (await item(id)).trackerState !== 'exporting', { timeout: 120_000 });
 
   it('exports to GitHub once, with the key and link stored on the item', async () => {
     await useTracker('github');
@@ -200,18 +200,18 @@ describe.each(['sqlite', 'postgresql'] as const)('tracker export and sync on %s'
 
     await db.orm.em.fork().nativeUpdate(FollowUp, { id }, { content: 'Renamed title', status: 'done' });
     await producer.enqueue('export.follow-up-sync', { followUpId: id });
-    await waitFor(() => gh.issue('octo/app', number)?.state === 'closed', { timeout: 20_000 });
+    await waitFor(() => gh.issue('octo/app', number)?.state === 'closed', { timeout: 120_000 });
     expect(gh.issue('octo/app', number)?.title).toBe('Renamed title');
     await syncDone(id);
 
     await db.orm.em.fork().nativeUpdate(FollowUp, { id }, { status: 'open' });
     await producer.enqueue('export.follow-up-sync', { followUpId: id });
-    await waitFor(() => gh.issue('octo/app', number)?.state === 'open', { timeout: 20_000 });
+    await waitFor(() => gh.issue('octo/app', number)?.state === 'open', { timeout: 120_000 });
     await syncDone(id);
 
     await gh.deleteIssue('octo/app', number);
     await producer.enqueue('export.follow-up-sync', { followUpId: id });
-    await waitFor(async () => (await item(id)).trackerState === 'deleted', { timeout: 20_000 });
+    await waitFor(async () => (await item(id)).trackerState === 'deleted', { timeout: 120_000 });
     expect((await item(id)).trackerError).toMatch(/deleted/);
   });
 });

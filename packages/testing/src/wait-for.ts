@@ -1,6 +1,6 @@
 /** Options of {@link waitFor}. */
 export interface WaitForOptions {
-  /** Give up after this many ms (default 5000). */
+  /** Give up after this many ms (default 30 000: a bound, not an expectation; CI runs beside other load). */
   timeout?: number;
   /** Pause between attempts in ms (default 50). */
   interval?: number;
@@ -12,7 +12,7 @@ export interface WaitForOptions {
  */
 export async function waitFor<T>(
   fn: () => T | Promise<T>,
-  { timeout = 5000, interval = 50 }: WaitForOptions = {},
+  { timeout = 30_000, interval = 50 }: WaitForOptions = {},
 ): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeout;
   let last: unknown;
