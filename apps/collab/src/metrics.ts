@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Extension, Hocuspocus } from '@hocuspocus/server';
-import { metricsAccess } from '@pm/auth';
+import { answerMetrics } from '@pm/auth';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { Refusal } from './refusals.js';
 
@@ -69,19 +69,8 @@ export class CollabMetrics {
   }
 
   /** Answers `GET /metrics` (token or loopback, see `metricsAccess`). */
-  async serve(req: IncomingMessage, res: ServerResponse, token: string | undefined): Promise<void> {
-    const access = metricsAccess(
-      { authorization: req.headers.authorization, remoteAddress: req.socket.remoteAddress },
-      token,
-    );
-    if (access !== 'allowed') {
-      res.writeHead(access === 'unauthenticated' ? 401 : 403, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ code: access === 'unauthenticated' ? 'UNAUTHENTICATED' : 'FORBIDDEN' }));
-      return;
-    }
-    const text = await this.registry.metrics();
-    res.writeHead(200, { 'Content-Type': this.registry.contentType, 'Cache-Control': 'no-store' });
-    res.end(text);
+  serve(req: IncomingMessage, res: ServerResponse, token: string | undefined): Promise<void> {
+    return answerMetrics(req, res, this.registry, token);
   }
 }
 

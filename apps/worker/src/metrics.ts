@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { metricsAccess } from '@pm/auth';
+import { answerMetrics } from '@pm/auth';
 import { QUEUE_NAMES } from '@pm/contracts';
 import type { JobProducer } from '@pm/queue';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -78,18 +78,7 @@ export class WorkerMetrics {
   }
 
   /** Answers `GET /metrics` on the health server (token or loopback, see `metricsAccess`). */
-  async serve(req: IncomingMessage, res: ServerResponse, token: string | undefined): Promise<void> {
-    const access = metricsAccess(
-      { authorization: req.headers.authorization, remoteAddress: req.socket.remoteAddress },
-      token,
-    );
-    if (access !== 'allowed') {
-      res.writeHead(access === 'unauthenticated' ? 401 : 403, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ code: access === 'unauthenticated' ? 'UNAUTHENTICATED' : 'FORBIDDEN' }));
-      return;
-    }
-    const text = await this.registry.metrics();
-    res.writeHead(200, { 'content-type': this.registry.contentType });
-    res.end(text);
+  serve(req: IncomingMessage, res: ServerResponse, token: string | undefined): Promise<void> {
+    return answerMetrics(req, res, this.registry, token);
   }
 }

@@ -33,4 +33,10 @@ export {
   type RedisDeliveryStoreOptions,
   type RedisSetNx,
 } from './webhook-deliveries.js';
-export { isLoopbackAddress, metricsAccess, type MetricsAccess } from './metrics-access.js';
+export {
+  answerMetrics,
+  isLoopbackAddress,
+  metricsAccess,
+  type MetricsAccess,
+  type MetricsSource,
+} from './metrics-access.js';

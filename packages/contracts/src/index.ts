@@ -16,3 +16,4 @@ export * from './follow-ups.js';
 export * from './trackers.js';
 export * from './accounts.js';
 export * from './operations.js';
+export { formatDateTime, type DateFormatOptions } from './format.js';

@@ -1,4 +1,4 @@
-import { metricsAccess } from '@pm/auth';
+import { answerMetrics } from '@pm/auth';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
@@ -37,24 +37,7 @@ export class ApiMetrics {
     return (req: Request, res: Response, next: NextFunction): void => {
       // Exactly GET /metrics (mounted at /metrics, so the remaining path is '/'); anything else falls through.
       if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path !== '/') return next();
-      const access = metricsAccess(
-        { authorization: req.headers.authorization, remoteAddress: req.socket.remoteAddress },
-        token,
-      );
-      if (access !== 'allowed') {
-        res.status(access === 'unauthenticated' ? 401 : 403);
-        if (access === 'unauthenticated') res.setHeader('www-authenticate', 'Bearer');
-        res.json(
-          access === 'unauthenticated'
-            ? { code: 'UNAUTHENTICATED', message: 'Send Authorization: Bearer <METRICS_TOKEN>' }
-            : { code: 'FORBIDDEN', message: 'Metrics are served to the metrics token or loopback only' },
-        );
-        return;
-      }
-      this.registry
-        .metrics()
-        .then((text) => res.setHeader('content-type', this.registry.contentType).send(text))
-        .catch(next);
+      answerMetrics(req, res, this.registry, token).catch(next);
     };
   }
 }

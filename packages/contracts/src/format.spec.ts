@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime } from '../src/util.js';
+import { formatDateTime } from './format.js';
 
 const now = new Date('2026-11-30T18:00:00Z');
 const at = '2026-11-30T13:05:00Z';
 
-describe('formatDateTime (tab)', () => {
+describe('formatDateTime', () => {
   it('shows the time in the given zone with the zone named', () => {
     expect(formatDateTime(at, { locale: 'en-GB', timeZone: 'UTC', now })).toBe('30 Nov, 13:05 UTC');
     expect(formatDateTime(at, { locale: 'en-GB', timeZone: 'Europe/Paris', now })).toBe('30 Nov, 14:05 CET');
