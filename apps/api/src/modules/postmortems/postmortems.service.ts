@@ -8,7 +8,7 @@ import {
   type GeneratePostmortemInput,
   type Postmortem as PostmortemDto,
 } from '@pm/contracts';
-import { Postmortem, User } from '@pm/db';
+import { Incident, Postmortem, Template, User } from '@pm/db';
 import { DOC_SCHEMA_VERSION } from '@pm/doc-model';
 import { JobProducer } from '@pm/queue';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
@@ -24,6 +24,9 @@ import {
   toPostmortemDto,
   type PostmortemRow,
 } from './postmortem.mapper.js';
+
+const INCIDENT_FIELDS = ['id', 'title', 'visibility', 'responderIds'] as const;
+const TEMPLATE_FIELDS = ['id', 'name', 'destination'] as const;
 
 @Injectable()
 export class PostmortemsService {
@@ -63,8 +66,11 @@ export class PostmortemsService {
     idempotencyKey?: string,
   ): Promise<PostmortemDto> {
     const em = this.orm.em;
-    const incident = await this.incidents.getVisible(user, incidentId);
-    const template = await this.templates.get(input.templateId);
+    // Only what the row, the timeline entry and the access rule need (no populated relations, no template body).
+    const incident = await em.findOne(Incident, { id: incidentId }, { fields: INCIDENT_FIELDS });
+    if (!incident || !canSeeIncident(user, incident)) throw notFound('INCIDENT', incidentId);
+    const template = await em.findOne(Template, { id: input.templateId }, { fields: TEMPLATE_FIELDS });
+    if (!template) throw notFound('TEMPLATE', input.templateId);
     const key = idempotencyKey ?? randomUUID();
     let pm = await this.findByKey(user.id, key);
     if (pm && (pm.incident.id !== incident.id || pm.template?.id !== template.id)) {
@@ -73,8 +79,8 @@ export class PostmortemsService {
     if (!pm) {
       const requester = em.getReference(User, user.id);
       const row = em.create(Postmortem, {
-        incident,
-        template,
+        incident: em.getReference(Incident, incident.id),
+        template: em.getReference(Template, template.id),
         title: input.title ?? `Postmortem: ${incident.title}`,
         destination: template.destination,
         requestedBy: requester,
@@ -84,19 +90,27 @@ export class PostmortemsService {
       // The incident's timeline records the generation (same flush: no entry without its postmortem).
       recordTimeline(
         em,
-        incident,
+        em.getReference(Incident, incident.id),
         user,
         `Postmortem "${row.title}" generation requested from template "${template.name}"`,
       );
       try {
         await em.flush();
-        pm = row;
       } catch (e) {
         if (!(e instanceof UniqueConstraintViolationException)) throw e;
         // A concurrent request with the same key won the insert: answer with its row.
         em.clear();
         pm = await this.findByKey(user.id, key);
         if (!pm) throw e;
+      }
+      if (!pm) {
+        // The row just written, as the DTO shows it, without reading it back (the requester owns it).
+        await this.enqueue(row.id);
+        return {
+          ...toPostmortemDto(row as PostmortemRow),
+          ownerName: user.name,
+          templateName: template.name,
+        };
       }
     }
     if (pm.generationState === 'queued') await this.enqueue(pm.id);
