@@ -140,6 +140,8 @@ class LockingSqliteDriver implements Driver {
 export class PmSqliteConnection extends SqliteConnection {
   override createKyselyDialect(options: Record<string, unknown>): Dialect {
     const dialect = super.createKyselyDialect({ timeout: SQLITE_BUSY_TIMEOUT_MS, ...options }) as Dialect;
+    // `database` is private in the typings; it is the better-sqlite3 Database the dialect was just given.
+    cachePreparedStatements((this as unknown as { database: PreparingDatabase }).database);
     const lock = lockFor(String(options.dbName ?? this.config.get('dbName') ?? ''));
     return {
       createAdapter: () => dialect.createAdapter(),
@@ -148,6 +150,32 @@ export class PmSqliteConnection extends SqliteConnection {
       createDriver: () => new LockingSqliteDriver(dialect.createDriver(), lock),
     };
   }
+}
+
+interface PreparingDatabase {
+  prepare(sql: string): unknown;
+}
+
+/** How many distinct statements a connection keeps compiled (queries are parameterised, so few are distinct). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver compiles every query anew (`db.prepare(sql)` per call): a CPU profile of the API's read
+ * path showed better-sqlite3's `prepare` at ~6 % of all time. Statements are reusable (all queries are sync, so
+ * none is mid-iteration when reused), and SQLite re-compiles one itself after a schema change.
+ */
+function cachePreparedStatements(db: PreparingDatabase): void {
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, unknown>();
+  db.prepare = (sql: string) => {
+    let stmt = cache.get(sql);
+    if (stmt === undefined) {
+      stmt = prepare(sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  };
 }
 
 /** SQLite driver (better-sqlite3) hardened for several writers: see {@link PmSqliteConnection}. */
