@@ -13,7 +13,7 @@ try {
   async function oursRun() {
     const xs = [];
     for (let i = 0; i < SAMPLES; i++) {
-      const before = sys.count('ready');
+      const before = await sys.count('ready');
       const t0 = performance.now();
       await generate(sys);
       await until(() => sys.count('ready') > before, { ms: 2, timeoutMs: 60_000 });
