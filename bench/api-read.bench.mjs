@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { bootSystem, generate, get, median, post, RUNS, until } from './lib/harness.mjs';
 import { DB } from './lib/db.mjs';
+import { benchRow } from './lib/stats.mjs';
 
 const SECONDS = Number(process.env.BENCH_A1_SECONDS ?? 5);
 const CONNECTIONS = 50;
@@ -91,7 +92,6 @@ try {
 console.log(
   `\nA1 API read path, ${CONNECTIONS} connections, ${SECONDS} s × ${RUNS} runs per route, ${DB} (requests/s)`,
 );
-const rows = [];
 for (const [name, { ours, base }] of Object.entries(results)) {
   const o = median(ours.map((x) => x.rps));
   const b = median(base.map((x) => x.rps));
@@ -99,7 +99,12 @@ for (const [name, { ours, base }] of Object.entries(results)) {
   console.log(
     `  ${name.padEnd(32)} ours ${o.toFixed(0)} /s (p99 ${p(ours)} ms)  raw ${b.toFixed(0)} /s (p99 ${p(base)} ms)  ratio ${(o / b).toFixed(2)}  (target ≥ 0.3)`,
   );
-  rows.push({ name, ours: o, base: b });
+  benchRow({
+    what: `A1 ${name}, ${CONNECTIONS} connections (requests/s)`,
+    ours: `${o.toFixed(0)} /s`,
+    base: `${b.toFixed(0)} /s`,
+    ratio: (o / b).toFixed(2),
+    target: '≥ 0.3',
+  });
 }
-console.log(`BENCH_JSON ${JSON.stringify({ id: 'A1', db: DB, rows })}`);
 process.exit(0);

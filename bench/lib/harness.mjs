@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { startSystem } from '../../infra/local/system.mjs';
 import { databaseFor, dropDatabase, openRaw } from './db.mjs';
+import { benchRow } from './stats.mjs';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -162,4 +163,11 @@ export function report(title, unit, ours, base, { target } = {}) {
   console.log(
     `  ratio     ours ÷ baseline = ${(median(ours) / median(base)).toFixed(3)}${target ? `  (target ${target})` : ''}`,
   );
+  benchRow({
+    what: title,
+    ours: fmt(median(ours), unit),
+    base: fmt(median(base), unit),
+    ratio: (median(ours) / median(base)).toFixed(3),
+    target: target ?? '—',
+  });
 }
