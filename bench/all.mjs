@@ -17,8 +17,8 @@ const BOTH = ['sqlite', 'postgresql'];
 
 /** id, script, databases it runs on (`both-in-one`: the script covers both itself), short-run environment. */
 const BENCHES = [
-  { id: 'G1', script: 'generate.bench.mjs', dbs: BOTH, env: { BENCH_G1_COUNT: '150' } },
-  { id: 'G2', script: 'latency.bench.mjs', dbs: BOTH, env: { BENCH_G2_SAMPLES: '20' } },
+  { id: 'G1', script: 'generate.bench.mjs', dbs: BOTH, env: { BENCH_G1_COUNT: '100' } },
+  { id: 'G2', script: 'latency.bench.mjs', dbs: BOTH, env: { BENCH_G2_SAMPLES: '15' } },
   { id: 'E1', script: 'enqueue.bench.mjs', dbs: BOTH, env: { BENCH_E1_COUNT: '500' } },
   { id: 'A1', script: 'api-read.bench.mjs', dbs: BOTH, env: { BENCH_A1_SECONDS: '2' } },
   { id: 'C1', script: 'collab-latency.bench.mjs', dbs: BOTH, env: { BENCH_MESSAGES: '50' } },
@@ -81,7 +81,10 @@ for (const b of BENCHES) {
       rows.push({
         id: b.id,
         db,
-        what: `failed (exit ${code}); see the bench:all log`,
+        what:
+          code !== 0
+            ? `failed (exit ${code}); see the bench:all log`
+            : 'printed no BENCH_ROW line (lib/stats.mjs benchRow)',
         ours: '—',
         base: '—',
         ratio: '—',
@@ -90,25 +93,37 @@ for (const b of BENCHES) {
   }
 }
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+const current = await readFile(RESULTS, 'utf8');
 const cell = (s) => String(s ?? '—').replace(/\|/g, '\\|');
+const fresh = rows.map((r) => [r.id, r.db, r.what, r.ours, r.base, r.ratio, r.target].map(cell));
+if (only && current.includes(START)) {
+  // A partial run keeps the previous table's rows (already escaped) of the benchmarks it did not run.
+  const previous = current.slice(current.indexOf(START), current.indexOf(END));
+  for (const m of previous.matchAll(/^\| (\w+) \| (.*) \|$/gm))
+    if (m[1] !== 'id' && !only.includes(m[1])) fresh.push([m[1], ...m[2].split(' | ')]);
+  const order = BENCHES.map((b) => b.id);
+  fresh.sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
+}
 const table = [
   '| id | database | measure | ours | baseline | ratio | target |',
   '| --- | --- | --- | --- | --- | --- | --- |',
-  ...rows.map((r) => `| ${[r.id, r.db, r.what, r.ours, r.base, r.ratio, r.target].map(cell).join(' | ')} |`),
+  ...fresh.map((cells) => `| ${cells.join(' | ')} |`),
 ].join('\n');
 const la = loads.length ? `${Math.min(...loads).toFixed(0)}–${Math.max(...loads).toFixed(0)}` : '—';
+const partial = only
+  ? ` with \`BENCH_ALL_ONLY=${only.join(',')}\` (the other rows are from the previous run)`
+  : '';
 const block = `${START}
 ## Main table (\`pnpm bench:all\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)
 
-Command: \`BENCH_RUNS=${RUNS} pnpm bench:all\`${only ? ` with \`BENCH_ALL_ONLY=${only.join(',')}\`` : ''}; took ${minutes} min; 1-minute load
-average ${la} at the start of the benchmarks. Ratios are ours ÷ baseline of medians from the same run (rates: higher
-is better; latencies: lower is better). Short settings: see bench/all.mjs.
+Command: \`BENCH_RUNS=${RUNS} pnpm bench:all\`${partial}; took ${minutes} min; 1-minute load average ${la} at the
+start of the benchmarks. Ratios are ours ÷ baseline of medians from the same run (rates: higher is better;
+latencies: lower is better). Short settings: see bench/all.mjs.
 
 ${table}
 ${END}`;
-const current = await readFile(RESULTS, 'utf8');
 const next = current.includes(START)
   ? current.replace(new RegExp(`${START}[\\s\\S]*?${END}`), block)
   : current.replace(/\n## /, `\n${block}\n\n## `);
 await writeFile(RESULTS, next);
-console.log(`\nbench/RESULTS.md regenerated (${rows.length} rows, ${minutes} min)`);
+console.log(`\nbench/RESULTS.md regenerated (${rows.length} rows measured, ${minutes} min)`);
