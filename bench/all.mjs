@@ -122,8 +122,11 @@ latencies: lower is better). Short settings: see bench/all.mjs.
 
 ${table}
 ${END}`;
-const next = current.includes(START)
+let next = current.includes(START)
   ? current.replace(new RegExp(`${START}[\\s\\S]*?${END}`), block)
   : current.replace(/\n## /, `\n${block}\n\n## `);
+// The repository's `prettier --check .` covers this file: write it formatted.
+const prettier = await import('prettier');
+next = await prettier.format(next, { ...(await prettier.resolveConfig(RESULTS)), filepath: RESULTS });
 await writeFile(RESULTS, next);
 console.log(`\nbench/RESULTS.md regenerated (${rows.length} rows measured, ${minutes} min)`);
