@@ -72,49 +72,42 @@ export class PostmortemsService {
     const template = await em.findOne(Template, { id: input.templateId }, { fields: TEMPLATE_FIELDS });
     if (!template) throw notFound('TEMPLATE', input.templateId);
     const key = idempotencyKey ?? randomUUID();
-    let pm = await this.findByKey(user.id, key);
-    if (pm && (pm.incident.id !== incident.id || pm.template?.id !== template.id)) {
-      throw new AppError('CONFLICT', 'This Idempotency-Key was already used for a different request');
-    }
-    if (!pm) {
-      const requester = em.getReference(User, user.id);
-      const row = em.create(Postmortem, {
-        incident: em.getReference(Incident, incident.id),
-        template: em.getReference(Template, template.id),
-        title: input.title ?? `Postmortem: ${incident.title}`,
-        destination: template.destination,
-        requestedBy: requester,
-        owner: requester,
-        idempotencyKey: key,
-      });
-      // The incident's timeline records the generation (same flush: no entry without its postmortem).
-      recordTimeline(
-        em,
-        em.getReference(Incident, incident.id),
-        user,
-        `Postmortem "${row.title}" generation requested from template "${template.name}"`,
-      );
-      try {
-        await em.flush();
-      } catch (e) {
-        if (!(e instanceof UniqueConstraintViolationException)) throw e;
-        // A concurrent request with the same key won the insert: answer with its row.
-        em.clear();
-        pm = await this.findByKey(user.id, key);
-        if (!pm) throw e;
+    // Insert first: the unique (requested_by, idempotency_key) index detects a replay, so a new request (the usual
+    // case) does not pay a lookup of its key.
+    const requester = em.getReference(User, user.id);
+    const row = em.create(Postmortem, {
+      incident: em.getReference(Incident, incident.id),
+      template: em.getReference(Template, template.id),
+      title: input.title ?? `Postmortem: ${incident.title}`,
+      destination: template.destination,
+      requestedBy: requester,
+      owner: requester,
+      idempotencyKey: key,
+    });
+    // The incident's timeline records the generation (same flush: no entry without its postmortem).
+    recordTimeline(
+      em,
+      em.getReference(Incident, incident.id),
+      user,
+      `Postmortem "${row.title}" generation requested from template "${template.name}"`,
+    );
+    try {
+      await em.flush();
+    } catch (e) {
+      if (!(e instanceof UniqueConstraintViolationException)) throw e;
+      // This key was used before (a retry, or a concurrent request that won the insert): answer with its row.
+      em.clear();
+      const pm = await this.findByKey(user.id, key);
+      if (!pm) throw e;
+      if (pm.incident.id !== incident.id || pm.template?.id !== template.id) {
+        throw new AppError('CONFLICT', 'This Idempotency-Key was already used for a different request');
       }
-      if (!pm) {
-        // The row just written, as the DTO shows it, without reading it back (the requester owns it).
-        await this.enqueue(row.id);
-        return {
-          ...toPostmortemDto(row as PostmortemRow),
-          ownerName: user.name,
-          templateName: template.name,
-        };
-      }
+      if (pm.generationState === 'queued') await this.enqueue(pm.id);
+      return toPostmortemDto(await this.getVisible(user, pm.id));
     }
-    if (pm.generationState === 'queued') await this.enqueue(pm.id);
-    return toPostmortemDto(await this.getVisible(user, pm.id));
+    // The row just written, as the DTO shows it, without reading it back (the requester owns it).
+    await this.enqueue(row.id);
+    return { ...toPostmortemDto(row as PostmortemRow), ownerName: user.name, templateName: template.name };
   }
 
   private findByKey(userId: string, key: string) {
