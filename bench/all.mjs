@@ -99,8 +99,10 @@ const fresh = rows.map((r) => [r.id, r.db, r.what, r.ours, r.base, r.ratio, r.ta
 if (only && current.includes(START)) {
   // A partial run keeps the previous table's rows (already escaped) of the benchmarks it did not run.
   const previous = current.slice(current.indexOf(START), current.indexOf(END));
-  for (const m of previous.matchAll(/^\| (\w+) \| (.*) \|$/gm))
-    if (m[1] !== 'id' && !only.includes(m[1])) fresh.push([m[1], ...m[2].split(' | ')]);
+  // Rows as prettier aligns them: `| G1  | sqlite     | … |`; `\|` inside a cell is an escaped pipe.
+  for (const m of previous.matchAll(/^\|\s*(\w+)\s*\|(.*)\|\s*$/gm))
+    if (m[1] !== 'id' && !only.includes(m[1]))
+      fresh.push([m[1], ...m[2].split(/(?<!\\)\|/).map((c) => c.trim())]);
   const order = BENCHES.map((b) => b.id);
   fresh.sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
 }
