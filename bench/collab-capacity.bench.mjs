@@ -3,7 +3,7 @@
 // starts a fresh server, opens D documents with C idle connections each, and divides by the RSS growth.
 // Target: ours ÷ raw ≥ 0.7.
 import { Redis } from 'ioredis';
-import { fmt, line, RUNS, sleep, spread } from './lib/stats.mjs';
+import { rowContext, fmt, line, RUNS, sleep, spread } from './lib/stats.mjs';
 import {
   oursClient,
   rawClient,
@@ -39,6 +39,7 @@ async function once(start, connect) {
 const db = await seededDatabase(D);
 const prefix = uniquePrefix('c2');
 console.log(`C2 capacity: ${D} documents × ${C} idle connections per run, ${RUNS} runs + 1 warm-up`);
+rowContext.prefix = 'C2 ';
 try {
   const ours = () =>
     once(

@@ -9,7 +9,7 @@ import { createDocument, loadDocumentState, migrateUp, openOrm, storeDocumentSta
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import * as Y from 'yjs';
-import { fmt, line, pct, RUNS, spread } from './lib/stats.mjs';
+import { fmt, line, pct, rowContext, RUNS, spread } from './lib/stats.mjs';
 
 const PG_URL = process.env.PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const SIZES = [
@@ -95,6 +95,8 @@ async function bench(kind, orm, raw) {
     console.log(
       `${label}: state ${(input.yState.byteLength / 1024).toFixed(0)} KiB, ${iterations} ops per run`,
     );
+    rowContext.prefix = `C3 ${label} `;
+    rowContext.db = kind.toLowerCase();
     line(`  store ops/s`, fmt(so, 1), fmt(sb, 1), so.median / sb.median, '≥ 0.5');
     line(`  load ops/s`, fmt(lo, 1), fmt(lb, 1), lo.median / lb.median, '≥ 0.5');
     const p99o = med(o, 'loadP99'),

@@ -3,6 +3,7 @@
 // stopped first so only the enqueue path is measured. Usage: pnpm bench:enqueue
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { benchRow } from './lib/stats.mjs';
 import { bootSystem, cleanPrefix, generate, pool, REDIS_URL, report, RUNS } from './lib/harness.mjs';
 
 const N = Number(process.env.BENCH_E1_COUNT ?? 2000);
@@ -57,6 +58,13 @@ report(
   },
 );
 console.log(`  drops: sent ${sent} − answered 202 ${received} = ${sent - received}`);
+benchRow({
+  what: 'E1 errors (requests not answered 202)',
+  ours: String(sent - received),
+  base: '0',
+  ratio: '—',
+  target: '0',
+});
 
 // Idle keep-alive sockets and Redis reconnect timers must not keep a finished benchmark alive.
 process.exit(0);

@@ -16,6 +16,7 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { databaseFor, dropDatabase } from './db.mjs';
 import { sleep } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -46,7 +47,11 @@ export const pidOf = (c) => c.pid;
 /** A migrated temp SQLite database with `count` documents (content + two comment threads, so comments are on). */
 export async function seededDatabase(count = 1) {
   const dir = await mkdtemp(join(tmpdir(), 'pm-bench-collab-'));
-  const url = `sqlite:${join(dir, 'c.db')}`;
+  // BENCH_DB=postgresql: a fresh schema, dropped by cleanup().
+  const database = databaseFor('collab', dir);
+  const url = database.databaseSchema
+    ? `${database.databaseUrl}${database.databaseUrl.includes('?') ? '&' : '?'}schema=${database.databaseSchema}`
+    : database.databaseUrl;
   const orm = await openOrm({ databaseUrl: url });
   await migrateUp(orm);
   const doc = new Y.Doc();
@@ -72,7 +77,10 @@ export async function seededDatabase(count = 1) {
     url,
     documentId: ids[0],
     documentIds: ids,
-    cleanup: () => rm(dir, { recursive: true, force: true }),
+    cleanup: async () => {
+      await dropDatabase(database.target);
+      await rm(dir, { recursive: true, force: true });
+    },
   };
 }
 

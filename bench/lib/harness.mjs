@@ -1,11 +1,13 @@
-// Shared helpers of the pipeline benchmarks (G1, G2, E1): the built system on a temp SQLite file and a unique
-// Redis prefix (loopback only), statistics, and printing "ours / baseline / ratio" from the same run.
+// Shared helpers of the pipeline benchmarks (G1, G2, E1, A1): the built system on a temp SQLite file or a fresh
+// PostgreSQL schema (BENCH_DB, see db.mjs) and a unique Redis prefix (loopback only), statistics, and printing
+// "ours / baseline / ratio" from the same run.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { Redis } from 'ioredis';
 import { startSystem } from '../../infra/local/system.mjs';
+import { databaseFor, dropDatabase, openRaw } from './db.mjs';
+import { benchRow } from './stats.mjs';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -13,10 +15,11 @@ export const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /** Boots API + worker + collab from the built output. Returns helpers and a stop() that cleans up. */
 export async function bootSystem(name, env = {}) {
   const dir = await mkdtemp(join(tmpdir(), `pm-bench-${name}-`));
-  const dbFile = join(dir, 'pm.db');
+  const database = databaseFor(name, dir);
   const prefix = `bench-${name}-${Date.now().toString(36)}`;
   const system = await startSystem({
-    databaseUrl: `sqlite:${dbFile}`,
+    databaseUrl: database.databaseUrl,
+    databaseSchema: database.databaseSchema,
     redisUrl: REDIS_URL,
     redisPrefix: prefix,
     output: 'quiet',
@@ -38,8 +41,10 @@ export async function bootSystem(name, env = {}) {
   const incidentId = incidents.items.find((i) => i.status === 'resolved')?.id ?? incidents.items[0].id;
   const templates = await get(api, '/templates', auth);
   const templateId = (templates.items.find((t) => t.isDefault) ?? templates.items[0]).id;
-  const db = new DatabaseSync(dbFile, { readOnly: true });
+  const db = openRaw(database.target, { readOnly: true, poolSize: 2 });
   return {
+    database,
+    token,
     api,
     auth,
     incidentId,
@@ -47,14 +52,20 @@ export async function bootSystem(name, env = {}) {
     prefix,
     dir,
     system,
-    /** How many postmortem rows are in `state` (read straight from the SQLite file). */
-    count: (state) =>
-      db.prepare('select count(*) as n from postmortems where generation_state = ?').get(state).n,
+    /** How many postmortem rows are in `state` (read straight from the database). */
+    count: async (state) =>
+      Number(
+        (await db.all('select count(*) as n from postmortems where generation_state = ?', [state]))[0].n,
+      ),
     /** Byte size of the stored documents' Yjs state + JSON + text (the baseline inserts the same bytes). */
-    sampleDocumentBytes: () =>
-      db
-        .prepare('select length(y_state) as y, length(json) as j, length(text) as t from documents limit 1')
-        .get(),
+    sampleDocumentBytes: async () => {
+      const pg = database.kind === 'postgresql';
+      const len = pg ? 'octet_length' : 'length';
+      const [r] = await db.all(
+        `select ${len}(y_state) as y, ${len}(${pg ? 'json::text' : 'json'}) as j, ${len}(text) as t from documents limit 1`,
+      );
+      return { y: Number(r.y), j: Number(r.j), t: Number(r.t) };
+    },
     stopWorker: async () => {
       const w = system.procs.find((p) => p.label === 'worker');
       if (!w || w.exitCode !== null) return;
@@ -63,21 +74,22 @@ export async function bootSystem(name, env = {}) {
       await exited;
     },
     async stop() {
-      db.close();
+      await db.close();
       await system.stop();
+      await dropDatabase(database.target);
       await cleanPrefix(`{${prefix}}`);
       await rm(dir, { recursive: true, force: true });
     },
   };
 }
 
-async function get(base, path, headers = {}) {
+export async function get(base, path, headers = {}) {
   const res = await fetch(`${base}${path}`, { headers });
   if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
   return res.json();
 }
 
-async function post(base, path, body, headers = {}) {
+export async function post(base, path, body, headers = {}) {
   const res = await fetch(`${base}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -151,4 +163,11 @@ export function report(title, unit, ours, base, { target } = {}) {
   console.log(
     `  ratio     ours ÷ baseline = ${(median(ours) / median(base)).toFixed(3)}${target ? `  (target ${target})` : ''}`,
   );
+  benchRow({
+    what: title,
+    ours: fmt(median(ours), unit),
+    base: fmt(median(base), unit),
+    ratio: (median(ours) / median(base)).toFixed(3),
+    target: target ?? '—',
+  });
 }

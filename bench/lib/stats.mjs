@@ -16,11 +16,27 @@ export function spread(values) {
 const f = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : String(n));
 export const fmt = (s, d = 2) => `${f(s.median, d)} (${f(s.min, d)}–${f(s.max, d)})`;
 
+/** What the next {@link line}s are about (a size, a database), for the machine-readable rows bench:all collects. */
+export const rowContext = { prefix: '', db: undefined };
+
 /** One result line: what, ours, baseline, ratio (ours ÷ baseline), and the target it is judged against. */
 export function line(what, ours, base, ratio, target) {
   console.log(
     `${what.padEnd(44)} ours ${ours.padEnd(24)} raw ${base.padEnd(24)} ratio ${f(ratio)}  (target ${target})`,
   );
+  benchRow({
+    what: `${rowContext.prefix}${what.trim()}`,
+    ours,
+    base,
+    ratio: f(ratio),
+    target,
+    db: rowContext.db,
+  });
+}
+
+/** A machine-readable result row on stdout (`BENCH_ROW {json}`), collected by bench/all.mjs into RESULTS.md. */
+export function benchRow(row) {
+  console.log(`BENCH_ROW ${JSON.stringify(row)}`);
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -153,6 +153,26 @@ describe.each(['sqlite', 'postgresql'] as const)('API on %s', (kind) => {
     expect(listed.body.items.map((p: { id: string }) => p.id)).toContain(a.body.id);
   });
 
+  it('answers a retried Idempotency-Key with the same postmortem, and refuses the key for a different template', async () => {
+    const key = randomUUID();
+    const send = (tid: string) =>
+      h
+        .http()
+        .post(`/incidents/${incidentId}/postmortems`)
+        .set(auth(standard))
+        .set('idempotency-key', key)
+        .send({ templateId: tid });
+    const first = await send(templateId).expect(202);
+    const retry = await send(templateId).expect(202);
+    expect(retry.body.id).toBe(first.body.id);
+    expect(retry.body.ownerName).toBe('Sam Standard');
+    expect(await h.db.orm.em.fork().count(Postmortem, { idempotencyKey: key })).toBe(1);
+    const templates = await h.http().get('/templates').set(auth(standard)).expect(200);
+    const other = templates.body.items.find((t: { id: string }) => t.id !== templateId).id as string;
+    const conflict = await send(other).expect(409);
+    expect(conflict.body.code).toBe('CONFLICT');
+  });
+
   it('issues a collab token for a ready postmortem: read-only for readers, bound to the document', async () => {
     const em = h.db.orm.em.fork();
     const pm = await em.findOneOrFail(

@@ -344,4 +344,12 @@ describe.each(['sqlite', 'postgresql'] as const)('incidents, people and access o
     await h.http().delete(`/me/tokens/${created.body.id}`).set(auth(t.rita)).expect(204);
     await h.http().get('/me').set(auth(created.body.token)).expect(401);
   });
+
+  it('a session that was just used stops working the moment it logs out (no cached session survives)', async () => {
+    const token = await h.login('readonly@example.com');
+    await h.http().get('/me').set(auth(token)).expect(200);
+    await h.http().post('/auth/logout').set(auth(token)).expect(204);
+    await h.http().get('/me').set(auth(token)).expect(401);
+    await h.http().get('/incidents').set(auth(token)).expect(401);
+  });
 });

@@ -1,9 +1,24 @@
 import { resolve } from 'node:path';
-import type { Configuration } from '@mikro-orm/core';
-import { AbstractSqlDriver, SqlitePlatform } from '@mikro-orm/sql';
+import {
+  Utils,
+  type AnyEntity,
+  type Configuration,
+  type Dictionary,
+  type EntityData,
+  type LoggingOptions,
+  type Transaction,
+} from '@mikro-orm/core';
+import {
+  AbstractSqlDriver,
+  isRaw,
+  SqlitePlatform,
+  type NativeQueryBuilder,
+  type QueryResult,
+  type RawQueryFragment,
+} from '@mikro-orm/sql';
 import { MikroORM as SqliteMikroORM, SqliteConnection } from '@mikro-orm/sqlite';
 import { CompiledQuery } from 'kysely';
-import type { DatabaseConnection, Dialect, Driver, QueryCompiler, TransactionSettings } from 'kysely';
+import type { DatabaseConnection, Dialect, Driver, Kysely, QueryCompiler, TransactionSettings } from 'kysely';
 
 /** Busy timeout in ms: how long a writer waits for another process's write lock before SQLITE_BUSY. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
@@ -140,6 +155,8 @@ class LockingSqliteDriver implements Driver {
 export class PmSqliteConnection extends SqliteConnection {
   override createKyselyDialect(options: Record<string, unknown>): Dialect {
     const dialect = super.createKyselyDialect({ timeout: SQLITE_BUSY_TIMEOUT_MS, ...options }) as Dialect;
+    // `database` is private in the typings; it is the better-sqlite3 Database the dialect was just given.
+    cachePreparedStatements((this as unknown as { database: PreparingDatabase }).database);
     const lock = lockFor(String(options.dbName ?? this.config.get('dbName') ?? ''));
     return {
       createAdapter: () => dialect.createAdapter(),
@@ -148,6 +165,104 @@ export class PmSqliteConnection extends SqliteConnection {
       createDriver: () => new LockingSqliteDriver(dialect.createDriver(), lock),
     };
   }
+
+  /** Plain SQL with positional parameters runs with bound parameters ({@link bindParams}); the rest as before. */
+  override async execute<
+    T extends QueryResult | EntityData<AnyEntity> | EntityData<AnyEntity>[] = EntityData<AnyEntity>[],
+  >(
+    query: string | NativeQueryBuilder | RawQueryFragment,
+    params: readonly unknown[] | Dictionary<unknown> = [],
+    method: 'all' | 'get' | 'run' = 'all',
+    ctx?: Transaction,
+    loggerContext?: LoggingOptions,
+  ): Promise<T> {
+    const abortable =
+      loggerContext && ('signal' in loggerContext || 'inflightQueryAbortStrategy' in loggerContext);
+    const bound =
+      typeof query === 'string' && Array.isArray(params) && !abortable ? bindParams(query, params) : null;
+    if (!bound || typeof query !== 'string')
+      return super.execute<T>(query, params, method, ctx, loggerContext);
+    await this.ensureConnection();
+    const sql = this.config.get('onQuery')(bound.sql, bound.values);
+    return this.executeQuery(
+      sql,
+      async () => {
+        const res = await ((ctx as Kysely<unknown> | undefined) ?? this.getClient()).executeQuery(
+          CompiledQuery.raw(sql, bound.values),
+        );
+        return this.transformRawResult<T>(res, method);
+      },
+      { query: sql, params: params as unknown[], ...loggerContext },
+    );
+  }
+}
+
+/** How many distinct statements a connection keeps compiled (bound parameters: few distinct SQL texts). */
+const STATEMENT_CACHE_SIZE = 500;
+
+interface PreparingDatabase {
+  prepare(sql: string): unknown;
+}
+
+/**
+ * Kysely's SQLite driver compiles every query anew (`db.prepare(sql)` per call). With bound parameters (see
+ * {@link bindParams}) the SQL texts repeat, so a compiled statement is kept and reused (all queries are sync, so none
+ * is mid-iteration when reused; SQLite re-compiles one itself after a schema change).
+ */
+function cachePreparedStatements(db: PreparingDatabase): void {
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, unknown>();
+  db.prepare = (sql: string) => {
+    let stmt = cache.get(sql);
+    if (stmt === undefined) {
+      stmt = prepare(sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  };
+}
+
+/**
+ * MikroORM formats every parameter into the SQL text (a 2 MB Yjs state becomes a 4 MB `X'…'` literal, an id a
+ * string literal), so SQLite parses a new statement for every query. This binds them instead, converting values
+ * exactly as the platform's `escape` would print them (booleans 1/0, dates epoch ms, JSON objects as text).
+ * Returns null when a query needs the formatter (identifiers `??`, escaped `\?`, list parameters): those
+ * keep MikroORM's own path.
+ */
+export function bindParams(
+  sql: string,
+  params: readonly unknown[],
+): { sql: string; values: unknown[] } | null {
+  if (sql.includes('??') || sql.includes('\\?')) return null;
+  let out = '';
+  let pos = 0;
+  const values: unknown[] = [];
+  for (const v of params) {
+    const at = sql.indexOf('?', pos);
+    if (at === -1) return null;
+    out += sql.slice(pos, at);
+    pos = at + 1;
+    if (isRaw(v)) {
+      // A fragment such as `version + 1`: its SQL goes in as text, its own parameters are bound.
+      const inner = bindParams(v.sql, v.params);
+      if (!inner) return null;
+      out += inner.sql;
+      values.push(...inner.values);
+      continue;
+    }
+    out += '?';
+    if (v === null || v === undefined) values.push(null);
+    else if (typeof v === 'boolean') values.push(v ? 1 : 0);
+    else if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'string') values.push(v);
+    else if (v instanceof Date) values.push(+v);
+    else if (Buffer.isBuffer(v)) values.push(v);
+    else if (v instanceof Uint8Array) values.push(Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+    else if (Utils.isPlainObject(v)) values.push(JSON.stringify(v));
+    else return null;
+  }
+  if (sql.indexOf('?', pos) !== -1) return null;
+  return { sql: out + sql.slice(pos), values };
 }
 
 /** SQLite driver (better-sqlite3) hardened for several writers: see {@link PmSqliteConnection}. */

@@ -7,6 +7,7 @@ import { API_CONFIG, type ApiConfig } from '../../config.js';
 import { AppError } from '../../common/errors.js';
 import type { AuthUser } from './auth.decorators.js';
 import { LoginThrottle } from './login-throttle.js';
+import { SessionCache } from './session-cache.js';
 
 /** A fixed hash so an unknown email costs the same time as a wrong password (no user enumeration by timing). */
 const DUMMY_HASH =
@@ -23,6 +24,8 @@ export const toMe = (u: Pick<User, 'id' | 'email' | 'name' | 'handle' | 'role'>)
 
 @Injectable()
 export class AuthService {
+  private readonly cache = new SessionCache();
+
   constructor(
     private readonly orm: MikroORM,
     private readonly throttle: LoginThrottle,
@@ -49,18 +52,27 @@ export class AuthService {
 
   async logout(sessionId: string): Promise<void> {
     await this.orm.em.nativeDelete(Session, { id: sessionId });
+    this.cache.forgetSession(sessionId);
+  }
+
+  /** Deletes one of the user's API tokens; false when it is not theirs or does not exist. */
+  async revokeToken(userId: string, id: string): Promise<boolean> {
+    const n = await this.orm.em.nativeDelete(Session, { id, user: userId, kind: 'api_token' });
+    this.cache.forgetSession(id);
+    return n > 0;
   }
 
   /** Resolves a bearer token to its user, or null when unknown or expired. */
   async authenticate(token: string): Promise<AuthUser | null> {
-    const session = await this.orm.em.findOne(
-      Session,
-      { tokenHash: hashOpaqueToken(token) },
-      { populate: ['user'] },
-    );
+    const tokenHash = hashOpaqueToken(token);
+    const cached = this.cache.get(tokenHash);
+    if (cached) return cached;
+    const session = await this.orm.em.findOne(Session, { tokenHash }, { populate: ['user'] });
     if (!session) return null;
     if (session.expiresAt && session.expiresAt.getTime() < Date.now()) return null;
     const u = session.user;
-    return { ...toMe(u), permissions: new Set(ROLE_PERMISSIONS[u.role]), sessionId: session.id };
+    const user = { ...toMe(u), permissions: new Set(ROLE_PERMISSIONS[u.role]), sessionId: session.id };
+    this.cache.set(tokenHash, user, session.expiresAt ?? null);
+    return user;
   }
 }

@@ -16,6 +16,7 @@ import { AppError } from '../../common/errors.js';
 import { ApiErrors } from '../../common/api-errors.js';
 import { openApiInput, openApiSchema, UuidParam, ZodPipe } from '../../common/zod.js';
 import { CurrentUser, type AuthUser } from './auth.decorators.js';
+import { AuthService } from './auth.service.js';
 
 const toDto = (s: Session): ApiToken => ({
   id: s.id,
@@ -32,7 +33,10 @@ const toDto = (s: Session): ApiToken => ({
 @ApiBearerAuth()
 @Controller('me/tokens')
 export class TokensController {
-  constructor(private readonly orm: MikroORM) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly auth: AuthService,
+  ) {}
 
   @Get()
   @ApiOkResponse({ schema: openApiSchema(z.object({ items: z.array(ApiTokenSchema) })) })
@@ -72,7 +76,7 @@ export class TokensController {
   @HttpCode(204)
   @ApiErrors('API_TOKEN_NOT_FOUND')
   async revoke(@CurrentUser() user: AuthUser, @Param('tokenId', UuidParam) id: string) {
-    const n = await this.orm.em.nativeDelete(Session, { id, user: user.id, kind: 'api_token' });
-    if (!n) throw new AppError('API_TOKEN_NOT_FOUND', `API token ${id} was not found`);
+    if (!(await this.auth.revokeToken(user.id, id)))
+      throw new AppError('API_TOKEN_NOT_FOUND', `API token ${id} was not found`);
   }
 }

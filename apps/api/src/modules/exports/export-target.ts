@@ -15,7 +15,7 @@ import { AppError } from '../../common/errors.js';
 export async function resolveExportTarget(
   em: EntityManager,
   input: CreateExportInput,
-  template: Template | null,
+  template: Pick<Template, 'destination' | 'confluenceSettings' | 'googleDocsSettings'> | null,
 ): Promise<ExportTarget | null> {
   const kind: ExportKind = input.kind;
   if (kind !== 'confluence' && kind !== 'google_docs') return null;

@@ -8,9 +8,10 @@ import {
   type PostmortemOwner,
   type UpdatePostmortemInput,
 } from '@pm/contracts';
-import { Postmortem, User } from '@pm/db';
+import { Incident, Postmortem, User } from '@pm/db';
 import { AppError, notFound } from '../../common/errors.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
+import { canSeeIncident } from '../incidents/incident-access.js';
 import { recordTimeline } from '../incidents/incident-activity.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import {
@@ -29,6 +30,9 @@ import { PostmortemsService } from './postmortems.service.js';
  * the owners shown in the Response Team. Every change writes an incident timeline entry authored by the actor,
  * in the same flush as the change.
  */
+/** The list needs every DTO relation but the incident, which it has already loaded. */
+const LIST_POPULATE = POSTMORTEM_POPULATE.filter((r) => r !== 'incident');
+
 @Injectable()
 export class PostmortemLifecycleService {
   constructor(
@@ -43,13 +47,19 @@ export class PostmortemLifecycleService {
     if (includeRemoved && user.role !== 'admin') {
       throw new AppError('FORBIDDEN', 'Only admins can list removed postmortems');
     }
-    const incident = await this.incidents.getVisible(user, incidentId, em);
-    const rows = await em.find(Postmortem, includeRemoved ? { incident } : { incident, removedAt: null }, {
-      populate: POSTMORTEM_POPULATE,
-      exclude: POSTMORTEM_EXCLUDE,
-      orderBy: { createdAt: 'desc' },
-    });
-    return { items: await toPostmortemDtos(em, rows) };
+    // Only the columns of the access rule; the rows' `incident` then resolves to this entity without a join.
+    const incident = await em.findOne(
+      Incident,
+      { id: incidentId },
+      { fields: ['visibility', 'responderIds'] },
+    );
+    if (!incident || !canSeeIncident(user, incident)) throw notFound('INCIDENT', incidentId);
+    const rows = await em.find(
+      Postmortem,
+      includeRemoved ? { incident: incidentId } : { incident: incidentId, removedAt: null },
+      { populate: LIST_POPULATE, exclude: POSTMORTEM_EXCLUDE, orderBy: { createdAt: 'desc' } },
+    );
+    return { items: await toPostmortemDtos(em, rows as PostmortemRow[]) };
   }
 
   /** Renames and/or changes status and owner. The new owner must be a user of the organisation. */

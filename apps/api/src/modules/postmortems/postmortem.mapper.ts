@@ -4,8 +4,11 @@ import { FollowUp, type Postmortem } from '@pm/db';
 
 /** Relations every postmortem query that answers a client populates (the DTO needs them). */
 export const POSTMORTEM_POPULATE = ['incident', 'owner', 'template', 'document'] as const;
-/** The document is populated for its id and comment count only: its JSON and text can be megabytes per row. */
-export const POSTMORTEM_EXCLUDE = ['document.json', 'document.text'] as const;
+/**
+ * The document is populated for its id and comment count only: its JSON and text can be megabytes per row. The
+ * template's body is never shown with a postmortem (only its name; exports read its destination settings).
+ */
+export const POSTMORTEM_EXCLUDE = ['document.json', 'document.text', 'template.content'] as const;
 
 /** A postmortem as {@link POSTMORTEM_POPULATE} and {@link POSTMORTEM_EXCLUDE} load it (the document without its body). */
 export type PostmortemRow = Loaded<

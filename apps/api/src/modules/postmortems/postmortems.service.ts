@@ -8,7 +8,7 @@ import {
   type GeneratePostmortemInput,
   type Postmortem as PostmortemDto,
 } from '@pm/contracts';
-import { Postmortem, User } from '@pm/db';
+import { Incident, Postmortem, Template, User } from '@pm/db';
 import { DOC_SCHEMA_VERSION } from '@pm/doc-model';
 import { JobProducer } from '@pm/queue';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
@@ -25,6 +25,9 @@ import {
   toPostmortemDtoCounted,
   type PostmortemRow,
 } from './postmortem.mapper.js';
+
+const INCIDENT_FIELDS = ['id', 'title', 'visibility', 'responderIds'] as const;
+const TEMPLATE_FIELDS = ['id', 'name', 'destination'] as const;
 
 @Injectable()
 export class PostmortemsService {
@@ -70,47 +73,52 @@ export class PostmortemsService {
     idempotencyKey?: string,
   ): Promise<PostmortemDto> {
     const em = this.orm.em;
-    const incident = await this.incidents.getVisible(user, incidentId);
-    const template = await this.templates.get(input.templateId);
+    // Only what the row, the timeline entry and the access rule need (no populated relations, no template body).
+    const incident = await em.findOne(Incident, { id: incidentId }, { fields: INCIDENT_FIELDS });
+    if (!incident || !canSeeIncident(user, incident)) throw notFound('INCIDENT', incidentId);
+    const template = await em.findOne(Template, { id: input.templateId }, { fields: TEMPLATE_FIELDS });
+    if (!template) throw notFound('TEMPLATE', input.templateId);
     const key = idempotencyKey ?? randomUUID();
-    let pm = await this.findByKey(user.id, key);
-    if (pm && (pm.incident.id !== incident.id || pm.template?.id !== template.id)) {
-      throw new AppError('CONFLICT', 'This Idempotency-Key was already used for a different request');
-    }
-    if (!pm) {
-      const requester = em.getReference(User, user.id);
-      const row = em.create(Postmortem, {
-        incident,
-        template,
-        // Kept on the row so the list still names the template after it is deleted.
-        templateName: template.name,
-        title: input.title ?? `Postmortem: ${incident.title}`,
-        destination: template.destination,
-        requestedBy: requester,
-        owner: requester,
-        idempotencyKey: key,
-      });
-      // The incident's timeline records the generation (same flush: no entry without its postmortem).
-      recordTimeline(
-        em,
-        incident,
-        user,
-        `Postmortem "${row.title}" generation requested from template "${template.name}"`,
-      );
-      try {
-        await em.flush();
-        pm = row;
-      } catch (e) {
-        if (!(e instanceof UniqueConstraintViolationException)) throw e;
-        // A concurrent request with the same key won the insert: answer with its row.
-        em.clear();
-        pm = await this.findByKey(user.id, key);
-        if (!pm) throw e;
+    // Insert first: the unique (requested_by, idempotency_key) index detects a replay, so a new request (the usual
+    // case) does not pay a lookup of its key.
+    const requester = em.getReference(User, user.id);
+    const row = em.create(Postmortem, {
+      incident: em.getReference(Incident, incident.id),
+      template: em.getReference(Template, template.id),
+      // Kept on the row so the list still names the template after it is deleted.
+      templateName: template.name,
+      title: input.title ?? `Postmortem: ${incident.title}`,
+      destination: template.destination,
+      requestedBy: requester,
+      owner: requester,
+      idempotencyKey: key,
+    });
+    // The incident's timeline records the generation (same flush: no entry without its postmortem).
+    recordTimeline(
+      em,
+      em.getReference(Incident, incident.id),
+      user,
+      `Postmortem "${row.title}" generation requested from template "${template.name}"`,
+    );
+    try {
+      await em.flush();
+    } catch (e) {
+      if (!(e instanceof UniqueConstraintViolationException)) throw e;
+      // This key was used before (a retry, or a concurrent request that won the insert): answer with its row.
+      em.clear();
+      const pm = await this.findByKey(user.id, key);
+      if (!pm) throw e;
+      if (pm.incident.id !== incident.id || pm.template?.id !== template.id) {
+        throw new AppError('CONFLICT', 'This Idempotency-Key was already used for a different request');
       }
+      if (pm.generationState === 'queued') await this.enqueue(pm.id);
+      return toPostmortemDtoCounted(this.orm.em, await this.getVisible(user, pm.id));
     }
-    if (pm.generationState === 'queued') await this.enqueue(pm.id);
+    // The row just written, as the DTO shows it, without reading it back (the requester owns it).
+    await this.enqueue(row.id);
     this.changes.changed(incident.id);
-    return toPostmortemDtoCounted(this.orm.em, await this.getVisible(user, pm.id));
+    const dto = await toPostmortemDtoCounted(em, row as PostmortemRow);
+    return { ...dto, ownerName: user.name, templateName: template.name };
   }
 
   private findByKey(userId: string, key: string) {
