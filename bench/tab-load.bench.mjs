@@ -28,6 +28,7 @@ console.log(`W1 tab JS gzip: lazy editor ${kb(sizes.editorGzip)} (${sizes.editor
 console.log(
   `W1 tab gzip to edit (initial + editor): ${kb(sizes.initialGzip + sizes.editorGzip)} (target ≤ 200 KB)`,
 );
+console.log(`W1 tab JS gzip: total shipped (all chunks + CSS) ${kb(sizes.totalGzip)}`);
 
 // ---- baseline bundle, served on loopback ------------------------------------------------------------------------
 const out = await mkdtemp(join(tmpdir(), 'pm-bench-w1-'));

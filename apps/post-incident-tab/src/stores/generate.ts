@@ -1,7 +1,6 @@
 import type { GenerationState, Postmortem } from '@pm/contracts';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { sanitizeHtml } from '../sanitize.js';
 import { messageOf, uuid } from '../util.js';
 import { useTabStore } from './tab.js';
 
@@ -104,7 +103,11 @@ export const useGenerateStore = defineStore('pm-generate', () => {
     previewState.value = 'loading';
     previewError.value = null;
     try {
-      const p = await tab.api().previewTemplate({ templateId: templateId.value, incidentId }, ctrl.signal);
+      // DOMPurify loads with the first preview, in parallel with the request: the list view never needs it.
+      const [p, { sanitizeHtml }] = await Promise.all([
+        tab.api().previewTemplate({ templateId: templateId.value, incidentId }, ctrl.signal),
+        import('../sanitize.js'),
+      ]);
       if (ctrl.signal.aborted) return;
       previewHtml.value = sanitizeHtml(p.html);
       previewWarnings.value = p.warnings;
