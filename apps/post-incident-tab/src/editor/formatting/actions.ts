@@ -53,7 +53,8 @@ export const MARK_ACTIONS: FormatAction[] = [
 
 const heading = (level: 1 | 2 | 3): FormatAction => ({
   id: `heading-${level}`,
-  label: `Heading ${level}`,
+  // The name contains the visible glyph (WCAG 2.5.3 "label in name": speech users say what they see).
+  label: `Heading ${level} (H${level})`,
   glyph: `H${level}`,
   shortcut: `Ctrl+Alt+${level}`,
   toggle: true,
@@ -79,7 +80,7 @@ export const BLOCK_ACTIONS: FormatAction[] = [
   },
   {
     id: 'ordered-list',
-    label: 'Numbered list',
+    label: '1. Numbered list',
     glyph: '1.',
     shortcut: 'Ctrl+Shift+7',
     toggle: true,
