@@ -48,6 +48,10 @@ const ConfigSchema = z.object({
   BODY_LIMIT: z.string().default('1mb'),
   DB_MIGRATE_ON_START: envBoolean.default(true),
   SWAGGER: envBoolean.default(true),
+  /** Progress streams (SSE) re-read their row when the worker / API announce a change on Redis; off = poll only. */
+  SSE_PUSH: envBoolean.default(true),
+  /** While pushed changes arrive, how often a stream re-reads anyway (a lost message never leaves it stale). */
+  SSE_SAFETY_REREAD_MS: z.coerce.number().int().min(1000).max(600_000).default(5_000),
 });
 
 type ParsedConfig = z.infer<typeof ConfigSchema>;

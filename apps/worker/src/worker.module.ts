@@ -22,6 +22,7 @@ import { PostmortemProcessor } from './postmortem.processor.js';
 import { SweeperService } from './sweeper/sweeper.service.js';
 import { TrackerExportHandler } from './trackers/export.handler.js';
 import { FollowUpAnnouncer } from './trackers/follow-up-announcer.js';
+import { PmChangeAnnouncer } from './pm-change-announcer.js';
 import { TrackerSyncHandler } from './trackers/sync.handler.js';
 import { TRACKER_FETCH, TrackerContext, trackerFetch } from './trackers/tracker-context.js';
 
@@ -112,6 +113,7 @@ export function workerModule(cfg: WorkerConfig, overrides: WorkerOverrides = {})
       { provide: TRACKER_FETCH, useFactory: () => trackerFetch(cfg) },
       TrackerContext,
       FollowUpAnnouncer,
+      PmChangeAnnouncer,
       Closer,
     ],
   };

@@ -8,6 +8,7 @@ import {
   Template,
   User,
 } from '@pm/db';
+import { pmChangesChannel } from '@pm/contracts';
 import { yStateToJson } from '@pm/doc-model';
 import { createProducerConnection, JobProducer } from '@pm/queue';
 import {
@@ -80,10 +81,21 @@ describe.each(['sqlite', 'postgresql'] as const)('worker on %s', (kind) => {
 
   it('renders the template into a stored notebook document and marks the row ready', async () => {
     const id = await queuedRow();
+    // The API's progress streams re-read the row on these announcements (one per step), not on a timer.
+    const sub = new Redis(testConfig().redisUrl);
+    const announced: unknown[] = [];
+    sub.on('message', (_c, m: string) => announced.push(JSON.parse(m)));
+    await sub.subscribe(pmChangesChannel(prefix));
     await producer.enqueue('postmortem.generate', { postmortemId: id });
     await waitFor(async () => (await row(id)).generationState === 'ready', { timeout: 15_000 });
     const pm = await row(id);
     expect(pm.progress).toBe(100);
+    const change = {
+      postmortemId: id,
+      incidentId: (await db.orm.em.fork().findOneOrFail(Postmortem, id)).incident.id,
+    };
+    await expect.poll(() => announced).toEqual([change, change, change]); // rendering, storing, ready
+    sub.disconnect();
     const doc = await db.orm.em
       .fork()
       .findOneOrFail(Document, { id: pm.document!.id }, { populate: ['yState'] });

@@ -167,3 +167,25 @@ export const FollowUpsStatelessSchema = z.object({
   items: z.array(FollowUpSchema),
 });
 export type FollowUpsStateless = z.infer<typeof FollowUpsStatelessSchema>;
+
+// ---- postmortem / export progress push ----------------------------------------------------------------------------
+
+/** Redis channel (after `<prefix>:`) announcing that a postmortem or export row changed (state, progress, list). */
+export const PM_CHANGES_CHANNEL = 'pm-changes';
+
+/** The full channel name for a Redis key prefix (`pm` → `pm:pm-changes`). */
+export const pmChangesChannel = (prefix = 'pm'): string => `${prefix}:${PM_CHANGES_CHANNEL}`;
+
+/**
+ * What the worker and the API publish on {@link pmChangesChannel} after committing a change: ids only (the row
+ * stays the truth, open SSE streams re-read it). At least one id; `origin` lets a process skip its own echo.
+ */
+export const PmChangedEventSchema = z
+  .object({
+    incidentId: IdSchema.optional(),
+    postmortemId: IdSchema.optional(),
+    exportId: IdSchema.optional(),
+    origin: z.string().max(100).optional(),
+  })
+  .refine((e) => e.incidentId || e.postmortemId || e.exportId, { message: 'needs at least one id' });
+export type PmChangedEvent = z.infer<typeof PmChangedEventSchema>;

@@ -11,15 +11,21 @@ export interface StateEventsSource<T> {
   read(): Promise<T | null>;
   /** True for a final state (ready / failed): the stream sends it and ends. */
   isTerminal(dto: T): boolean;
-  /** Re-read interval (default 250 ms). */
-  intervalMs?: number;
+  /**
+   * Re-read interval (default 250 ms), asked before every wait: long while pushed hints arrive (a safety re-read
+   * only), short while they do not (Redis down) so the stream falls back to polling.
+   */
+  intervalMs?: number | (() => number);
   /** Subscribes to "something changed" hints that cut the wait short; returns the unsubscribe function. */
   wake?(notify: () => void): () => void;
 }
 
+/** The polling interval of a row's stream when no change hints arrive. */
+export const STATE_POLL_MS = POLL_MS;
+
 /**
- * Server-sent events of a job-backed row's state. The DB row is the truth, so the stream re-reads it (a cheap
- * primary-key lookup) and pushes every change; it ends on a final state, when the client leaves, or after ten
+ * Server-sent events of a job-backed row's state. The DB row is the truth: the stream reads it on open, then again
+ * on every `wake` hint and on its interval (see {@link StateEventsSource.intervalMs}), and pushes every change; it ends on a final state, when the client leaves, or after ten
  * minutes. The caller checks visibility first so a 404 is answered before any header is sent.
  */
 export async function streamStateEvents<T>(
@@ -58,7 +64,8 @@ export async function streamStateEvents<T>(
       if (source.isTerminal(dto)) break;
       if (hinted) continue; // a change landed while reading: read again right away
       await new Promise<void>((r) => {
-        const t = setTimeout(r, source.intervalMs ?? POLL_MS);
+        const ms = typeof source.intervalMs === 'function' ? source.intervalMs() : source.intervalMs;
+        const t = setTimeout(r, ms ?? POLL_MS);
         wakeUp = () => (clearTimeout(t), r());
       });
       wakeUp = null;

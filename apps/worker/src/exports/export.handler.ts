@@ -12,6 +12,7 @@ import { classifyExportFailure } from './export-failure.js';
 import { renderDownload } from './export-render.js';
 import { publishDocument } from './publish-document.js';
 import { PdfRenderer } from './pdf-renderer.js';
+import { PmChangeAnnouncer } from '../pm-change-announcer.js';
 
 type Em = ReturnType<MikroORM['em']['fork']>;
 
@@ -34,9 +35,23 @@ export class ExportHandler implements JobHandler<'export.run'> {
     @Inject(DESTINATION_PUBLISHERS) private readonly publishers: DestinationPublishers,
     private readonly perDestination: KeyedSemaphore,
     @Inject(WORKER_CONFIG) private readonly cfg: WorkerConfig,
+    private readonly announcer: PmChangeAnnouncer,
   ) {}
 
-  async handle({ exportId }: JobPayload<'export.run'>, job: Job, token?: string): Promise<{ state: string }> {
+  /** Every way out of a run wrote the row (ready, failed, queued with the retry's reason): announce it once. */
+  async handle(payload: JobPayload<'export.run'>, job: Job, token?: string): Promise<{ state: string }> {
+    try {
+      return await this.run(payload, job, token);
+    } finally {
+      await this.announcer.changed({ exportId: payload.exportId });
+    }
+  }
+
+  private async run(
+    { exportId }: JobPayload<'export.run'>,
+    job: Job,
+    token?: string,
+  ): Promise<{ state: string }> {
     const em = this.orm.em.fork();
     const ex = await em.findOne(
       Export,
@@ -140,6 +155,7 @@ export class ExportHandler implements JobHandler<'export.run'> {
         ...finished(),
       },
     );
+    await this.announcer.changed({ exportId });
   }
 
   private async fail(em: Em, id: string, error: ExportError): Promise<never> {
@@ -149,6 +165,7 @@ export class ExportHandler implements JobHandler<'export.run'> {
 
   private async progress(em: Em, job: Job, id: string, progress: number, extra: Partial<Export> = {}) {
     await em.nativeUpdate(Export, { id }, { progress, updatedAt: new Date(), ...extra });
+    await this.announcer.changed({ exportId: id });
     await job.updateProgress(progress);
   }
 }

@@ -11,6 +11,7 @@ import {
   KeyedSemaphore,
   type DestinationPublishers,
 } from '../exports/destinations.js';
+import { PmChangeAnnouncer } from '../pm-change-announcer.js';
 import { publishGenerated } from './publish-generated.js';
 import { requesterMayGenerate } from './requester-access.js';
 
@@ -30,7 +31,13 @@ export class GenerateHandler implements JobHandler<'postmortem.generate'> {
     @Inject(WORKER_CONFIG) private readonly cfg: WorkerConfig,
     @Inject(DESTINATION_PUBLISHERS) readonly publishers: DestinationPublishers,
     readonly perDestination: KeyedSemaphore,
+    private readonly announcer: PmChangeAnnouncer,
   ) {}
+
+  /** Tells the API's open progress streams (the row's and the incident's list) to re-read. */
+  private announce(pm: Pick<Postmortem, 'id' | 'incident'>): Promise<void> {
+    return this.announcer.changed({ postmortemId: pm.id, incidentId: pm.incident.id });
+  }
 
   async handle(
     { postmortemId }: JobPayload<'postmortem.generate'>,
@@ -51,6 +58,7 @@ export class GenerateHandler implements JobHandler<'postmortem.generate'> {
           { id: pm.id },
           { generationState: 'ready', progress: 100, updatedAt: new Date() },
         );
+      await this.announce(pm);
       return pm.document
         ? { documentId: pm.document.id }
         : { externalId: pm.externalId ?? '', url: pm.url ?? '' };
@@ -79,6 +87,7 @@ export class GenerateHandler implements JobHandler<'postmortem.generate'> {
         { id: pm.id },
         { ...published, generationState: 'ready', progress: 100, failureReason: null, updatedAt: new Date() },
       );
+      await this.announce(pm);
       await job.updateProgress(100);
       return published;
     }
@@ -102,18 +111,21 @@ export class GenerateHandler implements JobHandler<'postmortem.generate'> {
         const winner = await this.orm.em.fork().findOneOrFail(Postmortem, { id: pm.id });
         return winner.document!.id;
       });
+    await this.announce(pm);
     await job.updateProgress(100);
     return { documentId };
   }
 
   async onFinalFailure({ postmortemId }: JobPayload<'postmortem.generate'>, reason: string): Promise<void> {
-    await this.orm.em
-      .fork()
-      .nativeUpdate(
-        Postmortem,
-        { id: postmortemId, generationState: { $ne: 'ready' } },
-        { generationState: 'failed', failureReason: reason.slice(0, 2000), updatedAt: new Date() },
-      );
+    const em = this.orm.em.fork();
+    const failed = await em.nativeUpdate(
+      Postmortem,
+      { id: postmortemId, generationState: { $ne: 'ready' } },
+      { generationState: 'failed', failureReason: reason.slice(0, 2000), updatedAt: new Date() },
+    );
+    if (failed === 0) return;
+    const pm = await em.findOne(Postmortem, { id: postmortemId }, { fields: ['incident'] });
+    if (pm) await this.announce(pm);
   }
 
   private async step(
@@ -129,6 +141,7 @@ export class GenerateHandler implements JobHandler<'postmortem.generate'> {
       { id: pm.id },
       { generationState: state, progress, updatedAt: new Date(), ...extra },
     );
+    await this.announce(pm);
     await job.updateProgress(progress);
   }
 }

@@ -11,16 +11,20 @@ import { CreateExportSchema, ExportSchema, type CreateExportInput } from '@pm/co
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { ApiErrors } from '../../common/api-errors.js';
-import { orNull, streamStateEvents } from '../../common/state-events.js';
+import { orNull, STATE_POLL_MS, streamStateEvents } from '../../common/state-events.js';
 import { openApiInput, openApiSchema, UuidParam, ZodPipe } from '../../common/zod.js';
 import { CurrentUser, RequirePermissions, type AuthUser } from '../auth/auth.decorators.js';
+import { PostmortemChanges } from '../postmortems/postmortem-changes.js';
 import { ExportsService } from './exports.service.js';
 
 @ApiTags('exports')
 @ApiBearerAuth()
 @Controller()
 export class ExportsController {
-  constructor(private readonly exports: ExportsService) {}
+  constructor(
+    private readonly exports: ExportsService,
+    private readonly changes: PostmortemChanges,
+  ) {}
 
   /**
    * Starts an export: a download (markdown, html, pdf) or a publication to Confluence / Google Drive (account and
@@ -86,6 +90,8 @@ export class ExportsController {
         event: 'export',
         read: () => orNull(() => this.exports.get(user, id)),
         isTerminal: (e) => e.state === 'ready' || e.state === 'failed',
+        intervalMs: () => this.changes.intervalMs(STATE_POLL_MS),
+        wake: (notify) => this.changes.subscribeExport(id, notify),
       },
       req,
       res,

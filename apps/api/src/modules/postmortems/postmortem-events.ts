@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { orNull, streamStateEvents } from '../../common/state-events.js';
+import { orNull, STATE_POLL_MS, streamStateEvents } from '../../common/state-events.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { PostmortemChanges } from './postmortem-changes.js';
@@ -9,7 +9,10 @@ import { toPostmortemDtoCounted } from './postmortem.mapper.js';
 import { PostmortemLifecycleService } from './postmortem-lifecycle.service.js';
 import { PostmortemsService } from './postmortems.service.js';
 
-/** How often an incident's list stream re-reads the list when no hint arrives (changes by other processes). */
+/**
+ * How often an incident's list stream re-reads the list anyway. Not lengthened while hints are pushed: collab's
+ * changes (comment count, last editor) are not announced yet, only the API's and the worker's.
+ */
 export const LIST_EVENTS_INTERVAL_MS = 2_000;
 
 /** Server-sent events of postmortems: one row's generation state, and an incident's whole list. */
@@ -35,6 +38,8 @@ export class PostmortemEvents {
             return toPostmortemDtoCounted(em, await this.postmortems.getVisible(user, id, em));
           }),
         isTerminal: (dto) => dto.generationState === 'ready' || dto.generationState === 'failed',
+        intervalMs: () => this.changes.intervalMs(STATE_POLL_MS),
+        wake: (notify) => this.changes.subscribePostmortem(id, notify),
       },
       req,
       res,

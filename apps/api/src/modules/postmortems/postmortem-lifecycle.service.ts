@@ -86,7 +86,7 @@ export class PostmortemLifecycleService {
     if (changes.length) {
       recordTimeline(em, pm.incident, user, `Postmortem "${before}": ${changes.join('; ')}`);
       await em.flush();
-      this.changes.changed(pm.incident.id);
+      this.changes.changed(pm.incident.id, pm.id);
     }
     return toPostmortemDtoCounted(em, pm);
   }
@@ -128,7 +128,7 @@ export class PostmortemLifecycleService {
     pm.removedAt = new Date();
     recordTimeline(em, pm.incident, user, `Postmortem "${pm.title}" removed from the incident`);
     await em.flush();
-    this.changes.changed(pm.incident.id);
+    this.changes.changed(pm.incident.id, pm.id);
   }
 
   /** Owners of the incident's (linked) postmortems, as Response Team members with the system role. */

@@ -11,6 +11,6 @@ import { PostmortemsService } from './postmortems.service.js';
   imports: [IncidentsModule, TemplatesModule],
   controllers: [PostmortemsController],
   providers: [PostmortemsService, PostmortemEvents, PostmortemChanges, PostmortemLifecycleService],
-  exports: [PostmortemLifecycleService, PostmortemsService],
+  exports: [PostmortemLifecycleService, PostmortemsService, PostmortemChanges],
 })
 export class PostmortemsModule {}

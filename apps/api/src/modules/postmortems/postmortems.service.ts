@@ -116,7 +116,7 @@ export class PostmortemsService {
     }
     // The row just written, as the DTO shows it, without reading it back (the requester owns it).
     await this.enqueue(row.id);
-    this.changes.changed(incident.id);
+    this.changes.changed(incident.id, row.id);
     const dto = await toPostmortemDtoCounted(em, row as PostmortemRow);
     return { ...dto, ownerName: user.name, templateName: template.name };
   }
