@@ -54,7 +54,7 @@ export const MARK_ACTIONS: FormatAction[] = [
 const heading = (level: 1 | 2 | 3): FormatAction => ({
   id: `heading-${level}`,
   // The name contains the visible glyph (WCAG 2.5.3 "label in name": speech users say what they see).
-  label: `Heading ${level} (H${level})`,
+  label: `H${level} (heading ${level})`,
   glyph: `H${level}`,
   shortcut: `Ctrl+Alt+${level}`,
   toggle: true,
