@@ -105,17 +105,25 @@ describe('worker metrics and correlation ids', () => {
     const refused = await queuedRow('readonly@example.com'); // fails: a read-only requester may not generate
     await producer.enqueue('postmortem.generate', { postmortemId: ok });
     await producer.enqueue('postmortem.generate', { postmortemId: refused });
-    await waitFor(async () => (await stateOf(ok)) === 'ready', { timeout: 15_000 });
-    await waitFor(async () => (await stateOf(refused)) === 'failed', { timeout: 15_000 });
+    await waitFor(async () => (await stateOf(ok)) === 'ready', { timeout: 120_000 });
+    await waitFor(async () => (await stateOf(refused)) === 'failed', { timeout: 120_000 });
     const swept = await queuedRow(); // no job at all: the sweeper's to find once it is stale
     const sweeper = worker.app.get(SweeperService);
-    await expect.poll(() => sweeper.sweep(), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
-    await waitFor(async () => (await stateOf(swept)) === 'ready', { timeout: 15_000 });
+    await expect.poll(() => sweeper.sweep(), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
+    await waitFor(async () => (await stateOf(swept)) === 'ready', { timeout: 120_000 });
 
-    const res = await metrics(`Bearer ${METRICS_TOKEN}`);
-    expect(res.status).toBe(200);
-    const text = await res.text();
     const job = { queue: 'postmortem', name: 'postmortem.generate' };
+    // A row turns ready inside the handler; the job's duration is observed when the handler returns, so scrape
+    // until both completions are counted (read once too early under CI load).
+    const text = await waitFor(async () => {
+      const res = await metrics(`Bearer ${METRICS_TOKEN}`);
+      expect(res.status).toBe(200);
+      const body = await res.text();
+      return (sample(body, 'pm_job_duration_seconds_count', { ...job, outcome: 'completed' }) ?? 0) >= 2 &&
+        (sample(body, 'pm_job_duration_seconds_count', { ...job, outcome: 'failed' }) ?? 0) >= 1
+        ? body
+        : null;
+    });
     expect(
       sample(text, 'pm_job_duration_seconds_count', { ...job, outcome: 'completed' }),
     ).toBeGreaterThanOrEqual(2);
@@ -140,8 +148,8 @@ describe('worker metrics and correlation ids', () => {
     await producer.enqueue('postmortem.generate', { postmortemId: refused }, { requestId: 'corr-worker-no' });
     const stored = await producer.queue('postmortem').getJob(`generate-${ok}`);
     expect(requestIdOf(stored!)).toBe('corr-worker-ok');
-    await waitFor(async () => (await stateOf(ok)) === 'ready', { timeout: 15_000 });
-    await waitFor(async () => (await stateOf(refused)) === 'failed', { timeout: 15_000 });
+    await waitFor(async () => (await stateOf(ok)) === 'ready', { timeout: 120_000 });
+    await waitFor(async () => (await stateOf(refused)) === 'failed', { timeout: 120_000 });
     // The row turns final just before the job's last line is written: wait for those lines themselves.
     const lastLine = (id: string, msg: RegExp) =>
       logs.some((l) => l.jobId === `generate-${id}` && msg.test(String(l.msg)));
