@@ -17,3 +17,4 @@ export * from './trackers.js';
 export * from './accounts.js';
 export * from './operations.js';
 export { formatDateTime, type DateFormatOptions } from './format.js';
+export * from './events.js';

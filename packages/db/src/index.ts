@@ -35,3 +35,4 @@ export {
   ConnectedAccountNotFoundError,
 } from './connected-accounts.js';
 export type { AccountSecretBox } from './connected-accounts.js';
+export { recordDomainEvent } from './domain-events.js';

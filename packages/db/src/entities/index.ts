@@ -20,6 +20,8 @@ import { ConnectedAccount } from './connected-account.entity.js';
 import { Document } from './document.entity.js';
 import { FollowUp } from './follow-up.entity.js';
 export * from './export.entity.js';
+export * from './domain-event.entity.js';
+import { DomainEvent } from './domain-event.entity.js';
 import { Export } from './export.entity.js';
 import { DocumentVersion } from './document-version.entity.js';
 import { Impact } from './impact.entity.js';
@@ -56,4 +58,5 @@ export const ENTITIES = [
   TrackerWebhookSecret,
   Export,
   ConnectedAccount,
+  DomainEvent,
 ];
