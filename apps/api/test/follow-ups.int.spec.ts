@@ -154,10 +154,10 @@ describe.each(['sqlite', 'postgresql'] as const)('follow-ups on %s', (kind) => {
     sub.on('message', (_c, m) => got.push(JSON.parse(m).incidentId));
     try {
       const f = (await add(t.sam, checkoutId, { content: 'Announce me' }).expect(201)).body;
-      await waitFor(() => (got.length >= 1 ? true : null), { timeout: 3000 });
+      await waitFor(() => (got.length >= 1 ? true : null));
       await h.http().patch(`/follow-ups/${f.id}`).set(auth(t.sam)).send({ status: 'done' }).expect(200);
       await h.http().delete(`/follow-ups/${f.id}`).set(auth(t.sam)).expect(204);
-      await waitFor(() => (got.length >= 3 ? true : null), { timeout: 3000 });
+      await waitFor(() => (got.length >= 3 ? true : null));
       expect(got.slice(0, 3)).toEqual([checkoutId, checkoutId, checkoutId]);
     } finally {
       sub.disconnect();

@@ -288,7 +288,7 @@ describe.each(['sqlite', 'postgresql'] as const)('incidents, people and access o
     sub.on('message', (_c, m) => got.push(JSON.parse(m).incidentId));
     await h.http().get(`/incidents/${inc.id}`).set(auth(t.rita)).expect(200);
     await h.http().patch(`/incidents/${inc.id}`).set(auth(t.sam)).send({ visibility: 'private' }).expect(200);
-    await waitFor(() => got.includes(inc.id) || null, { timeout: 3000 });
+    await waitFor(() => got.includes(inc.id) || null);
     await h.http().get(`/incidents/${inc.id}`).set(auth(t.rita)).expect(404);
     await h.http().get(`/incidents/${inc.id}`).set(auth(t.sam)).expect(200); // the declarer is a responder
     await h

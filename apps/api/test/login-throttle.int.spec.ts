@@ -19,7 +19,7 @@ describe('login throttle across two API instances', () => {
     ]);
     // The apps' Redis connections refuse commands until connected; count only once both are up.
     await waitFor(() => a.app.get(Redis).status === 'ready' && b.app.get(Redis).status === 'ready', {
-      timeout: 10_000,
+      timeout: 30_000,
     });
   });
 

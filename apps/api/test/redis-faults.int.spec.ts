@@ -91,7 +91,7 @@ describe.skipIf(!existsSync(WORKER_MAIN) && !process.env.CI)('Redis faults', () 
     try {
       const priv = createProducerConnection(`redis://127.0.0.1:${port}`, { retryStrategy: () => 100 });
       priv.on('error', () => undefined); // refused until the private server listens
-      await waitFor(() => priv.status === 'ready', { timeout: 10_000 });
+      await waitFor(() => priv.status === 'ready', { timeout: 30_000 });
       await priv.config('SET', 'maxmemory-policy', 'allkeys-lru');
       priv.disconnect();
       const h = await startApi('sqlite', { REDIS_URL: `redis://127.0.0.1:${port}` });

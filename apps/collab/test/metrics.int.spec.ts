@@ -96,7 +96,7 @@ describe('collab metrics', () => {
       appendParagraph(client, 'typed while the database was down');
       await expect
         .poll(async () => sample((await scrape()).text, 'pm_collab_store_failures_total'), {
-          timeout: 10_000,
+          timeout: 30_000,
         })
         .toBeGreaterThanOrEqual(1);
     } finally {

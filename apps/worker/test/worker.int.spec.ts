@@ -87,7 +87,7 @@ describe.each(['sqlite', 'postgresql'] as const)('worker on %s', (kind) => {
     sub.on('message', (_c, m: string) => announced.push(JSON.parse(m)));
     await sub.subscribe(pmChangesChannel(prefix));
     await producer.enqueue('postmortem.generate', { postmortemId: id });
-    await waitFor(async () => (await row(id)).generationState === 'ready', { timeout: 15_000 });
+    await waitFor(async () => (await row(id)).generationState === 'ready');
     const pm = await row(id);
     expect(pm.progress).toBe(100);
     const change = {
@@ -107,7 +107,7 @@ describe.each(['sqlite', 'postgresql'] as const)('worker on %s', (kind) => {
   it('treats a re-run of a finished job as a no-op (still one document)', async () => {
     const id = await queuedRow();
     await producer.enqueue('postmortem.generate', { postmortemId: id });
-    await waitFor(async () => (await row(id)).generationState === 'ready', { timeout: 15_000 });
+    await waitFor(async () => (await row(id)).generationState === 'ready');
     const first = (await row(id)).document!.id;
     const queue = producer.queue('postmortem');
     // The row turns ready inside the handler, before BullMQ releases the job's lock: a job still locked by the
@@ -131,7 +131,7 @@ describe.each(['sqlite', 'postgresql'] as const)('worker on %s', (kind) => {
       { postmortemId: 'not-a-uuid', incidentText: 'x' },
       { attempts: 5 },
     );
-    await waitFor(async () => (await job.getState()) === 'failed', { timeout: 15_000 });
+    await waitFor(async () => (await job.getState()) === 'failed');
     const failed = await queue.getJob(job.id!);
     expect(failed?.attemptsMade).toBe(1);
     expect(failed?.failedReason).toMatch(/invalid payload/);
@@ -140,7 +140,7 @@ describe.each(['sqlite', 'postgresql'] as const)('worker on %s', (kind) => {
   it('re-checks the stored requester: a read-only requester fails with a visible reason', async () => {
     const id = await queuedRow('readonly@example.com');
     await producer.enqueue('postmortem.generate', { postmortemId: id });
-    await waitFor(async () => (await row(id)).generationState === 'failed', { timeout: 15_000 });
+    await waitFor(async () => (await row(id)).generationState === 'failed');
     expect((await row(id)).failureReason).toMatch(/may not generate/);
   });
 
@@ -149,7 +149,7 @@ describe.each(['sqlite', 'postgresql'] as const)('worker on %s', (kind) => {
     await new Promise((r) => setTimeout(r, 150)); // older than SWEEP_STALE_MS
     const swept = await worker.app.get(SweeperService).sweep();
     expect(swept).toBeGreaterThanOrEqual(1);
-    await waitFor(async () => (await row(id)).generationState === 'ready', { timeout: 15_000 });
+    await waitFor(async () => (await row(id)).generationState === 'ready');
   });
 
   it('answers /healthz and /readyz on its health port (orchestrator probes), 404 elsewhere', async () => {
@@ -163,7 +163,7 @@ describe.each(['sqlite', 'postgresql'] as const)('worker on %s', (kind) => {
     const ghost = randomUUID();
     await producer.enqueue('postmortem.generate', { postmortemId: ghost });
     await waitFor(async () => (await queue.getJob(`generate-${ghost}`))?.isFailed() ?? false, {
-      timeout: 15_000,
+      timeout: 30_000,
     });
     expect((await queue.getJob(`generate-${ghost}`))?.attemptsMade).toBe(1);
   });
