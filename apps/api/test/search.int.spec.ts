@@ -77,7 +77,15 @@ describe.each(['sqlite', 'postgresql'] as const)('search and insights on %s', (k
   });
 
   it('reads quotes and operators as words, never failing', async () => {
-    for (const q of ['"pangolin', 'pangolin OR', 'NEAR(x', '-pangolin', '*', "'; drop table postmortems; --", '\\']) {
+    for (const q of [
+      '"pangolin',
+      'pangolin OR',
+      'NEAR(x',
+      '-pangolin',
+      '*',
+      "'; drop table postmortems; --",
+      '\\',
+    ]) {
       await search(t.admin, { q }).expect(200);
     }
     // every word is required, as a word: the minus is not a NOT
@@ -85,10 +93,17 @@ describe.each(['sqlite', 'postgresql'] as const)('search and insights on %s', (k
   });
 
   it('computes insights (private incidents only for who may see them) and exports them as CSV', async () => {
-    await h.http().patch(`/postmortems/${openPmId}`).set(auth(t.admin)).send({ status: 'completed' }).expect(200);
-    const admin = (await h.http().get('/insights').query({ groupBy: 'severity' }).set(auth(t.admin)).expect(200))
+    await h
+      .http()
+      .patch(`/postmortems/${openPmId}`)
+      .set(auth(t.admin))
+      .send({ status: 'completed' })
+      .expect(200);
+    const admin = (
+      await h.http().get('/insights').query({ groupBy: 'severity' }).set(auth(t.admin)).expect(200)
+    ).body;
+    const sam = (await h.http().get('/insights').query({ groupBy: 'severity' }).set(auth(t.sam)).expect(200))
       .body;
-    const sam = (await h.http().get('/insights').query({ groupBy: 'severity' }).set(auth(t.sam)).expect(200)).body;
     expect(admin.totals.incidents).toBe(sam.totals.incidents + 1);
     expect(sam.totals.withPostmortem).toBeGreaterThanOrEqual(1);
     const csv = await h.http().get('/insights.csv').query({ groupBy: 'month' }).set(auth(t.sam)).expect(200);

@@ -40,7 +40,7 @@ async function generateWithWord(token: string, incidentId: string, templateId: s
     { 'idempotency-key': `search-e2e-${incidentId}` },
   );
   // a bound, not a wait: the loop ends as soon as the worker has stored the document
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
     const { generationState } = await api(token, 'GET', `/postmortems/${pm.id}`);
     if (generationState === 'ready') return pm.id as string;
     if (generationState === 'failed') throw new Error(`generation of ${pm.id} failed`);
@@ -115,9 +115,7 @@ describe('search and insights in the shell (real system, Chromium)', () => {
     await sam.click(tid('web-nav-insights'));
     await sam.waitForSelector(tid('web-insights-table'));
     await sam.selectOption(tid('web-insights-group'), 'severity');
-    await expect
-      .poll(() => sam.locator(tid('web-insights-row')).first().innerText())
-      .toMatch(/^SEV-/);
+    await expect.poll(() => sam.locator(tid('web-insights-row')).first().innerText()).toMatch(/^SEV-/);
     const total = await sam.locator(tid('web-insights-row')).last().innerText();
     expect(total).toMatch(/^Total/);
     await e2e.shot(sam, '3-insights');

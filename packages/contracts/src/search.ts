@@ -22,7 +22,13 @@ export const SearchQuerySchema = z.object({
   status: oneOrMany(PostmortemStatusSchema),
   incidentTypeId: oneOrMany(IdSchema),
   ownerId: oneOrMany(IdSchema),
-  field: oneOrMany(z.string().min(3).max(200).regex(/^[^:]+:.+$/, 'expected name:value')),
+  field: oneOrMany(
+    z
+      .string()
+      .min(3)
+      .max(200)
+      .regex(/^[^:]+:.+$/, 'expected name:value'),
+  ),
   from: IsoDateSchema.optional(),
   to: IsoDateSchema.optional(),
   cursor: z

@@ -1,6 +1,13 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Insights, InsightsGroup, InsightsRow } from '@pm/contracts';
-import { dateParam, isPostgres, toDate, visibleIncidentSql, type SearchViewer, type SqlPart } from './search.js';
+import {
+  dateParam,
+  isPostgres,
+  toDate,
+  visibleIncidentSql,
+  type SearchViewer,
+  type SqlPart,
+} from './search.js';
 
 /**
  * The review programme's figures (the Insights page): per group of incidents declared in [from, to), how many have
@@ -183,7 +190,11 @@ export async function topContributingFactors(
 ): Promise<{ category: string; count: number }[]> {
   const exists = isPostgres(em)
     ? await run(em, `select to_regclass('contributing_factors') as t`, [])
-    : await run(em, `select name as t from sqlite_master where type = 'table' and name = 'contributing_factors'`, []);
+    : await run(
+        em,
+        `select name as t from sqlite_master where type = 'table' and name = 'contributing_factors'`,
+        [],
+      );
   if (!exists[0]?.['t']) return [];
   try {
     const rows = await run(

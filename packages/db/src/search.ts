@@ -170,7 +170,11 @@ export async function searchPostmortems(em: EntityManager, input: SearchInput): 
     left join incident_types t on t.id = i.incident_type_id
     left join users u on u.id = p.owner_id`;
   let from: string;
-  const where: SqlPart[] = [{ sql: 'p.removed_at is null', params: [] }, visible, ...facetSql(em, input.facets)];
+  const where: SqlPart[] = [
+    { sql: 'p.removed_at is null', params: [] },
+    visible,
+    ...facetSql(em, input.facets),
+  ];
   const pgQuery = `plainto_tsquery('simple', ?)`;
   const pgVector = `(to_tsvector('simple', p.title) || coalesce(d.search_vector, ''::tsvector))`;
   if (text && pg) {

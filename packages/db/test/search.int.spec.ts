@@ -31,7 +31,13 @@ describe.each(KINDS)('search and insights on %s', (kind) => {
     db = await openTestDb(kind);
     const em = db.orm.em.fork();
     const mk = (h: string) =>
-      em.create(User, { email: `${h}@example.com`, name: `User ${h}`, handle: h, role: 'standard', passwordHash: 'x' });
+      em.create(User, {
+        email: `${h}@example.com`,
+        name: `User ${h}`,
+        handle: h,
+        role: 'standard',
+        passwordHash: 'x',
+      });
     const [out, resp, adm, owner] = [mk('out'), mk('resp'), mk('adm'), mk('owner')];
     const type = em.create(IncidentType, { name: 'Security', isDefault: false });
     const inc = (n: number, title: string, extra: Partial<Incident>) =>
@@ -56,7 +62,12 @@ describe.each(KINDS)('search and insights on %s', (kind) => {
       createDocument(em, { yState: new Uint8Array([0]), json: { type: 'doc' }, text });
     const d1 = doc('The database failover took eleven minutes because the replica lagged.');
     const d2 = doc('An authorization bug exposed invoices; the zebracorn cache keyed by tenant was wrong.');
-    const pm = (incident: Incident, title: string, document: Document | null, extra: Partial<Postmortem> = {}) =>
+    const pm = (
+      incident: Incident,
+      title: string,
+      document: Document | null,
+      extra: Partial<Postmortem> = {},
+    ) =>
       em.create(Postmortem, {
         incident,
         title,
@@ -140,10 +151,12 @@ describe.each(KINDS)('search and insights on %s', (kind) => {
       'Checkout postmortem',
     ]);
     expect(await titles('', admin, { from: new Date('2026-01-01T00:00:00Z') })).toHaveLength(2);
-    expect(await titles('', admin, { to: new Date('2026-01-01T00:00:00Z') })).toEqual(['Confluence DNS review']);
-    expect(await titles('postmortem', admin, { incidentStatus: ['resolved'], ownerId: [ids['owner']] })).toHaveLength(
-      2,
-    );
+    expect(await titles('', admin, { to: new Date('2026-01-01T00:00:00Z') })).toEqual([
+      'Confluence DNS review',
+    ]);
+    expect(
+      await titles('postmortem', admin, { incidentStatus: ['resolved'], ownerId: [ids['owner']] }),
+    ).toHaveLength(2);
     const res = await searchPostmortems(db.orm.em.fork(), { q: 'postmortem', viewer: admin });
     expect(res.facets.severity).toEqual([
       { value: 'SEV-1', label: 'SEV-1', count: 1 },
@@ -152,7 +165,17 @@ describe.each(KINDS)('search and insights on %s', (kind) => {
   });
 
   it('reads quotes and operators as plain words, never as syntax', async () => {
-    for (const q of ['"failover', 'failover OR', 'NEAR(failover', '-failover', 'fail*', 'a:b', "o'brien", '"', '()']) {
+    for (const q of [
+      '"failover',
+      'failover OR',
+      'NEAR(failover',
+      '-failover',
+      'fail*',
+      'a:b',
+      "o'brien",
+      '"',
+      '()',
+    ]) {
       await expect(searchPostmortems(db.orm.em.fork(), { q, viewer: admin })).resolves.toBeDefined();
     }
     expect(await titles('"failover"', admin)).toEqual(['Checkout postmortem']);
@@ -191,7 +214,12 @@ describe.each(KINDS)('search and insights on %s', (kind) => {
         followUpsDoneLate: 1,
         followUpsOverdue: 1,
       }),
-      expect.objectContaining({ group: 'platform', incidents: 1, withPostmortem: 1, medianHoursToCompleted: null }),
+      expect.objectContaining({
+        group: 'platform',
+        incidents: 1,
+        withPostmortem: 1,
+        medianHoursToCompleted: null,
+      }),
     ]);
     expect(ins.totals).toMatchObject({ incidents: 2, followUpsOverdue: 1 });
     const all = await loadInsights(db.orm.em.fork(), { viewer: admin, groupBy: 'severity', now });

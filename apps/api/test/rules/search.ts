@@ -15,5 +15,8 @@ export const rules: Record<string, RouteRule> = {
     expect: signedIn(200),
     query: 'groupBy=severity',
   },
-  'GET /insights.csv': { permission: 'incidents_read (private incidents filtered out)', expect: signedIn(200) },
+  'GET /insights.csv': {
+    permission: 'incidents_read (private incidents filtered out)',
+    expect: signedIn(200),
+  },
 };

@@ -4,7 +4,8 @@ import type { Insights, InsightsQuery, SearchQuery, SearchResult } from '@pm/con
 import { insightsCsv, loadInsights, searchPostmortems, type SearchViewer } from '@pm/db';
 import type { AuthUser } from '../auth/auth.decorators.js';
 
-const list = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+const list = <T>(v: T | T[] | undefined): T[] | undefined =>
+  v === undefined ? undefined : Array.isArray(v) ? v : [v];
 const viewerOf = (user: AuthUser): SearchViewer => ({ userId: user.id, permissions: user.permissions });
 
 /** Search and insights: thin over @pm/db, which filters private incidents in SQL for the viewer. */
