@@ -11,6 +11,7 @@ import { FollowUpsModule } from './modules/follow-ups/follow-ups.module.js';
 import { HealthController } from './modules/health/health.controller.js';
 import { IncidentsModule } from './modules/incidents/incidents.module.js';
 import { ExportsModule } from './modules/exports/exports.module.js';
+import { SearchModule } from './modules/search/search.module.js';
 import { PostmortemsModule } from './modules/postmortems/postmortems.module.js';
 import { TemplatesModule } from './modules/templates/templates.module.js';
 import { TrackersModule } from './modules/trackers/trackers.module.js';
@@ -61,6 +62,7 @@ export function appModule(cfg: ApiConfig, logStream?: DestinationStream): Dynami
       VersionsModule,
       AccountsModule,
       TrackersModule,
+      SearchModule,
     ],
     controllers: [HealthController],
   };

@@ -27,6 +27,8 @@ export function createAppRouter(): Router {
         component: () => import('./views/IncidentView.vue'),
         props: (r) => ({ id: r.params.id, tab: 'post-incident', postmortemId: r.params.postmortemId }),
       },
+      { path: '/search', name: 'search', component: () => import('./views/SearchView.vue') },
+      { path: '/insights', name: 'insights', component: () => import('./views/InsightsView.vue') },
       {
         path: '/settings/templates',
         name: 'settings-templates',

@@ -5,6 +5,7 @@ import { exportsApi, type ExportsApi } from './exports.js';
 import { incidentsApi, type IncidentsApi } from './incidents.js';
 import type { Postmortem } from './models.js';
 import { postmortemsApi, type PostmortemsApi } from './postmortems.js';
+import { searchApi, type SearchApi } from './search.js';
 import { templatesApi, type TemplatesApi } from './templates.js';
 import { versionsApi, type VersionsApi } from './versions.js';
 import { followList } from './list-watch.js';
@@ -60,6 +61,8 @@ export interface ApiClient extends IncidentsApi, PostmortemsApi, FollowUpsApi {
   accounts: AccountsApi;
   /** Downloads and destination exports of postmortems. */
   exports: ExportsApi;
+  /** Full-text search over postmortems and the insights. */
+  search: SearchApi;
 }
 
 /** Creates a client; it holds no state besides its options, so create one per base URL / token source. */
@@ -128,5 +131,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     versions: versionsApi(http),
     accounts: accountsApi(http),
     exports: exportsApi(http, pollIntervalMs),
+    search: searchApi(http),
   };
 }

@@ -852,6 +852,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SearchController_find"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/insights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SearchController_insights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/insights.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SearchController_insightsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -8608,6 +8656,335 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code: "CONNECTED_ACCOUNT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    SearchController_find: {
+        parameters: {
+            query?: {
+                q?: string;
+                severity?: ("SEV-1" | "SEV-2" | "SEV-3" | "SEV-4" | "SEV-5" | "UNKNOWN") | ("SEV-1" | "SEV-2" | "SEV-3" | "SEV-4" | "SEV-5" | "UNKNOWN")[];
+                incidentStatus?: ("active" | "stable" | "resolved" | "completed") | ("active" | "stable" | "resolved" | "completed")[];
+                status?: ("draft" | "in_review" | "completed") | ("draft" | "in_review" | "completed")[];
+                incidentTypeId?: string | string[];
+                ownerId?: string | string[];
+                field?: string | string[];
+                from?: string;
+                to?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            postmortemId: string;
+                            title: string;
+                            titleSegments: {
+                                text: string;
+                                hit: boolean;
+                            }[];
+                            snippet: {
+                                text: string;
+                                hit: boolean;
+                            }[];
+                            status: components["schemas"]["PostmortemStatus"];
+                            owner: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            incident: {
+                                /** Format: uuid */
+                                id: string;
+                                publicId: number;
+                                title: string;
+                                severity: components["schemas"]["Severity"];
+                                status: components["schemas"]["IncidentStatus"];
+                                type: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        total: number;
+                        nextCursor: string | null;
+                        facets: {
+                            severity: {
+                                value: string;
+                                label: string;
+                                count: number;
+                            }[];
+                            incidentStatus: {
+                                value: string;
+                                label: string;
+                                count: number;
+                            }[];
+                            status: {
+                                value: string;
+                                label: string;
+                                count: number;
+                            }[];
+                            incidentType: {
+                                value: string;
+                                label: string;
+                                count: number;
+                            }[];
+                            owner: {
+                                value: string;
+                                label: string;
+                                count: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    SearchController_insights: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                groupBy?: "month" | "severity" | "type" | "team";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        groupBy: "month" | "severity" | "type" | "team";
+                        /** Format: date-time */
+                        from: string | null;
+                        /** Format: date-time */
+                        to: string | null;
+                        rows: {
+                            group: string;
+                            incidents: number;
+                            withPostmortem: number;
+                            withoutPostmortem: number;
+                            medianHoursToCompleted: number | null;
+                            p90HoursToCompleted: number | null;
+                            followUpsDoneOnTime: number;
+                            followUpsDoneLate: number;
+                            followUpsOverdue: number;
+                        }[];
+                        totals: {
+                            group: string;
+                            incidents: number;
+                            withPostmortem: number;
+                            withoutPostmortem: number;
+                            medianHoursToCompleted: number | null;
+                            p90HoursToCompleted: number | null;
+                            followUpsDoneOnTime: number;
+                            followUpsDoneLate: number;
+                            followUpsOverdue: number;
+                        };
+                        topContributingFactors: {
+                            category: string;
+                            count: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    SearchController_insightsCsv: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                groupBy?: "month" | "severity" | "type" | "team";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, one line per group then the total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
                     };
                 };
             };

@@ -80,6 +80,10 @@ export function createOrmOptions(cfg: DbConfig): OrmOptions {
       emit: 'ts',
       silent: true, // migrateUp returns the names; apps log them
     },
+    // The SQLite FTS5 search table (and its shadow tables) lives outside the entities (raw SQL in the search
+    // migration): keep the schema diff from dropping it. Its triggers and PostgreSQL's tsvector column are
+    // ignored by pendingSchemaDiff (orm.ts, SEARCH_OBJECTS).
+    schemaGenerator: { skipTables: [/^postmortem_search/] },
     debug: cfg.debug ?? false,
     forceUtcTimezone: true,
     allowGlobalContext: false,

@@ -36,3 +36,7 @@ export {
 } from './connected-accounts.js';
 export type { AccountSecretBox } from './connected-accounts.js';
 export { recordDomainEvent } from './domain-events.js';
+export { searchPostmortems, searchWords, toSegments, visibleIncidentSql } from './search.js';
+export type { SearchViewer, SearchFacets, SearchInput, SearchOutput } from './search.js';
+export { loadInsights, insightsCsv, topContributingFactors, percentile } from './insights.js';
+export type { InsightsInput } from './insights.js';

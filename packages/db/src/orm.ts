@@ -41,7 +41,7 @@ export async function pendingSchemaDiff(orm: Orm): Promise<string> {
   // "relation/schema … does not exist". Nothing of ours is missing then: read again (the drop is over by then).
   for (let attempt = 1; ; attempt++) {
     try {
-      return await orm.schema.getUpdateSchemaSQL(isPg ? { schema } : {});
+      return withoutSearchObjects(await orm.schema.getUpdateSchemaSQL(isPg ? { schema } : {}));
     } catch (err) {
       if (!isPg || attempt >= 5 || !VANISHED.test((err as Error).message)) throw err;
     }
@@ -50,3 +50,15 @@ export async function pendingSchemaDiff(orm: Orm): Promise<string> {
 
 /** PostgreSQL's undefined_table / invalid_schema_name messages. */
 const VANISHED = /(relation|schema) "[^"]+" does not exist/;
+
+/**
+ * Full-text search objects made by raw SQL in the search migrations, which entities cannot describe: the SQLite
+ * FTS5 triggers, PostgreSQL's generated `documents.search_vector` and the GIN indexes. MikroORM would drop them.
+ */
+const SEARCH_OBJECTS = /postmortem_search|search_vector|postmortems_title_fts_gin/;
+
+/** The diff without statements about {@link SEARCH_OBJECTS}; '' when only session settings remain. */
+function withoutSearchObjects(sql: string): string {
+  const lines = sql.split('\n').filter((l) => !SEARCH_OBJECTS.test(l));
+  return lines.every((l) => l.trim() === '' || /^set /i.test(l.trim())) ? '' : lines.join('\n');
+}

@@ -26,6 +26,7 @@ export class Postmortem extends BaseEntity<
   | 'idempotencyKey'
   | 'externalId'
   | 'templateName'
+  | 'completedAt'
 > {
   @ManyToOne(() => Incident, { deleteRule: 'cascade' })
   incident!: Incident;
@@ -82,6 +83,10 @@ export class Postmortem extends BaseEntity<
   /** Page id (Confluence) or file id (Drive) of a postmortem generated to a destination. */
   @Property({ type: 'string', length: 200, nullable: true })
   externalId: string | null = null;
+
+  /** When the postmortem last became Completed (null while not completed): the insights' resolution → Completed time. */
+  @Property({ type: 'datetime', nullable: true })
+  completedAt: Date | null = null;
 
   /** Set when the link is removed from the incident; the document itself is never deleted by that. */
   @Property({ type: 'datetime', nullable: true })

@@ -76,6 +76,7 @@ export class PostmortemLifecycleService {
     if (input.status !== undefined && input.status !== pm.status) {
       changes.push(`status changed from ${STATUS_LABELS[pm.status]} to ${STATUS_LABELS[input.status]}`);
       pm.status = input.status;
+      pm.completedAt = input.status === 'completed' ? new Date() : null; // insights: resolution → Completed time
     }
     if (input.ownerId !== undefined && input.ownerId !== pm.owner?.id) {
       const owner = await em.findOne(User, { id: input.ownerId });
