@@ -176,8 +176,8 @@ export interface RefreshPlanItem {
 
 /**
  * Compares each live block with a fresh render of its source (`rendered.get(source)`; missing → left out):
- * same content → unchanged; content still as generated → will_update; edited by hand → edited_by_hand (the user
- * chooses).
+ * same content, or incident data unchanged since generation → unchanged; content still as generated →
+ * will_update; edited by hand → edited_by_hand (the user chooses).
  */
 export function planRefresh(
   blocks: Array<Pick<LiveIncidentDataBlock, 'blockId' | 'source' | 'storedHash' | 'currentHash' | 'content'>>,
@@ -187,8 +187,14 @@ export function planRefresh(
     const fresh = rendered.get(b.source);
     if (!fresh) return [];
     const hash = incidentDataHash(fresh);
+    // Unchanged: the block already shows this, or the incident data did not change since generation (a block
+    // edited by hand is then left alone: there is nothing new to offer).
     const status: RefreshStatus =
-      hash === b.currentHash ? 'unchanged' : b.currentHash === b.storedHash ? 'will_update' : 'edited_by_hand';
+      hash === b.currentHash || hash === b.storedHash
+        ? 'unchanged'
+        : b.currentHash === b.storedHash
+          ? 'will_update'
+          : 'edited_by_hand';
     return [
       {
         blockId: b.blockId,

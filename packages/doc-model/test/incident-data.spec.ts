@@ -53,6 +53,9 @@ describe('incidentData blocks: plan and apply a refresh', () => {
     expect(plan[1]!.after).toContain('Checkout failed (3h)');
     const same = planRefresh(liveIncidentDataBlocks(generated()), new Map([['timeline', [list('10:00 Alert fired', '10:30 Rolled back')]]]));
     expect(same[0]!.status).toBe('unchanged');
+    // Edited by hand while the incident data did not change: nothing to offer, the edit is left alone.
+    const editedOnly = planRefresh(liveIncidentDataBlocks(doc), new Map([['customer_impact', [list('Checkout failed (2h)')]]]));
+    expect(editedOnly[0]!.status).toBe('unchanged');
   });
 
   it('replaces only the chosen blocks, in one transaction, and leaves every other text alone', () => {
