@@ -56,7 +56,11 @@ describe('refresh from incident API', () => {
     const em = h.db.orm.em.fork();
     const incident = await em.findOneOrFail(Incident, { title: DEMO_CHECKOUT_INCIDENT_TITLE });
     incidentId = incident.id;
-    const doc = createDocument(em, { yState: new Uint8Array([0, 0]), json: { type: 'doc', content: [] }, text: '' });
+    const doc = createDocument(em, {
+      yState: new Uint8Array([0, 0]),
+      json: { type: 'doc', content: [] },
+      text: '',
+    });
     const pm = em.create(Postmortem, {
       incident,
       title: 'Refreshable postmortem',
@@ -80,7 +84,12 @@ describe('refresh from incident API', () => {
   it('previews every source from the current incident data (a new timeline note included)', async () => {
     const sam = await h.login('standard@example.com');
     const note = `Cache warmed ${Date.now()}`;
-    await h.http().post(`/incidents/${incidentId}/timeline`).set(auth(sam)).send({ content: note }).expect(201);
+    await h
+      .http()
+      .post(`/incidents/${incidentId}/timeline`)
+      .set(auth(sam))
+      .send({ content: note })
+      .expect(201);
     const res = await h.http().post(`/postmortems/${pmId}/refresh/preview`).set(auth(sam)).expect(200);
     expect(res.body.blocks.map((b: { source: string }) => b.source)).toEqual([
       'timeline',
@@ -101,9 +110,15 @@ describe('refresh from incident API', () => {
       .set(auth(sam))
       .send({ updated: [{ blockId: 'abc123', source: 'timeline' }], kept: ['def456'] })
       .expect(201);
-    expect(res.body).toMatchObject({ kind: 'named', name: 'Refreshed from incident', createdByName: 'Sam Standard' });
+    expect(res.body).toMatchObject({
+      kind: 'named',
+      name: 'Refreshed from incident',
+      createdByName: 'Sam Standard',
+    });
     expect(named).toEqual(['Refreshed from incident']);
-    const events = await h.db.orm.em.fork().find(DomainEvent, { type: 'postmortem.refreshed', postmortemId: pmId });
+    const events = await h.db.orm.em
+      .fork()
+      .find(DomainEvent, { type: 'postmortem.refreshed', postmortemId: pmId });
     expect(events).toHaveLength(1);
     expect(events[0]!.incidentId).toBe(incidentId);
     expect(events[0]!.data).toMatchObject({

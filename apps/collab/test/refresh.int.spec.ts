@@ -115,10 +115,14 @@ describe('refresh while others are typing', () => {
     expect(new Set(texts).size).toBe(1);
     expect(texts[0]).toContain('Checkout failed (2h)');
     // …and the stored document (what a reload or an export reads) has all of it too.
-    await waitFor(async () => {
-      const row = await readRow(db.orm, seeded.id);
-      const text = row?.text ?? '';
-      return expected.every((e) => text.includes(e));
-    }, 'the stored document to hold everything', 10_000);
+    await waitFor(
+      async () => {
+        const row = await readRow(db.orm, seeded.id);
+        const text = row?.text ?? '';
+        return expected.every((e) => text.includes(e));
+      },
+      'the stored document to hold everything',
+      10_000,
+    );
   });
 });

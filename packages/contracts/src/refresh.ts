@@ -5,7 +5,13 @@ import { z } from 'zod';
  * (doc-model's `INCIDENT_DATA_SOURCES`; contracts import only zod, so the list is repeated here and a test keeps
  * them equal).
  */
-export const REFRESH_SOURCES = ['timeline', 'customer_impact', 'scope_of_impact', 'follow-ups', 'card'] as const;
+export const REFRESH_SOURCES = [
+  'timeline',
+  'customer_impact',
+  'scope_of_impact',
+  'follow-ups',
+  'card',
+] as const;
 export const RefreshSourceSchema = z.enum(REFRESH_SOURCES);
 export type RefreshSource = z.infer<typeof RefreshSourceSchema>;
 

@@ -119,7 +119,11 @@ export function newBlockId(): string {
 }
 
 /** Wraps `content` as a marked block of `source` with the hash of that content. */
-export function incidentDataNode(source: string, content: JSONContent[], blockId = newBlockId()): JSONContent {
+export function incidentDataNode(
+  source: string,
+  content: JSONContent[],
+  blockId = newBlockId(),
+): JSONContent {
   return { type: INCIDENT_DATA, attrs: { blockId, source, hash: incidentDataHash(content) }, content };
 }
 
@@ -142,7 +146,8 @@ export function liveIncidentDataBlocks(doc: Y.Doc): LiveIncidentDataBlock[] {
     for (const child of parent.toArray()) {
       if (!(child instanceof Y.XmlElement)) continue;
       if (child.nodeName === INCIDENT_DATA) {
-        const content = ((yXmlFragmentToProsemirrorJSON(child) as JSONContent).content ?? []) as JSONContent[];
+        const content = ((yXmlFragmentToProsemirrorJSON(child) as JSONContent).content ??
+          []) as JSONContent[];
         out.push({
           blockId: String(child.getAttribute('blockId') ?? ''),
           source: String(child.getAttribute('source') ?? ''),
@@ -230,7 +235,11 @@ export function applyRefresh(doc: Y.Doc, replacements: RefreshReplacement[], ori
     for (const block of liveIncidentDataBlocks(doc)) {
       const r = wanted.get(block.blockId);
       if (!r || block.currentHash !== r.expectedHash) continue;
-      const scratch = prosemirrorJSONToYDoc(getDocSchema(), { type: 'doc', content: r.content }, YJS_FRAGMENT);
+      const scratch = prosemirrorJSONToYDoc(
+        getDocSchema(),
+        { type: 'doc', content: r.content },
+        YJS_FRAGMENT,
+      );
       const fresh = scratch
         .getXmlFragment(YJS_FRAGMENT)
         .toArray()
@@ -252,7 +261,10 @@ export function lineDiff(before: string, after: string): Array<{ op: ' ' | '-' |
   const b = after.split('\n');
   // Blocks are small (a timeline of ≤ 1000 lines); an O(n·m) table is fine, but cap it to stay bounded.
   if (a.length * b.length > 4_000_000)
-    return [...a.map((line) => ({ op: '-' as const, line })), ...b.map((line) => ({ op: '+' as const, line }))];
+    return [
+      ...a.map((line) => ({ op: '-' as const, line })),
+      ...b.map((line) => ({ op: '+' as const, line })),
+    ];
   const dp = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
   for (let i = a.length - 1; i >= 0; i--)
     for (let j = b.length - 1; j >= 0; j--)

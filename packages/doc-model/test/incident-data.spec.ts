@@ -51,10 +51,16 @@ describe('incidentData blocks: plan and apply a refresh', () => {
     ]);
     expect(plan[1]!.before).toContain('EDITED Checkout failed (2h)');
     expect(plan[1]!.after).toContain('Checkout failed (3h)');
-    const same = planRefresh(liveIncidentDataBlocks(generated()), new Map([['timeline', [list('10:00 Alert fired', '10:30 Rolled back')]]]));
+    const same = planRefresh(
+      liveIncidentDataBlocks(generated()),
+      new Map([['timeline', [list('10:00 Alert fired', '10:30 Rolled back')]]]),
+    );
     expect(same[0]!.status).toBe('unchanged');
     // Edited by hand while the incident data did not change: nothing to offer, the edit is left alone.
-    const editedOnly = planRefresh(liveIncidentDataBlocks(doc), new Map([['customer_impact', [list('Checkout failed (2h)')]]]));
+    const editedOnly = planRefresh(
+      liveIncidentDataBlocks(doc),
+      new Map([['customer_impact', [list('Checkout failed (2h)')]]]),
+    );
     expect(editedOnly[0]!.status).toBe('unchanged');
   });
 
@@ -74,7 +80,9 @@ describe('incidentData blocks: plan and apply a refresh', () => {
     doc.on('update', (_u: Uint8Array, o: unknown) => (seenOrigin = o));
     const applied = applyRefresh(
       doc,
-      plan.filter((x) => x.blockId === 'tl').map((x) => ({ blockId: x.blockId, content: x.content, expectedHash: x.currentHash })),
+      plan
+        .filter((x) => x.blockId === 'tl')
+        .map((x) => ({ blockId: x.blockId, content: x.content, expectedHash: x.currentHash })),
       origin,
     );
     expect(applied).toEqual(['tl']);
@@ -96,7 +104,9 @@ describe('incidentData blocks: plan and apply a refresh', () => {
     const live = liveIncidentDataBlocks(doc)[0]!;
     const para = ((live.element.get(0) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlElement;
     (para.get(0) as Y.XmlText).insert(0, 'typed ');
-    expect(applyRefresh(doc, [{ blockId: 'tl', content: tl!.content, expectedHash: tl!.currentHash }])).toEqual([]);
+    expect(
+      applyRefresh(doc, [{ blockId: 'tl', content: tl!.content, expectedHash: tl!.currentHash }]),
+    ).toEqual([]);
     expect(jsonToText(yDocToJson(doc))).toContain('typed 10:00 Alert fired');
   });
 

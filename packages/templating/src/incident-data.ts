@@ -37,7 +37,9 @@ export class IncidentDataMarks {
           continue;
         }
         if (mark.kind === 'e') continue; // an end without its start here: drop the marker
-        const end = nodes.findIndex((x, j) => j > i && markerOf(x)?.kind === 'e' && markerOf(x)?.n === mark.n);
+        const end = nodes.findIndex(
+          (x, j) => j > i && markerOf(x)?.kind === 'e' && markerOf(x)?.n === mark.n,
+        );
         if (end < 0) continue;
         const inner = walk(nodes.slice(i + 1, end));
         if (inner.length) out.push(incidentDataNode(this.sources[mark.n] ?? '', inner));

@@ -107,7 +107,8 @@ export function renderTemplate(source: string, ctx: IncidentContext, opts: Rende
     followUpsMarker,
   });
   // Notebooks mark the output of incident-data block variables, so "Refresh from incident" can re-render it.
-  const marks = opts.destination === 'notebook' ? new IncidentDataMarks(newCardMarker('incidentdata')) : undefined;
+  const marks =
+    opts.destination === 'notebook' ? new IncidentDataMarks(newCardMarker('incidentdata')) : undefined;
   const incidentVars = scope.vars['incident'] as Record<string, unknown>;
   const sourceOf = new Map<unknown, string>();
   for (const key of INCIDENT_DATA_SOURCES) sourceOf.set(incidentVars[key], key);

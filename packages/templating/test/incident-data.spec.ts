@@ -11,7 +11,12 @@ describe('incident-data blocks in notebook renders', () => {
       '# Postmortem\n\nWritten by people.\n\n{{ incident.timeline }}\n\n## Impact\n\n{{ incident.customer_impact }}\n\n{{incident.card}}\n\n{{incident.follow-ups}}';
     const { doc, markdown } = renderTemplate(src, makeCtx(), { destination: 'notebook' });
     const blocks = marked(doc);
-    expect(blocks.map((b) => b.attrs?.['source'])).toEqual(['timeline', 'customer_impact', 'card', 'follow-ups']);
+    expect(blocks.map((b) => b.attrs?.['source'])).toEqual([
+      'timeline',
+      'customer_impact',
+      'card',
+      'follow-ups',
+    ]);
     for (const b of blocks) {
       expect(b.attrs?.['hash']).toBe(incidentDataHash(b.content ?? []));
       expect(b.attrs?.['blockId']).toMatch(/^[a-z0-9]{8,}$/i);
@@ -34,10 +39,14 @@ describe('incident-data blocks in notebook renders', () => {
 
   it('other destinations and inline uses stay unmarked, output intact', () => {
     const ctx = makeCtx();
-    expect(marked(renderTemplate('{{ incident.timeline }}', ctx, { destination: 'confluence' }).doc)).toHaveLength(0);
+    expect(
+      marked(renderTemplate('{{ incident.timeline }}', ctx, { destination: 'confluence' }).doc),
+    ).toHaveLength(0);
     const inList = renderTemplate('- item {{ incident.timeline }}', ctx, { destination: 'notebook' }).doc;
     expect(JSON.stringify(inList)).not.toMatch(/pmincidentdata/);
     expect(JSON.stringify(inList)).toContain('Rolled back deploy');
-    expect(marked(renderTemplate('{{ incident.title }}', ctx, { destination: 'notebook' }).doc)).toHaveLength(0);
+    expect(marked(renderTemplate('{{ incident.title }}', ctx, { destination: 'notebook' }).doc)).toHaveLength(
+      0,
+    );
   });
 });

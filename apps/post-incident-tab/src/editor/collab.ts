@@ -155,8 +155,9 @@ export function startCollab(element: HTMLElement, grant: CollabGrant, cb: Collab
     (hasText) => cb.onSelection?.(hasText),
   );
   const refresh = refreshOps(doc, provider, () =>
-    (yUndoPluginKey.getState(editor.state) as { undoManager?: { stopCapturing(): void } } | undefined)
-      ?.undoManager?.stopCapturing(),
+    (
+      yUndoPluginKey.getState(editor.state) as { undoManager?: { stopCapturing(): void } } | undefined
+    )?.undoManager?.stopCapturing(),
   );
   return {
     comments,
