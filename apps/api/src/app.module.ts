@@ -17,6 +17,7 @@ import { TemplatesModule } from './modules/templates/templates.module.js';
 import { TrackersModule } from './modules/trackers/trackers.module.js';
 import { UsersModule } from './modules/users/users.controller.js';
 import { VersionsModule } from './modules/versions/versions.module.js';
+import { RefreshModule } from './modules/refresh/refresh.module.js';
 
 @Module({})
 export class ConfigModule {
@@ -60,6 +61,7 @@ export function appModule(cfg: ApiConfig, logStream?: DestinationStream): Dynami
       PostmortemsModule,
       ExportsModule,
       VersionsModule,
+      RefreshModule,
       AccountsModule,
       TrackersModule,
       SearchModule,

@@ -8,6 +8,7 @@ import { postmortemsApi, type PostmortemsApi } from './postmortems.js';
 import { searchApi, type SearchApi } from './search.js';
 import { templatesApi, type TemplatesApi } from './templates.js';
 import { versionsApi, type VersionsApi } from './versions.js';
+import { refreshApi, type RefreshApi } from './refresh.js';
 import { followList } from './list-watch.js';
 import { watchState } from './watch.js';
 
@@ -57,6 +58,8 @@ export interface ApiClient extends IncidentsApi, PostmortemsApi, FollowUpsApi {
   templates: TemplatesApi;
   /** Version history of postmortem notebooks. */
   versions: VersionsApi;
+  /** "Refresh from incident" of postmortem notebooks. */
+  refresh: RefreshApi;
   /** Connected accounts of outside services. */
   accounts: AccountsApi;
   /** Downloads and destination exports of postmortems. */
@@ -129,6 +132,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     watchPostmortems,
     templates,
     versions: versionsApi(http),
+    refresh: refreshApi(http),
     accounts: accountsApi(http),
     exports: exportsApi(http, pollIntervalMs),
     search: searchApi(http),

@@ -19,3 +19,4 @@ export * from './operations.js';
 export { formatDateTime, type DateFormatOptions } from './format.js';
 export * from './events.js';
 export * from './search.js';
+export * from './refresh.js';

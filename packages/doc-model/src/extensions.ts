@@ -6,13 +6,14 @@ import { TaskItem, TaskList } from '@tiptap/extension-list';
 import { Callout } from './callout.js';
 import { FollowUps } from './follow-ups.js';
 import { IncidentCard } from './incident-card.js';
+import { IncidentData } from './incident-data.js';
 import { isSafeHref } from './url.js';
 
 /**
  * Version of the document schema. Bump on any breaking change to node/mark names or attributes;
  * collab refuses clients announcing an older version.
  */
-export const DOC_SCHEMA_VERSION = 4;
+export const DOC_SCHEMA_VERSION = 5; // 5: incidentData blocks (older documents load unchanged)
 
 /**
  * Name of the Y.XmlFragment holding the document inside a Y.Doc. `'default'` is the default of both
@@ -54,6 +55,7 @@ export function docExtensions(): Extensions {
     IncidentCard,
     FollowUps,
     Callout,
+    IncidentData,
   ];
 }
 

@@ -48,3 +48,21 @@ export {
   type FollowUpSnapshotItem,
 } from './follow-ups.js';
 export { Callout, CALLOUT, CALLOUT_TONES, CALLOUT_LABEL, calloutTone, type CalloutTone } from './callout.js';
+export {
+  IncidentData,
+  INCIDENT_DATA,
+  INCIDENT_DATA_SOURCES,
+  isIncidentDataSource,
+  incidentDataHash,
+  incidentDataNode,
+  newBlockId,
+  liveIncidentDataBlocks,
+  planRefresh,
+  applyRefresh,
+  lineDiff,
+  type IncidentDataSource,
+  type LiveIncidentDataBlock,
+  type RefreshStatus,
+  type RefreshPlanItem,
+  type RefreshReplacement,
+} from './incident-data.js';

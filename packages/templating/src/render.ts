@@ -6,9 +6,10 @@ import { BLOCK_SEPARATOR, createEngine, escapeValue, LIMITS } from './engine.js'
 import { liquidErrorPosition, TemplateError } from './errors.js';
 import { markdownToDoc } from './markdown-to-doc.js';
 import { newCardMarker, withCardNodes, withMarkerNodes } from './incident-card.js';
+import { IncidentDataMarks } from './incident-data.js';
 import { buildScope, defineOwn } from './values.js';
 import { analysisEngine, checkRef, knownKeys, variableRefs } from './validate.js';
-import { escapeMarkdown } from '@pm/doc-model';
+import { escapeMarkdown, INCIDENT_DATA_SOURCES } from '@pm/doc-model';
 
 /** Options of {@link renderTemplate}. */
 export interface RenderOptions {
@@ -105,10 +106,18 @@ export function renderTemplate(source: string, ctx: IncidentContext, opts: Rende
     cardMarker,
     followUpsMarker,
   });
+  // Notebooks mark the output of incident-data block variables, so "Refresh from incident" can re-render it.
+  const marks =
+    opts.destination === 'notebook' ? new IncidentDataMarks(newCardMarker('incidentdata')) : undefined;
+  const incidentVars = scope.vars['incident'] as Record<string, unknown>;
+  const sourceOf = new Map<unknown, string>();
+  for (const key of INCIDENT_DATA_SOURCES) sourceOf.set(incidentVars[key], key);
   const hook = (value: unknown): string => {
     if (value instanceof LiteralText) return escapeMarkdown(value.text.replaceAll(BLOCK_SEPARATOR, ''));
     if (typeof value === 'object' && value !== null) {
-      const md = scope.markdown.get(value);
+      let md = scope.markdown.get(value);
+      const source = sourceOf.get(value);
+      if (md !== undefined && marks && source) md = marks.wrap(source, md);
       // Block values start on their own line so a list/table is never glued to preceding text.
       if (md !== undefined) return `\n\n${BLOCK_SEPARATOR}\n\n${md}\n\n${BLOCK_SEPARATOR}\n\n`;
     }
@@ -159,6 +168,10 @@ export function renderTemplate(source: string, ctx: IncidentContext, opts: Rende
     }));
     doc = withMarkerNodes(doc, followUpsMarker, { type: 'followUps', attrs: { incidentId, items } });
     markdown = markdown.replaceAll(followUpsMarker, scope.followUps.markdown);
+  }
+  if (marks) {
+    doc = marks.apply(doc);
+    markdown = markdown.replace(new RegExp(`${marks.marker}[se]\\d+\\n*`, 'g'), '');
   }
   return { doc, markdown, warnings };
 }

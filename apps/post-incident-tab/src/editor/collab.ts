@@ -10,6 +10,8 @@ import type { LiveCardSource } from './card-source.js';
 import { liveIncidentCard } from './incident-card.js';
 import { liveFollowUps } from './follow-ups-block.js';
 import { discardsOfflineCopy, keepOffline, type OfflineCopy } from './offline.js';
+import { REFRESH_ORIGIN, refreshOps, type RefreshOps } from './refresh.js';
+import { yUndoPluginKey } from '@tiptap/y-tiptap';
 import type { LiveFollowUpsSource } from './follow-ups-source.js';
 
 /** Connection state shown above the editor. */
@@ -49,6 +51,8 @@ export interface CollabSession {
   editor: Editor;
   /** The IndexedDB copy of a writer's edits (null for read-only grants, which cannot edit). */
   offline: OfflineCopy | null;
+  /** "Refresh from incident" on the live document. */
+  refresh: RefreshOps;
   destroy(): void;
 }
 
@@ -125,7 +129,11 @@ export function startCollab(element: HTMLElement, grant: CollabGrant, cb: Collab
       ),
       ...(cb.cards ? [liveIncidentCard(cb.cards)] : []),
       ...(cb.followUps ? [liveFollowUps(cb.followUps)] : []),
-      Collaboration.configure({ document: doc, field: YJS_FRAGMENT }),
+      Collaboration.configure({
+        document: doc,
+        field: YJS_FRAGMENT,
+        yUndoOptions: { trackedOrigins: [REFRESH_ORIGIN] },
+      }),
       CollaborationCaret.configure({ provider, user: { name: grant.user.name, color: grant.user.color } }),
       commentHighlights(doc),
     ],
@@ -146,10 +154,16 @@ export function startCollab(element: HTMLElement, grant: CollabGrant, cb: Collab
     () => cb.onComments?.(comments.list()),
     (hasText) => cb.onSelection?.(hasText),
   );
+  const refresh = refreshOps(doc, provider, () =>
+    (
+      yUndoPluginKey.getState(editor.state) as { undoManager?: { stopCapturing(): void } } | undefined
+    )?.undoManager?.stopCapturing(),
+  );
   return {
     comments,
     editor,
     offline,
+    refresh,
     destroy() {
       comments.dispose();
       editor.destroy();
