@@ -36,3 +36,4 @@ export {
 } from './connected-accounts.js';
 export type { AccountSecretBox } from './connected-accounts.js';
 export { recordDomainEvent } from './domain-events.js';
+export { notificationSettingsOf, saveNotificationSettings } from './notification-settings.js';
