@@ -85,6 +85,7 @@ export class NotifyEventsHandler implements JobHandler<'notify.events'> {
           id,
           user: user.id,
           eventId: ev.id,
+          incidentId: ev.incidentId,
           kind,
           title: notify.title,
           body: notify.body ?? '',

@@ -16,7 +16,8 @@ export type NotificationEmailState = 'none' | 'queued' | 'sent' | 'skipped' | 'f
 @Index({ properties: ['user', 'createdAt'] })
 @Index({ properties: ['user', 'readAt'] })
 export class Notification {
-  [OptionalProps]?: 'id' | 'createdAt' | 'readAt' | 'link' | 'body' | 'emailState' | 'emailedAt' | 'kind';
+  [OptionalProps]?:
+    'id' | 'createdAt' | 'incidentId' | 'readAt' | 'link' | 'body' | 'emailState' | 'emailedAt' | 'kind';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -27,6 +28,10 @@ export class Notification {
   /** The domain event's public id (`domain_events.id`). */
   @Property({ type: 'uuid' })
   eventId!: string;
+
+  /** The event's incident: the list hides notifications of incidents the user can no longer see. */
+  @Property({ type: 'uuid', nullable: true })
+  incidentId: string | null = null;
 
   @Property({ type: 'string', length: 20 })
   kind: 'event' | 'reminder' = 'event';
