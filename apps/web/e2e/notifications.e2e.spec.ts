@@ -62,7 +62,10 @@ describe('notifications bell (real system, Chromium)', () => {
   });
 
   const unreadBadge = (page: Page) =>
-    page.locator(tid('web-notifications-unread')).textContent({ timeout: 1_000 }).catch(() => null);
+    page
+      .locator(tid('web-notifications-unread'))
+      .textContent({ timeout: 1_000 })
+      .catch(() => null);
 
   it('shows the unread count, links to the postmortem, and marks read', async () => {
     const page = await e2e.signIn(await e2e.newPage({ label: 'sam' }), 'standard@example.com');
@@ -86,7 +89,10 @@ describe('notifications bell (real system, Chromium)', () => {
     await items.filter({ hasText: 'Checkout write-up' }).locator('a').click();
     await page.waitForURL(`**/incidents/${incidentId}/post-incident/${postmortemId}`);
     await expect.poll(() => unreadBadge(page)).toBe(null);
-    const after = (await api('GET', '/notifications')) as { unread: number; items: { readAt: string | null }[] };
+    const after = (await api('GET', '/notifications')) as {
+      unread: number;
+      items: { readAt: string | null }[];
+    };
     expect(after.unread).toBe(0);
     expect(after.items.every((n) => n.readAt)).toBe(true);
   });
