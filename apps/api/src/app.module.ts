@@ -15,6 +15,7 @@ import { SearchModule } from './modules/search/search.module.js';
 import { PostmortemsModule } from './modules/postmortems/postmortems.module.js';
 import { TemplatesModule } from './modules/templates/templates.module.js';
 import { TrackersModule } from './modules/trackers/trackers.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { UsersModule } from './modules/users/users.controller.js';
 import { VersionsModule } from './modules/versions/versions.module.js';
 import { RefreshModule } from './modules/refresh/refresh.module.js';
@@ -55,6 +56,7 @@ export function appModule(cfg: ApiConfig, logStream?: DestinationStream): Dynami
       QueueModule,
       AuthModule,
       UsersModule,
+      NotificationsModule,
       IncidentsModule,
       FollowUpsModule,
       TemplatesModule,

@@ -46,6 +46,11 @@ export function createAppRouter(): Router {
         name: 'settings-api-tokens',
         component: () => import('./views/ApiTokensView.vue'),
       },
+      {
+        path: '/settings/notifications',
+        name: 'settings-notifications',
+        component: () => import('./views/NotificationSettingsView.vue'),
+      },
       { path: '/:pathMatch(.*)*', redirect: '/incidents' },
     ],
   });

@@ -10,6 +10,8 @@ import {
   SECRET_KEYS_ENV,
   secretKeysOrDev,
   secretKeysProblems,
+  SMTP_ENV,
+  REMINDER_ENV,
 } from '@pm/contracts';
 import { z } from 'zod';
 import { PDF_ENV } from './exports/pdf-config.js';
@@ -24,6 +26,8 @@ const ConfigSchema = z.object({
   ...PDF_ENV,
   ...OUTBOUND_ENV,
   ...SECRET_KEYS_ENV,
+  ...SMTP_ENV,
+  ...REMINDER_ENV,
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** How long a job's lock lives without renewal: a SIGKILLed worker's job is re-delivered after this. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),

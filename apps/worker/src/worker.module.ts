@@ -25,6 +25,13 @@ import { FollowUpAnnouncer } from './trackers/follow-up-announcer.js';
 import { PmChangeAnnouncer } from './pm-change-announcer.js';
 import { TrackerSyncHandler } from './trackers/sync.handler.js';
 import { TRACKER_FETCH, TrackerContext, trackerFetch } from './trackers/tracker-context.js';
+import { CLOCK, systemClock, type Clock } from './notify/clock.js';
+import { EmailHandler } from './notify/email.handler.js';
+import { MAILER, mailerFromConfig, type Mailer } from './notify/mailer.js';
+import { NotifyEventsHandler } from './notify/notify-events.handler.js';
+import { NotifyProcessor, RemindersProcessor } from './notify/notify.processors.js';
+import { RemindersHandler } from './notify/reminders.handler.js';
+import { NotifySchedules } from './notify/schedules.service.js';
 
 @Injectable()
 class Closer implements OnApplicationShutdown {
@@ -46,6 +53,10 @@ export interface WorkerOverrides {
   publishers?: DestinationPublishers;
   /** Log destination instead of stdout (tests read the job log lines). */
   logStream?: DestinationStream;
+  /** "Now" for reminders and quiet hours (tests advance it instead of waiting). */
+  clock?: Clock;
+  /** E-mail transport instead of the SMTP one from the config. */
+  mailer?: Mailer | null;
 }
 
 /** The worker's root module; `cfg` is parsed once by the caller. */
@@ -77,7 +88,12 @@ export function workerModule(cfg: WorkerConfig, overrides: WorkerOverrides = {})
         prefix: bullPrefix(cfg.REDIS_PREFIX),
         extraOptions: { manualRegistration: false },
       }),
-      BullModule.registerQueue({ name: 'postmortem' }, { name: 'export' }),
+      BullModule.registerQueue(
+        { name: 'postmortem' },
+        { name: 'export' },
+        { name: 'notify' },
+        { name: 'reminders' },
+      ),
     ],
     providers: [
       { provide: WORKER_CONFIG, useValue: cfg },
@@ -101,14 +117,33 @@ export function workerModule(cfg: WorkerConfig, overrides: WorkerOverrides = {})
       ExportHandler,
       TrackerExportHandler,
       TrackerSyncHandler,
+      { provide: CLOCK, useValue: overrides.clock ?? systemClock },
+      {
+        provide: MAILER,
+        useFactory: () => (overrides.mailer !== undefined ? overrides.mailer : mailerFromConfig(cfg)),
+      },
+      NotifyEventsHandler,
+      EmailHandler,
+      RemindersHandler,
       // Every handler of every queue; each queue's dispatcher takes its own and refuses a missing or doubled one.
       {
         provide: JOB_HANDLERS,
-        inject: [GenerateHandler, ExportHandler, TrackerExportHandler, TrackerSyncHandler],
+        inject: [
+          GenerateHandler,
+          ExportHandler,
+          TrackerExportHandler,
+          TrackerSyncHandler,
+          NotifyEventsHandler,
+          EmailHandler,
+          RemindersHandler,
+        ],
         useFactory: (...handlers: unknown[]) => handlers,
       },
       PostmortemProcessor,
       ExportProcessor,
+      NotifyProcessor,
+      RemindersProcessor,
+      NotifySchedules,
       SweeperService,
       { provide: TRACKER_FETCH, useFactory: () => trackerFetch(cfg) },
       TrackerContext,

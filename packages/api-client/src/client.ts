@@ -1,3 +1,4 @@
+import { notificationsApi, type NotificationsApi } from './notifications.js';
 import { accountsApi, type AccountsApi } from './accounts.js';
 import { call, createHttp, type ApiClientOptions, type BodyOf, type ResponseOf } from './http.js';
 import { followUpsApi, type FollowUpsApi } from './follow-ups.js';
@@ -66,6 +67,8 @@ export interface ApiClient extends IncidentsApi, PostmortemsApi, FollowUpsApi {
   exports: ExportsApi;
   /** Full-text search over postmortems and the insights. */
   search: SearchApi;
+  /** In-app notifications and notification settings of the signed-in user. */
+  notifications: NotificationsApi;
 }
 
 /** Creates a client; it holds no state besides its options, so create one per base URL / token source. */
@@ -136,5 +139,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     accounts: accountsApi(http),
     exports: exportsApi(http, pollIntervalMs),
     search: searchApi(http),
+    notifications: notificationsApi(http),
   };
 }

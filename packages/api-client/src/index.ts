@@ -12,3 +12,4 @@ export type { SearchApi } from './search.js';
 export type { TemplatesApi } from './templates.js';
 export type { VersionsApi } from './versions.js';
 export { readSseData } from './watch.js';
+export type { AppNotification, NotificationSettings, NotificationsApi } from './notifications.js';

@@ -40,3 +40,4 @@ export {
   type MetricsAccess,
   type MetricsSource,
 } from './metrics-access.js';
+export * from './unsubscribe-token.js';

@@ -86,6 +86,10 @@ export const ERROR_STATUS = {
   URL_UNRESOLVABLE: 422,
   /** A template destination naming no connected account, or one of the wrong kind. */
   TEMPLATE_ACCOUNT_INVALID: 422,
+  // Notifications
+  NOTIFICATION_NOT_FOUND: 404,
+  /** The unsubscribe link's token is malformed or was not signed by this installation. */
+  UNSUBSCRIBE_TOKEN_INVALID: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

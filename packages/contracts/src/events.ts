@@ -37,12 +37,16 @@ export const DOMAIN_EVENT_TYPES = [
   'postmortem.refreshed',
   'postmortem.published',
   'postmortem.unpublished',
+  /** Scheduler: a Draft / In Review postmortem past the configured age (one per period). */
+  'postmortem.reminder',
   // follow-ups
   'follow_up.created',
   'follow_up.updated',
   'follow_up.done',
   'follow_up.deleted',
   'follow_up.exported',
+  /** Scheduler: an open follow-up past its due date (one per period). */
+  'follow_up.reminder',
   // templates
   'template.created',
   'template.updated',

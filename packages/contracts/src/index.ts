@@ -20,3 +20,4 @@ export { formatDateTime, type DateFormatOptions } from './format.js';
 export * from './events.js';
 export * from './search.js';
 export * from './refresh.js';
+export * from './notifications.js';

@@ -13,6 +13,12 @@ export const JOBS = {
   'export.follow-up-sync': z.object({ followUpId: IdSchema }).strict(),
   /** Renders or publishes one export row (queue `export`, so slow destinations never hold up generation). */
   'export.run': z.object({ exportId: IdSchema }).strict(),
+  /** Scheduled (one schedule for all workers): turns new domain events' `notify` into in-app notifications. */
+  'notify.events': z.object({}).strict(),
+  /** Sends one notification's e-mail (SMTP), retried with backoff; the in-app row exists regardless. */
+  'notify.email': z.object({ notificationId: IdSchema }).strict(),
+  /** Scheduled: reminders of stale Draft / In Review postmortems and overdue follow-ups. */
+  'reminders.scan': z.object({}).strict(),
 } as const;
 
 export type JobName = keyof typeof JOBS;

@@ -40,3 +40,4 @@ export { searchPostmortems, searchWords, toSegments, visibleIncidentSql } from '
 export type { SearchViewer, SearchFacets, SearchInput, SearchOutput } from './search.js';
 export { loadInsights, insightsCsv, topContributingFactors, percentile } from './insights.js';
 export type { InsightsInput } from './insights.js';
+export { notificationSettingsOf, saveNotificationSettings } from './notification-settings.js';

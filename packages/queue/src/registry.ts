@@ -18,6 +18,9 @@ const JOB_IDS: { [N in JobName]: (payload: JobPayload<N>) => string } = {
   'export.follow-up': (p) => `tracker-export-${p.followUpId}`,
   'export.follow-up-sync': (p) => `tracker-sync-${p.followUpId}`,
   'export.run': (p) => `export-${p.exportId}`,
+  'notify.events': () => 'notify-events',
+  'notify.email': (p) => `email-${p.notificationId}`,
+  'reminders.scan': () => 'reminders-scan',
 };
 
 /**

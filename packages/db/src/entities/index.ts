@@ -21,6 +21,12 @@ import { Document } from './document.entity.js';
 import { FollowUp } from './follow-up.entity.js';
 export * from './export.entity.js';
 export * from './domain-event.entity.js';
+export * from './notification.entity.js';
+export * from './notification-settings.entity.js';
+export * from './reminder-log.entity.js';
+import { Notification } from './notification.entity.js';
+import { NotificationSettingsRow } from './notification-settings.entity.js';
+import { EventCursor, ReminderLog } from './reminder-log.entity.js';
 import { DomainEvent } from './domain-event.entity.js';
 import { Export } from './export.entity.js';
 import { DocumentVersion } from './document-version.entity.js';
@@ -59,4 +65,8 @@ export const ENTITIES = [
   Export,
   ConnectedAccount,
   DomainEvent,
+  Notification,
+  NotificationSettingsRow,
+  ReminderLog,
+  EventCursor,
 ];
