@@ -48,3 +48,25 @@ export {
   type FollowUpSnapshotItem,
 } from './follow-ups.js';
 export { Callout, CALLOUT, CALLOUT_TONES, CALLOUT_LABEL, calloutTone, type CalloutTone } from './callout.js';
+export {
+  DEFAULT_BLAMING_PHRASES,
+  compileBlamingPhrases,
+  findBlamingPhrases,
+  blamingAdvice,
+  type PhraseMatch,
+} from './blaming.js';
+export {
+  QUALITY_CHECK_IDS,
+  DEFAULT_QUALITY_CONFIG,
+  runQualityChecks,
+  textblocksOf,
+  templateSections,
+  type QualityCheckId,
+  type QualityLevel,
+  type QualityConfig,
+  type QualityLocation,
+  type QualityItem,
+  type QualityResult,
+  type QualityInput,
+  type Textblock,
+} from './quality.js';
