@@ -86,6 +86,8 @@ export const ERROR_STATUS = {
   URL_UNRESOLVABLE: 422,
   /** A template destination naming no connected account, or one of the wrong kind. */
   TEMPLATE_ACCOUNT_INVALID: 422,
+  /** A status change to In Review / Completed refused by blocking quality checks; `details.failed` lists them. */
+  QUALITY_CHECKS_FAILED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -9,6 +9,7 @@ import { commentHighlights, commentsApi, type CommentsApi, type ThreadSummary } 
 import type { LiveCardSource } from './card-source.js';
 import { liveIncidentCard } from './incident-card.js';
 import { liveFollowUps } from './follow-ups-block.js';
+import { blamelessWording } from './blameless.js';
 import { discardsOfflineCopy, keepOffline, type OfflineCopy } from './offline.js';
 import type { LiveFollowUpsSource } from './follow-ups-source.js';
 
@@ -128,6 +129,7 @@ export function startCollab(element: HTMLElement, grant: CollabGrant, cb: Collab
       Collaboration.configure({ document: doc, field: YJS_FRAGMENT }),
       CollaborationCaret.configure({ provider, user: { name: grant.user.name, color: grant.user.color } }),
       commentHighlights(doc),
+      blamelessWording,
     ],
     editorProps: {
       attributes: {
