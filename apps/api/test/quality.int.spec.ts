@@ -69,7 +69,11 @@ describe.each(['sqlite', 'postgresql'] as const)('quality checks on %s', (kind) 
   });
 
   it('runs on demand: warnings with their place, the phrases in force, and a quality_checked event', async () => {
-    const { body } = await h.http().post(`/postmortems/${pmId}/quality-checks`).set(auth(standard)).expect(200);
+    const { body } = await h
+      .http()
+      .post(`/postmortems/${pmId}/quality-checks`)
+      .set(auth(standard))
+      .expect(200);
     expect(body.passed).toBe(true);
     expect(body.blamingPhrases).toContain('failed to');
     const wording = body.results.find((r: { id: string }) => r.id === 'blameless_wording');
@@ -96,7 +100,9 @@ describe.each(['sqlite', 'postgresql'] as const)('quality checks on %s', (kind) 
       .expect(409);
     expect(refused.body.code).toBe('QUALITY_CHECKS_FAILED');
     expect(refused.body.details.failed.map((r: { id: string }) => r.id)).toEqual(['blameless_wording']);
-    expect((await h.http().get(`/postmortems/${pmId}`).set(auth(standard)).expect(200)).body.status).toBe('draft');
+    expect((await h.http().get(`/postmortems/${pmId}`).set(auth(standard)).expect(200)).body.status).toBe(
+      'draft',
+    );
 
     // Warnings never refuse: the same failure as a warning lets the status change through.
     await h
@@ -105,7 +111,12 @@ describe.each(['sqlite', 'postgresql'] as const)('quality checks on %s', (kind) 
       .set(auth(admin))
       .send({ levels: LEVELS, blamingPhrases: ['careless'] })
       .expect(200);
-    await h.http().patch(`/postmortems/${pmId}`).set(auth(standard)).send({ status: 'in_review' }).expect(200);
+    await h
+      .http()
+      .patch(`/postmortems/${pmId}`)
+      .set(auth(standard))
+      .send({ status: 'in_review' })
+      .expect(200);
   });
 
   it('rejects a malformed configuration with a clear 400', async () => {

@@ -104,7 +104,9 @@ describe('quality checklist (real API, worker, collab, Chromium)', () => {
   });
 
   it('clicking the blaming item selects the phrase in the document', async () => {
-    await ada.locator(`${tid('pm-quality-check')}[data-check="blameless_wording"] ${tid('pm-quality-locate')}`).click();
+    await ada
+      .locator(`${tid('pm-quality-check')}[data-check="blameless_wording"] ${tid('pm-quality-locate')}`)
+      .click();
     await waitFor(async () => (await ada.evaluate(() => String(globalThis.getSelection()))) === 'failed to');
     expect(await ada.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('pm-editor');
     await e2e.shot(ada, 'phrase-selected');

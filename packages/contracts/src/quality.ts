@@ -23,7 +23,10 @@ export const QualityLocationSchema = z.discriminatedUnion('kind', [
 ]);
 export type QualityLocation = z.infer<typeof QualityLocationSchema>;
 
-export const QualityItemSchema = z.object({ message: z.string(), location: QualityLocationSchema.nullable() });
+export const QualityItemSchema = z.object({
+  message: z.string(),
+  location: QualityLocationSchema.nullable(),
+});
 
 export const QualityResultSchema = z.object({
   id: QualityCheckIdSchema,

@@ -36,8 +36,7 @@ export const DEFAULT_QUALITY_CONFIG: QualityConfig = {
 };
 
 export type QualityLocation =
-  | { kind: 'text'; block: number; from: number; to: number }
-  | { kind: 'follow_up'; followUpId: string };
+  { kind: 'text'; block: number; from: number; to: number } | { kind: 'follow_up'; followUpId: string };
 
 export interface QualityItem {
   message: string;
@@ -115,7 +114,9 @@ function sectionsOf(doc: JSONContent, blocks: Textblock[]): Section[] {
       const node = top[t]!;
       const own = blocks.filter((b) => b.top === t).map((b) => b.text);
       // A node without textblocks (incident card, follow-ups block, image…) is content by itself.
-      parts.push(own.length ? own.join('\n') : node.type && node.type !== 'horizontalRule' ? `[${node.type}]` : '');
+      parts.push(
+        own.length ? own.join('\n') : node.type && node.type !== 'horizontalRule' ? `[${node.type}]` : '',
+      );
     }
     return { heading: h, text: parts.join('\n').trim() };
   });
@@ -178,9 +179,7 @@ function checkImpact(input: QualityInput, sections: Section[]) {
 function checkFollowUps(input: QualityInput) {
   const items: QualityItem[] = [];
   for (const f of input.followUps) {
-    const missing = [f.assigneeIds.length ? null : 'assignee', f.dueDate ? null : 'due date'].filter(
-      Boolean,
-    );
+    const missing = [f.assigneeIds.length ? null : 'assignee', f.dueDate ? null : 'due date'].filter(Boolean);
     if (missing.length)
       items.push({
         message: `Follow-up "${f.content}" has no ${missing.join(' and no ')}`,
@@ -220,7 +219,7 @@ function checkRequired(input: QualityInput, sections: Section[]) {
   }
   return items.length
     ? failed('required_sections', 'Some sections of the template are not filled', items)
-    : pass('required_sections', "Every section of the template is filled");
+    : pass('required_sections', 'Every section of the template is filled');
 }
 
 function checkBlameless(blocks: Textblock[], phrases: readonly string[]) {
@@ -249,8 +248,7 @@ export function runQualityChecks(input: QualityInput): QualityResult[] {
     follow_ups_complete: () => checkFollowUps(input),
     timeline_present: () => checkTimeline(sections),
     required_sections: () => checkRequired(input, sections),
-    blameless_wording: () =>
-      checkBlameless(blocks, config.blamingPhrases ?? DEFAULT_BLAMING_PHRASES),
+    blameless_wording: () => checkBlameless(blocks, config.blamingPhrases ?? DEFAULT_BLAMING_PHRASES),
   };
   const out: QualityResult[] = [];
   for (const id of QUALITY_CHECK_IDS) {

@@ -10,7 +10,10 @@ import {
   type QualityResult,
 } from '../src/index.js';
 
-const p = (text: string): JSONContent => ({ type: 'paragraph', content: text ? [{ type: 'text', text }] : [] });
+const p = (text: string): JSONContent => ({
+  type: 'paragraph',
+  content: text ? [{ type: 'text', text }] : [],
+});
 const h = (text: string, level = 2): JSONContent => ({
   type: 'heading',
   attrs: { level },
@@ -29,7 +32,13 @@ const GOOD: QualityInput = {
     h('Impact'),
     p('300 users saw errors for 20 minutes'),
   ),
-  impacts: [{ description: 'Checkout errors for 300 users', startAt: '2026-01-01T10:00:00Z', endAt: '2026-01-01T10:20:00Z' }],
+  impacts: [
+    {
+      description: 'Checkout errors for 300 users',
+      startAt: '2026-01-01T10:00:00Z',
+      endAt: '2026-01-01T10:20:00Z',
+    },
+  ],
   followUps: [{ id: 'f1', content: 'Add alert', assigneeIds: ['u1'], dueDate: '2026-02-01' }],
   template: TEMPLATE,
 };
@@ -43,7 +52,7 @@ describe('blaming phrase matcher', () => {
     expect(findBlamingPhrases('unobviously', ['obviously'])).toEqual([]);
   });
 
-  it("catches a possessive fault after any name, with either apostrophe, and spans line whitespace", () => {
+  it('catches a possessive fault after any name, with either apostrophe, and spans line whitespace', () => {
     const ms = findBlamingPhrases("It was Bob's fault, and Ann’s  fault too", ["'s fault"]);
     expect(ms.map((m) => m.from)).toEqual([10, 27]);
     expect(findBlamingPhrases('human\n error', ['human error'])).toHaveLength(1);
@@ -99,11 +108,10 @@ describe('quality checks', () => {
   it('locates blaming phrases by textblock and offset, skipping code blocks', () => {
     const input = {
       ...GOOD,
-      doc: doc(
-        ...(GOOD.doc.content ?? []),
-        p('The on-call failed to page. Careless.'),
-        { type: 'codeBlock', content: [{ type: 'text', text: 'failed to connect' }] },
-      ),
+      doc: doc(...(GOOD.doc.content ?? []), p('The on-call failed to page. Careless.'), {
+        type: 'codeBlock',
+        content: [{ type: 'text', text: 'failed to connect' }],
+      }),
     };
     const r = byId(runQualityChecks(input), 'blameless_wording');
     expect(r.status).toBe('warn');
@@ -139,7 +147,10 @@ describe('quality checks', () => {
   it('flags template sections left with placeholder text, empty or missing', () => {
     const d = doc(
       h('Summary'),
-      { type: 'paragraph', content: [{ type: 'text', text: 'Describe what happened.', marks: [{ type: 'italic' }] }] },
+      {
+        type: 'paragraph',
+        content: [{ type: 'text', text: 'Describe what happened.', marks: [{ type: 'italic' }] }],
+      },
       h('Timeline'),
       p('10:00'),
     );

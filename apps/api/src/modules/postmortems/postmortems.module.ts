@@ -12,7 +12,13 @@ import { QualityService } from '../quality/quality.service.js';
 @Module({
   imports: [IncidentsModule, TemplatesModule],
   controllers: [PostmortemsController, QualityController],
-  providers: [PostmortemsService, PostmortemEvents, PostmortemChanges, PostmortemLifecycleService, QualityService],
+  providers: [
+    PostmortemsService,
+    PostmortemEvents,
+    PostmortemChanges,
+    PostmortemLifecycleService,
+    QualityService,
+  ],
   exports: [PostmortemLifecycleService, PostmortemsService, PostmortemChanges],
 })
 export class PostmortemsModule {}
