@@ -31,6 +31,14 @@ export interface PostmortemsApi {
     signal?: AbortSignal,
   ): Promise<ResponseOf<'/incidents/{id}/postmortem-owners', 'get'>>;
   createCollabToken(postmortemId: string): Promise<ResponseOf<'/postmortems/{id}/collab-token', 'post'>>;
+  /** Runs the quality checks now (results + the blaming phrases in force). */
+  runQualityChecks(postmortemId: string): Promise<ResponseOf<'/postmortems/{id}/quality-checks', 'post'>>;
+  /** Quality checks configuration of an incident type (admins). */
+  getQualityConfig(typeId: string): Promise<ResponseOf<'/incident-types/{typeId}/quality-checks', 'get'>>;
+  putQualityConfig(
+    typeId: string,
+    body: BodyOf<'/incident-types/{typeId}/quality-checks', 'put'>,
+  ): Promise<ResponseOf<'/incident-types/{typeId}/quality-checks', 'put'>>;
 }
 
 /** Postmortem endpoints over `http`. */
@@ -54,5 +62,10 @@ export function postmortemsApi(http: Http): PostmortemsApi {
     listPostmortemOwners: (id, signal) =>
       call(http.GET('/incidents/{id}/postmortem-owners', { ...at(id), signal })),
     createCollabToken: (id) => call(http.POST('/postmortems/{id}/collab-token', at(id))),
+    runQualityChecks: (id) => call(http.POST('/postmortems/{id}/quality-checks', at(id))),
+    getQualityConfig: (typeId) =>
+      call(http.GET('/incident-types/{typeId}/quality-checks', { params: { path: { typeId } } })),
+    putQualityConfig: (typeId, body) =>
+      call(http.PUT('/incident-types/{typeId}/quality-checks', { params: { path: { typeId } }, body })),
   };
 }

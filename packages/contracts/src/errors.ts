@@ -90,6 +90,8 @@ export const ERROR_STATUS = {
   NOTIFICATION_NOT_FOUND: 404,
   /** The unsubscribe link's token is malformed or was not signed by this installation. */
   UNSUBSCRIBE_TOKEN_INVALID: 400,
+  /** A status change to In Review / Completed refused by blocking quality checks; `details.failed` lists them. */
+  QUALITY_CHECKS_FAILED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

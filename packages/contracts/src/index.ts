@@ -21,3 +21,4 @@ export * from './events.js';
 export * from './search.js';
 export * from './refresh.js';
 export * from './notifications.js';
+export * from './quality.js';

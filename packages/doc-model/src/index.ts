@@ -66,3 +66,24 @@ export {
   type RefreshPlanItem,
   type RefreshReplacement,
 } from './incident-data.js';
+  DEFAULT_BLAMING_PHRASES,
+  compileBlamingPhrases,
+  findBlamingPhrases,
+  blamingAdvice,
+  type PhraseMatch,
+} from './blaming.js';
+export {
+  QUALITY_CHECK_IDS,
+  DEFAULT_QUALITY_CONFIG,
+  runQualityChecks,
+  textblocksOf,
+  templateSections,
+  type QualityCheckId,
+  type QualityLevel,
+  type QualityConfig,
+  type QualityLocation,
+  type QualityItem,
+  type QualityResult,
+  type QualityInput,
+  type Textblock,
+} from './quality.js';

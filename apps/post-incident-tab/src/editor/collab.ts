@@ -9,6 +9,7 @@ import { commentHighlights, commentsApi, type CommentsApi, type ThreadSummary } 
 import type { LiveCardSource } from './card-source.js';
 import { liveIncidentCard } from './incident-card.js';
 import { liveFollowUps } from './follow-ups-block.js';
+import { blamelessWording } from './blameless.js';
 import { discardsOfflineCopy, keepOffline, type OfflineCopy } from './offline.js';
 import { REFRESH_ORIGIN, refreshOps, type RefreshOps } from './refresh.js';
 import { yUndoPluginKey } from '@tiptap/y-tiptap';
@@ -136,6 +137,7 @@ export function startCollab(element: HTMLElement, grant: CollabGrant, cb: Collab
       }),
       CollaborationCaret.configure({ provider, user: { name: grant.user.name, color: grant.user.color } }),
       commentHighlights(doc),
+      blamelessWording,
     ],
     editorProps: {
       attributes: {

@@ -3,7 +3,7 @@ import { BaseEntity } from './base.js';
 
 /** Anchors incident configuration (the seed creates "Default"). */
 @Entity({ tableName: 'incident_types' })
-export class IncidentType extends BaseEntity<'description' | 'isDefault'> {
+export class IncidentType extends BaseEntity<'description' | 'isDefault' | 'qualityChecks'> {
   @Property({ type: 'string', length: 100, unique: true })
   name!: string;
 
@@ -12,4 +12,11 @@ export class IncidentType extends BaseEntity<'description' | 'isDefault'> {
 
   @Property({ type: 'boolean' })
   isDefault = false;
+
+  /**
+   * Postmortem quality checks of this type: a level (off / warning / blocking) per check and the blaming phrases;
+   * null = the defaults (every check a warning, the default phrase list).
+   */
+  @Property({ type: 'json', nullable: true })
+  qualityChecks: { levels: Record<string, string>; blamingPhrases: string[] | null } | null = null;
 }

@@ -24,6 +24,7 @@ import {
 } from './postmortem.mapper.js';
 import { PostmortemChanges } from './postmortem-changes.js';
 import { PostmortemsService } from './postmortems.service.js';
+import { QualityService } from '../quality/quality.service.js';
 
 /**
  * Everything after generation: status and owner, attaching an existing document by URL, removing the link, and
@@ -40,6 +41,7 @@ export class PostmortemLifecycleService {
     private readonly incidents: IncidentsService,
     private readonly postmortems: PostmortemsService,
     private readonly changes: PostmortemChanges,
+    private readonly quality: QualityService,
   ) {}
 
   /** Lists the incident's postmortems; removed ones too when an admin asks for them. */
@@ -74,6 +76,8 @@ export class PostmortemLifecycleService {
       pm.title = input.title;
     }
     if (input.status !== undefined && input.status !== pm.status) {
+      // Blocking quality checks refuse In Review / Completed (409 QUALITY_CHECKS_FAILED); warnings never do.
+      await this.quality.assertStatusAllowed(em, pm, input.status);
       changes.push(`status changed from ${STATUS_LABELS[pm.status]} to ${STATUS_LABELS[input.status]}`);
       pm.status = input.status;
       pm.completedAt = input.status === 'completed' ? new Date() : null; // insights: resolution → Completed time

@@ -135,7 +135,7 @@ export class PostmortemsController {
   @RequirePermissions('incidents_write')
   @ApiBody({ schema: openApiInput(UpdatePostmortemSchema) })
   @ApiOkResponse({ schema: openApiSchema(PostmortemSchema) })
-  @ApiErrors('VALIDATION_FAILED', 'POSTMORTEM_NOT_FOUND', 'USER_NOT_FOUND')
+  @ApiErrors('VALIDATION_FAILED', 'POSTMORTEM_NOT_FOUND', 'USER_NOT_FOUND', 'QUALITY_CHECKS_FAILED')
   update(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,

@@ -6,11 +6,19 @@ import { PostmortemEvents } from './postmortem-events.js';
 import { PostmortemLifecycleService } from './postmortem-lifecycle.service.js';
 import { PostmortemsController } from './postmortems.controller.js';
 import { PostmortemsService } from './postmortems.service.js';
+import { QualityController } from '../quality/quality.controller.js';
+import { QualityService } from '../quality/quality.service.js';
 
 @Module({
   imports: [IncidentsModule, TemplatesModule],
-  controllers: [PostmortemsController],
-  providers: [PostmortemsService, PostmortemEvents, PostmortemChanges, PostmortemLifecycleService],
+  controllers: [PostmortemsController, QualityController],
+  providers: [
+    PostmortemsService,
+    PostmortemEvents,
+    PostmortemChanges,
+    PostmortemLifecycleService,
+    QualityService,
+  ],
   exports: [PostmortemLifecycleService, PostmortemsService, PostmortemChanges],
 })
 export class PostmortemsModule {}
