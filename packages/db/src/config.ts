@@ -80,6 +80,9 @@ export function createOrmOptions(cfg: DbConfig): OrmOptions {
       emit: 'ts',
       silent: true, // migrateUp returns the names; apps log them
     },
+    // Triggers are written by hand in migrations (domain_events is append-only), not declared on entities: the
+    // schema diff must not propose dropping them.
+    schemaGenerator: { ignoreTriggers: true },
     debug: cfg.debug ?? false,
     forceUtcTimezone: true,
     allowGlobalContext: false,
