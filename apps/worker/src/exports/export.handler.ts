@@ -153,13 +153,19 @@ export class ExportHandler implements JobHandler<'export.run'> {
     const ex = await em.findOne(
       Export,
       { id: exportId },
-      { populate: ['postmortem', 'requestedBy'], fields: ['error', 'state', 'kind', 'postmortem.incident', 'postmortem.title', 'requestedBy'] },
+      {
+        populate: ['postmortem', 'requestedBy'],
+        fields: ['error', 'state', 'kind', 'postmortem.incident', 'postmortem.title', 'requestedBy'],
+      },
     );
     if (!ex || ex.state === 'ready' || ex.state === 'failed') return;
     const error = ex.error ?? { code: 'EXPORT_FAILED', message: reason.slice(0, 2000) };
     await em.transactional(async (tem) => {
       await tem.nativeUpdate(Export, { id: exportId }, { state: 'failed', error, ...finished() });
-      await recordDomainEvent(tem, exportEvent(ex as unknown as Export, 'postmortem.export_failed', { error: error.code }));
+      await recordDomainEvent(
+        tem,
+        exportEvent(ex as unknown as Export, 'postmortem.export_failed', { error: error.code }),
+      );
     });
     await this.announcer.changed({ exportId });
   }

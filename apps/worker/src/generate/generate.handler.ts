@@ -86,7 +86,13 @@ export class GenerateHandler implements JobHandler<'postmortem.generate'> {
         await tem.nativeUpdate(
           Postmortem,
           { id: pm.id },
-          { ...published, generationState: 'ready', progress: 100, failureReason: null, updatedAt: new Date() },
+          {
+            ...published,
+            generationState: 'ready',
+            progress: 100,
+            failureReason: null,
+            updatedAt: new Date(),
+          },
         );
         await recordDomainEvent(tem, generatedEvent(pm, { url: published.url }));
       });
@@ -130,9 +136,20 @@ export class GenerateHandler implements JobHandler<'postmortem.generate'> {
         { generationState: 'failed', failureReason: reason.slice(0, 2000), updatedAt: new Date() },
       );
       if (failed === 0) return null;
-      const row = await tem.findOne(Postmortem, { id: postmortemId }, { fields: ['incident', 'requestedBy', 'title'] });
+      const row = await tem.findOne(
+        Postmortem,
+        { id: postmortemId },
+        { fields: ['incident', 'requestedBy', 'title'] },
+      );
       // System event (no actor); who asked is in data.requestedBy.
-      if (row) await recordDomainEvent(tem, { type: 'postmortem.failed', incidentId: row.incident.id, postmortemId, after: { generationState: 'failed', reason: reason.slice(0, 500) }, data: { requestedBy: row.requestedBy.id, title: row.title } });
+      if (row)
+        await recordDomainEvent(tem, {
+          type: 'postmortem.failed',
+          incidentId: row.incident.id,
+          postmortemId,
+          after: { generationState: 'failed', reason: reason.slice(0, 500) },
+          data: { requestedBy: row.requestedBy.id, title: row.title },
+        });
       return row;
     });
     if (pm) await this.announce(pm);

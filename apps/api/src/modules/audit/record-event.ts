@@ -13,5 +13,9 @@ export function recordEvent(
   actor: Pick<AuthUser, 'id'> | null,
   input: Omit<DomainEventInput, 'actorId' | 'requestId'>,
 ) {
-  return recordDomainEvent(em, { ...input, actorId: actor?.id ?? null, requestId: currentRequestId() ?? null });
+  return recordDomainEvent(em, {
+    ...input,
+    actorId: actor?.id ?? null,
+    requestId: currentRequestId() ?? null,
+  });
 }

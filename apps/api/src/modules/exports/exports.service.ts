@@ -60,7 +60,12 @@ export class ExportsService {
       targetKey: target ? exportTargetKey(target) : null,
     });
     const subject = { incidentId: pm.incident.id, postmortemId: pm.id };
-    await recordEvent(em, user, { type: 'postmortem.export_requested', ...subject, after: { kind: input.kind }, data: { exportId: row.id, title: pm.title } });
+    await recordEvent(em, user, {
+      type: 'postmortem.export_requested',
+      ...subject,
+      after: { kind: input.kind },
+      data: { exportId: row.id, title: pm.title },
+    });
     await em.flush();
     try {
       await this.producer.enqueue('export.run', { exportId: row.id });
@@ -75,7 +80,12 @@ export class ExportsService {
           finishedAt: new Date(),
         },
       );
-      await recordEvent(em, user, { type: 'postmortem.export_failed', ...subject, after: { kind: input.kind, error: 'QUEUE_UNAVAILABLE' }, data: { exportId: row.id, title: pm.title } });
+      await recordEvent(em, user, {
+        type: 'postmortem.export_failed',
+        ...subject,
+        after: { kind: input.kind, error: 'QUEUE_UNAVAILABLE' },
+        data: { exportId: row.id, title: pm.title },
+      });
       await em.flush();
       throw new AppError(
         'QUEUE_UNAVAILABLE',

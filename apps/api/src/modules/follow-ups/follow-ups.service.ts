@@ -19,7 +19,12 @@ import { FollowUpEvents } from './follow-up-events.js';
 import { recordEvent } from '../audit/record-event.js';
 
 /** The audited fields of a follow-up. */
-const snapshot = (f: FollowUp) => ({ content: f.content, assigneeIds: [...f.assigneeIds], dueDate: f.dueDate, status: f.status });
+const snapshot = (f: FollowUp) => ({
+  content: f.content,
+  assigneeIds: [...f.assigneeIds],
+  dueDate: f.dueDate,
+  status: f.status,
+});
 
 /** Only the keys whose values differ between two snapshots. */
 function diff(a: Record<string, unknown>, b: Record<string, unknown>) {
@@ -78,7 +83,12 @@ export class FollowUpsService {
       user,
       `Follow-up added: ${quote(f.content)}${extra.length ? ` (${extra.join(', ')})` : ''}`,
     );
-    await recordEvent(em, user, { type: 'follow_up.created', incidentId: incident.id, followUpId: f.id, after: snapshot(f) });
+    await recordEvent(em, user, {
+      type: 'follow_up.created',
+      incidentId: incident.id,
+      followUpId: f.id,
+      after: snapshot(f),
+    });
     return this.commit(em, incident, user, f, () => this.trackers.afterCreate(em, f));
   }
 
@@ -96,7 +106,15 @@ export class FollowUpsService {
     f.modifiedBy = me;
     for (const c of changes) recordTimeline(em, f.incident, user, c);
     const [before, after] = diff(was, snapshot(f));
-    if (changes.length) await recordEvent(em, user, { type: after!.status === 'done' ? 'follow_up.done' : 'follow_up.updated', incidentId: f.incident.id, followUpId: f.id, before, after, data: { content: f.content } });
+    if (changes.length)
+      await recordEvent(em, user, {
+        type: after!.status === 'done' ? 'follow_up.done' : 'follow_up.updated',
+        incidentId: f.incident.id,
+        followUpId: f.id,
+        before,
+        after,
+        data: { content: f.content },
+      });
     // What the tracker issue mirrors: the title, the assignee and done / open (not the due date or position).
     const tracked =
       changes.length > 0 &&
@@ -109,7 +127,12 @@ export class FollowUpsService {
     const f = await this.visible(user, id);
     const incident = f.incident;
     recordTimeline(em, incident, user, `Follow-up ${quote(f.content)} deleted`);
-    await recordEvent(em, user, { type: 'follow_up.deleted', incidentId: incident.id, followUpId: f.id, before: snapshot(f) });
+    await recordEvent(em, user, {
+      type: 'follow_up.deleted',
+      incidentId: incident.id,
+      followUpId: f.id,
+      before: snapshot(f),
+    });
     em.remove(f);
     const joined = await touchResponder(em, incident, user);
     await em.flush();

@@ -101,7 +101,13 @@ export class PostmortemsService {
       user,
       `Postmortem "${row.title}" generation requested from template "${template.name}"`,
     );
-    await recordEvent(em, user, { type: 'postmortem.generation_requested', incidentId: incident.id, postmortemId: row.id, templateId: template.id, after: { title: row.title, templateName: template.name, destination: row.destination } });
+    await recordEvent(em, user, {
+      type: 'postmortem.generation_requested',
+      incidentId: incident.id,
+      postmortemId: row.id,
+      templateId: template.id,
+      after: { title: row.title, templateName: template.name, destination: row.destination },
+    });
     try {
       await em.flush();
     } catch (e) {

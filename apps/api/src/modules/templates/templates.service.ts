@@ -18,7 +18,13 @@ import { TemplateVocabulary } from './template-vocabulary.js';
 import { recordEvent } from '../audit/record-event.js';
 
 /** The audited fields of a template (never its body: only its size). */
-const audited = (t: Template) => ({ name: t.name, destination: t.destination, incidentType: t.incidentType, isDefault: t.defaultAt !== null, contentLength: t.content.length });
+const audited = (t: Template) => ({
+  name: t.name,
+  destination: t.destination,
+  incidentType: t.incidentType,
+  isDefault: t.defaultAt !== null,
+  contentLength: t.content.length,
+});
 
 const SORT_PROPS = {
   name: 'name',

@@ -50,7 +50,15 @@ export class FollowUpExportController {
     }
     const was = item.trackerState;
     // Recorded before the export's flush (same transaction); an already linked / exporting item changes nothing.
-    if (was !== 'linked' && was !== 'exporting') await recordEvent(em, user, { type: 'follow_up.exported', incidentId: item.incident.id, followUpId: item.id, before: { trackerState: was ?? null }, after: { trackerState: 'exporting' }, data: { content: item.content } });
+    if (was !== 'linked' && was !== 'exporting')
+      await recordEvent(em, user, {
+        type: 'follow_up.exported',
+        incidentId: item.incident.id,
+        followUpId: item.id,
+        before: { trackerState: was ?? null },
+        after: { trackerState: 'exporting' },
+        data: { content: item.content },
+      });
     await this.exports.requestExport(em, item);
     await this.events.publish(item.incident.id);
     return trackerDto(item);

@@ -90,7 +90,13 @@ export class VersionsService {
     );
     // Collab wrote the restore (its own transaction); the event follows once it answered.
     const em = this.orm.em.fork();
-    await recordEvent(em, user, { type: 'postmortem.version_restored', incidentId: pm.incident.id, postmortemId, after: { restoredFromId: versionId, versionId: res.versionId }, data: { title: pm.title } });
+    await recordEvent(em, user, {
+      type: 'postmortem.version_restored',
+      incidentId: pm.incident.id,
+      postmortemId,
+      after: { restoredFromId: versionId, versionId: res.versionId },
+      data: { title: pm.title },
+    });
     await em.flush();
     return this.preview(user, postmortemId, res.versionId).then(({ json: _j, text: _t, ...dto }) => dto);
   }
