@@ -116,6 +116,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/incidents/{id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_forIncident"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users": {
         parameters: {
             query?: never;
@@ -873,7 +921,7 @@ export interface components {
         /** @enum {string} */
         Role: "admin" | "standard" | "read_only";
         /** @enum {string} */
-        Permission: "incidents_read" | "incidents_write" | "private_incidents_global_access" | "notebooks_read" | "notebooks_write" | "templates_manage" | "jobs_admin" | "incident_settings_manage" | "integrations_manage";
+        Permission: "incidents_read" | "incidents_write" | "private_incidents_global_access" | "notebooks_read" | "notebooks_write" | "templates_manage" | "jobs_admin" | "incident_settings_manage" | "integrations_manage" | "audit_read";
         User: {
             /** Format: uuid */
             id: string;
@@ -1812,6 +1860,315 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code: "API_TOKEN_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    AuditController_list: {
+        parameters: {
+            query?: {
+                incidentId?: string;
+                postmortemId?: string;
+                type?: string;
+                actorId?: string;
+                from?: string;
+                to?: string;
+                cursor?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            seq: number;
+                            /** @enum {string} */
+                            type: "postmortem.generation_requested" | "postmortem.generated" | "postmortem.failed" | "postmortem.attached" | "postmortem.removed" | "postmortem.status_changed" | "postmortem.owner_changed" | "postmortem.title_changed" | "postmortem.export_requested" | "postmortem.exported" | "postmortem.export_failed" | "postmortem.version_restored" | "postmortem.reviewers_changed" | "postmortem.review_requested" | "postmortem.approved" | "postmortem.changes_requested" | "postmortem.approvals_stale" | "postmortem.reopened" | "postmortem.review_step_changed" | "postmortem.review_meeting_scheduled" | "postmortem.quality_checked" | "postmortem.refreshed" | "postmortem.published" | "postmortem.unpublished" | "follow_up.created" | "follow_up.updated" | "follow_up.done" | "follow_up.deleted" | "follow_up.exported" | "template.created" | "template.updated" | "template.deleted";
+                            createdAt: string;
+                            /** Format: uuid */
+                            incidentId: string | null;
+                            incidentPublicId: number | null;
+                            incidentTitle: string | null;
+                            /** Format: uuid */
+                            postmortemId: string | null;
+                            /** Format: uuid */
+                            followUpId: string | null;
+                            /** Format: uuid */
+                            templateId: string | null;
+                            /** Format: uuid */
+                            actorId: string | null;
+                            actorName: string | null;
+                            requestId: string | null;
+                            before: {
+                                [key: string]: unknown;
+                            } | null;
+                            after: {
+                                [key: string]: unknown;
+                            } | null;
+                            data: {
+                                [key: string]: unknown;
+                            } | null;
+                        }[];
+                        nextCursor: number | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    AuditController_export: {
+        parameters: {
+            query?: {
+                incidentId?: string;
+                postmortemId?: string;
+                type?: string;
+                actorId?: string;
+                from?: string;
+                to?: string;
+                format?: "csv" | "json";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audit entries as a file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    AuditController_forIncident: {
+        parameters: {
+            query?: {
+                incidentId?: string;
+                postmortemId?: string;
+                type?: string;
+                actorId?: string;
+                from?: string;
+                to?: string;
+                cursor?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            seq: number;
+                            /** @enum {string} */
+                            type: "postmortem.generation_requested" | "postmortem.generated" | "postmortem.failed" | "postmortem.attached" | "postmortem.removed" | "postmortem.status_changed" | "postmortem.owner_changed" | "postmortem.title_changed" | "postmortem.export_requested" | "postmortem.exported" | "postmortem.export_failed" | "postmortem.version_restored" | "postmortem.reviewers_changed" | "postmortem.review_requested" | "postmortem.approved" | "postmortem.changes_requested" | "postmortem.approvals_stale" | "postmortem.reopened" | "postmortem.review_step_changed" | "postmortem.review_meeting_scheduled" | "postmortem.quality_checked" | "postmortem.refreshed" | "postmortem.published" | "postmortem.unpublished" | "follow_up.created" | "follow_up.updated" | "follow_up.done" | "follow_up.deleted" | "follow_up.exported" | "template.created" | "template.updated" | "template.deleted";
+                            createdAt: string;
+                            /** Format: uuid */
+                            incidentId: string | null;
+                            incidentPublicId: number | null;
+                            incidentTitle: string | null;
+                            /** Format: uuid */
+                            postmortemId: string | null;
+                            /** Format: uuid */
+                            followUpId: string | null;
+                            /** Format: uuid */
+                            templateId: string | null;
+                            /** Format: uuid */
+                            actorId: string | null;
+                            actorName: string | null;
+                            requestId: string | null;
+                            before: {
+                                [key: string]: unknown;
+                            } | null;
+                            after: {
+                                [key: string]: unknown;
+                            } | null;
+                            data: {
+                                [key: string]: unknown;
+                            } | null;
+                        }[];
+                        nextCursor: number | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description INCIDENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INCIDENT_NOT_FOUND";
                     };
                 };
             };
