@@ -1,4 +1,5 @@
 import { accountsApi, type AccountsApi } from './accounts.js';
+import { auditApi, type AuditApi } from './audit.js';
 import { call, createHttp, type ApiClientOptions, type BodyOf, type ResponseOf } from './http.js';
 import { followUpsApi, type FollowUpsApi } from './follow-ups.js';
 import { exportsApi, type ExportsApi } from './exports.js';
@@ -60,6 +61,8 @@ export interface ApiClient extends IncidentsApi, PostmortemsApi, FollowUpsApi {
   accounts: AccountsApi;
   /** Downloads and destination exports of postmortems. */
   exports: ExportsApi;
+  /** The audit trail (admins). */
+  audit: AuditApi;
 }
 
 /** Creates a client; it holds no state besides its options, so create one per base URL / token source. */
@@ -128,5 +131,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     versions: versionsApi(http),
     accounts: accountsApi(http),
     exports: exportsApi(http, pollIntervalMs),
+    audit: auditApi(http),
   };
 }

@@ -11,3 +11,4 @@ export type { PostmortemsApi } from './postmortems.js';
 export type { TemplatesApi } from './templates.js';
 export type { VersionsApi } from './versions.js';
 export { readSseData } from './watch.js';
+export type { AuditApi, AuditEntry, AuditExportQuery, AuditPage, AuditQuery } from './audit.js';
