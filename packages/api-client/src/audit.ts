@@ -30,7 +30,8 @@ export function auditApi(http: Http): AuditApi {
       const blob = await call(Promise.resolve(res));
       if (!(blob instanceof Blob)) throw new ApiError(0, 'BAD_RESPONSE', 'the audit export was not a file');
       const name = /filename="([^"]+)"/.exec(res.response.headers.get('content-disposition') ?? '')?.[1];
-      return { blob, fileName: name ?? `audit.${query.format ?? 'csv'}` };
+      const day = new Date().toISOString().slice(0, 10);
+      return { blob, fileName: name ?? `audit-${day}.${query.format ?? 'csv'}` };
     },
   };
 }
