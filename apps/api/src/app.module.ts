@@ -6,6 +6,7 @@ import { API_CONFIG, type ApiConfig } from './config.js';
 import { DatabaseModule } from './infra/database.module.js';
 import { QueueModule } from './infra/queue.module.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { FollowUpsModule } from './modules/follow-ups/follow-ups.module.js';
 import { HealthController } from './modules/health/health.controller.js';
@@ -55,6 +56,7 @@ export function appModule(cfg: ApiConfig, logStream?: DestinationStream): Dynami
       DatabaseModule,
       QueueModule,
       AuthModule,
+      AuditModule,
       UsersModule,
       NotificationsModule,
       IncidentsModule,

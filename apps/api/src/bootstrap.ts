@@ -41,7 +41,7 @@ export async function createApp(
   app.enableCors({
     origin: cfg.ALLOWED_ORIGINS,
     credentials: true,
-    exposedHeaders: ['content-type', 'x-request-id'],
+    exposedHeaders: ['content-type', 'x-request-id', 'content-disposition'],
   });
   app.disable('x-powered-by');
   app.enableShutdownHooks();

@@ -42,6 +42,12 @@ export function createAppRouter(): Router {
         meta: { permission: 'integrations_manage' },
       },
       {
+        path: '/admin/audit',
+        name: 'admin-audit',
+        component: () => import('./views/AuditView.vue'),
+        meta: { permission: 'audit_read' },
+      },
+      {
         path: '/settings/api-tokens',
         name: 'settings-api-tokens',
         component: () => import('./views/ApiTokensView.vue'),

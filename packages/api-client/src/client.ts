@@ -1,5 +1,6 @@
 import { notificationsApi, type NotificationsApi } from './notifications.js';
 import { accountsApi, type AccountsApi } from './accounts.js';
+import { auditApi, type AuditApi } from './audit.js';
 import { call, createHttp, type ApiClientOptions, type BodyOf, type ResponseOf } from './http.js';
 import { followUpsApi, type FollowUpsApi } from './follow-ups.js';
 import { exportsApi, type ExportsApi } from './exports.js';
@@ -69,6 +70,8 @@ export interface ApiClient extends IncidentsApi, PostmortemsApi, FollowUpsApi {
   search: SearchApi;
   /** In-app notifications and notification settings of the signed-in user. */
   notifications: NotificationsApi;
+  /** The audit trail (admins). */
+  audit: AuditApi;
 }
 
 /** Creates a client; it holds no state besides its options, so create one per base URL / token source. */
@@ -140,5 +143,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     exports: exportsApi(http, pollIntervalMs),
     search: searchApi(http),
     notifications: notificationsApi(http),
+    audit: auditApi(http),
   };
 }

@@ -13,3 +13,4 @@ export type { TemplatesApi } from './templates.js';
 export type { VersionsApi } from './versions.js';
 export { readSseData } from './watch.js';
 export type { AppNotification, NotificationSettings, NotificationsApi } from './notifications.js';
+export type { AuditApi, AuditEntry, AuditExportQuery, AuditPage, AuditQuery } from './audit.js';

@@ -22,7 +22,9 @@ export const DOMAIN_EVENT_TYPES = [
   'postmortem.status_changed',
   'postmortem.owner_changed',
   'postmortem.title_changed',
+  'postmortem.export_requested',
   'postmortem.exported',
+  'postmortem.export_failed',
   'postmortem.version_restored',
   // review workflow
   'postmortem.reviewers_changed',

@@ -22,3 +22,4 @@ export * from './search.js';
 export * from './refresh.js';
 export * from './notifications.js';
 export * from './quality.js';
+export * from './audit.js';

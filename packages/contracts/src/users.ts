@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'incident_settings_manage',
   /** Connected accounts (Confluence, Google, Jira, GitHub credentials): create, test, replace, delete. */
   'integrations_manage',
+  /** The audit trail (every change, per incident and global, and its export); admins only. */
+  'audit_read',
 ] as const;
 export const PermissionSchema = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof PermissionSchema>;

@@ -81,9 +81,9 @@ export function createOrmOptions(cfg: DbConfig): OrmOptions {
       silent: true, // migrateUp returns the names; apps log them
     },
     // The SQLite FTS5 search table (and its shadow tables) lives outside the entities (raw SQL in the search
-    // migration): keep the schema diff from dropping it. Its triggers and PostgreSQL's tsvector column are
-    // ignored by pendingSchemaDiff (orm.ts, SEARCH_OBJECTS).
-    schemaGenerator: { skipTables: [/^postmortem_search/] },
+    // migration): keep the schema diff from dropping it. Triggers are written by hand in migrations (search sync,
+    // domain_events append-only), not declared on entities: the diff must not propose dropping them either.
+    schemaGenerator: { skipTables: [/^postmortem_search/], ignoreTriggers: true },
     debug: cfg.debug ?? false,
     forceUtcTimezone: true,
     allowGlobalContext: false,

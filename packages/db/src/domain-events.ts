@@ -1,7 +1,7 @@
 import { DomainEventInputSchema, type DomainEventInput } from '@pm/contracts';
 import { DomainEvent } from './entities/domain-event.entity.js';
 import { User } from './entities/user.entity.js';
-import type { Em } from './orm.js';
+import type { EntityManager as Em } from '@mikro-orm/core';
 
 /**
  * Records a domain event in the caller's unit of work: call it inside the transaction that makes the change and

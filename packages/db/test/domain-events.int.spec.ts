@@ -54,4 +54,20 @@ describe.each(KINDS)('domain events on %s', (kind) => {
   it('refuses an unknown type (a producer bug)', async () => {
     await expect(recordDomainEvent(db.orm.em.fork(), { type: 'nope.nope' as never })).rejects.toThrow();
   });
+
+  it('is append-only: the database refuses a raw UPDATE and DELETE', async () => {
+    const postmortemId = randomUUID();
+    const em = db.orm.em.fork();
+    await recordDomainEvent(em, { type: 'postmortem.attached', postmortemId, actorId: adaId });
+    await em.flush();
+    const conn = db.orm.em.getConnection();
+    await expect(
+      conn.execute(`update domain_events set actor_name = 'Mallory' where postmortem_id = '${postmortemId}'`),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      conn.execute(`delete from domain_events where postmortem_id = '${postmortemId}'`),
+    ).rejects.toThrow(/append-only/);
+    const row = await db.orm.em.fork().findOneOrFail(DomainEvent, { postmortemId });
+    expect(row.actorName).toBe('Ada Admin');
+  });
 });

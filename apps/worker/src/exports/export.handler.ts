@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isDownloadKind, type ExportError, type JobPayload } from '@pm/contracts';
-import { Export, withCurrentFollowUps } from '@pm/db';
+import { Export, recordDomainEvent, withCurrentFollowUps } from '@pm/db';
 import type { JSONContent } from '@pm/doc-model';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { WORKER_CONFIG, type WorkerConfig } from '../config.js';
@@ -63,12 +63,12 @@ export class ExportHandler implements JobHandler<'export.run'> {
     const pm = ex.postmortem;
     const publishes = !isDownloadKind(ex.kind);
     if (!requesterMayExport(ex.requestedBy, pm.incident, publishes))
-      return this.fail(em, ex.id, {
+      return this.fail(em, ex, {
         code: 'EXPORT_FORBIDDEN',
         message: 'the requesting user may no longer export this postmortem',
       });
     if (!pm.document)
-      return this.fail(em, ex.id, {
+      return this.fail(em, ex, {
         code: 'EXPORT_NOT_EXPORTABLE',
         message: 'only notebook postmortems with a document can be exported',
       });
@@ -79,21 +79,24 @@ export class ExportHandler implements JobHandler<'export.run'> {
     try {
       if (isDownloadKind(ex.kind)) {
         const file = await renderDownload(ex.kind, json, pm.title, this.pdf);
-        await em.nativeUpdate(
-          Export,
-          { id: ex.id },
-          {
-            content: file.bytes,
-            size: file.bytes.length,
-            contentType: file.contentType,
-            fileName: file.fileName,
-            ...done(),
-          },
-        );
+        await em.transactional(async (tem) => {
+          await tem.nativeUpdate(
+            Export,
+            { id: ex.id },
+            {
+              content: file.bytes,
+              size: file.bytes.length,
+              contentType: file.contentType,
+              fileName: file.fileName,
+              ...done(),
+            },
+          );
+          await recordDomainEvent(tem, exportEvent(ex, 'postmortem.exported', { fileName: file.fileName }));
+        });
       } else {
         const target = ex.target;
         if (!target || target.kind !== ex.kind)
-          return this.fail(em, ex.id, {
+          return this.fail(em, ex, {
             code: 'EXPORT_DESTINATION_REQUIRED',
             message: 'the export has no target',
           });
@@ -111,17 +114,20 @@ export class ExportHandler implements JobHandler<'export.run'> {
           existingExternalId: earlier?.externalId ?? undefined,
           refreshFound: firstRun,
         });
-        await em.nativeUpdate(
-          Export,
-          { id: ex.id },
-          { externalId: result.externalId, url: result.url, ...done() },
-        );
+        await em.transactional(async (tem) => {
+          await tem.nativeUpdate(
+            Export,
+            { id: ex.id },
+            { externalId: result.externalId, url: result.url, ...done() },
+          );
+          await recordDomainEvent(tem, exportEvent(ex, 'postmortem.exported', { url: result.url }));
+        });
       }
       await job.updateProgress(100);
       return { state: 'ready' };
     } catch (e) {
       const failure = classifyExportFailure(e);
-      if (!failure.retryable) return this.fail(em, ex.id, failure.error);
+      if (!failure.retryable) return this.fail(em, ex, failure.error);
       // Show why it waits; the row stays queued until the next attempt picks it up.
       await em.nativeUpdate(
         Export,
@@ -144,22 +150,31 @@ export class ExportHandler implements JobHandler<'export.run'> {
   /** Out of attempts (or an error outside the handler's own handling): the row shows the last reason. */
   async onFinalFailure({ exportId }: JobPayload<'export.run'>, reason: string): Promise<void> {
     const em = this.orm.em.fork();
-    const ex = await em.findOne(Export, { id: exportId }, { fields: ['error', 'state'] });
-    if (!ex || ex.state === 'ready' || ex.state === 'failed') return;
-    await em.nativeUpdate(
+    const ex = await em.findOne(
       Export,
       { id: exportId },
       {
-        state: 'failed',
-        error: ex.error ?? { code: 'EXPORT_FAILED', message: reason.slice(0, 2000) },
-        ...finished(),
+        populate: ['postmortem', 'requestedBy'],
+        fields: ['error', 'state', 'kind', 'postmortem.incident', 'postmortem.title', 'requestedBy'],
       },
     );
+    if (!ex || ex.state === 'ready' || ex.state === 'failed') return;
+    const error = ex.error ?? { code: 'EXPORT_FAILED', message: reason.slice(0, 2000) };
+    await em.transactional(async (tem) => {
+      await tem.nativeUpdate(Export, { id: exportId }, { state: 'failed', error, ...finished() });
+      await recordDomainEvent(
+        tem,
+        exportEvent(ex as unknown as Export, 'postmortem.export_failed', { error: error.code }),
+      );
+    });
     await this.announcer.changed({ exportId });
   }
 
-  private async fail(em: Em, id: string, error: ExportError): Promise<never> {
-    await em.nativeUpdate(Export, { id }, { state: 'failed', error, ...finished() });
+  private async fail(em: Em, ex: Export, error: ExportError): Promise<never> {
+    await em.transactional(async (tem) => {
+      await tem.nativeUpdate(Export, { id: ex.id }, { state: 'failed', error, ...finished() });
+      await recordDomainEvent(tem, exportEvent(ex, 'postmortem.export_failed', { error: error.code }));
+    });
     throw new UnrecoverableError(`${error.code}: ${error.message}`);
   }
 
@@ -176,6 +191,20 @@ class ExportAttemptError extends Error {
     super(`${error.code}: ${error.message}`);
   }
 }
+
+/** An export's outcome as a system event (no actor); who asked is in data.requestedBy. */
+const exportEvent = (
+  ex: Pick<Export, 'id' | 'kind' | 'postmortem' | 'requestedBy'>,
+  type: 'postmortem.exported' | 'postmortem.export_failed',
+  outcome: Record<string, string>,
+) =>
+  ({
+    type,
+    incidentId: ex.postmortem.incident.id,
+    postmortemId: ex.postmortem.id,
+    after: { kind: ex.kind, ...outcome },
+    data: { exportId: ex.id, requestedBy: ex.requestedBy.id, title: ex.postmortem.title },
+  }) as const;
 
 const finished = () => ({ finishedAt: new Date(), updatedAt: new Date() });
 const done = () => ({ state: 'ready' as const, progress: 100, error: null, ...finished() });

@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { JobPayload } from '@pm/contracts';
-import { createDocument, Postmortem, renderIncidentTemplate } from '@pm/db';
+import { createDocument, Postmortem, recordDomainEvent, renderIncidentTemplate } from '@pm/db';
 import { jsonToText, jsonToYState } from '@pm/doc-model';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { WORKER_CONFIG, type WorkerConfig } from '../config.js';
@@ -82,11 +82,20 @@ export class GenerateHandler implements JobHandler<'postmortem.generate'> {
     await this.step(em, job, pm, 'storing', 60);
     if (pm.destination !== 'notebook') {
       const published = await publishGenerated(em, this, job, token, pm, doc);
-      await em.nativeUpdate(
-        Postmortem,
-        { id: pm.id },
-        { ...published, generationState: 'ready', progress: 100, failureReason: null, updatedAt: new Date() },
-      );
+      await em.transactional(async (tem) => {
+        await tem.nativeUpdate(
+          Postmortem,
+          { id: pm.id },
+          {
+            ...published,
+            generationState: 'ready',
+            progress: 100,
+            failureReason: null,
+            updatedAt: new Date(),
+          },
+        );
+        await recordDomainEvent(tem, generatedEvent(pm, { url: published.url }));
+      });
       await this.announce(pm);
       await job.updateProgress(100);
       return published;
@@ -103,6 +112,8 @@ export class GenerateHandler implements JobHandler<'postmortem.generate'> {
           { document: document.id, generationState: 'ready', progress: 100, updatedAt: new Date() },
         );
         if (attached !== 1) throw new AlreadyAttached();
+        await recordDomainEvent(tem, generatedEvent(pm, { documentId: document.id }));
+        await tem.flush();
         return document.id;
       })
       .catch(async (e) => {
@@ -118,13 +129,29 @@ export class GenerateHandler implements JobHandler<'postmortem.generate'> {
 
   async onFinalFailure({ postmortemId }: JobPayload<'postmortem.generate'>, reason: string): Promise<void> {
     const em = this.orm.em.fork();
-    const failed = await em.nativeUpdate(
-      Postmortem,
-      { id: postmortemId, generationState: { $ne: 'ready' } },
-      { generationState: 'failed', failureReason: reason.slice(0, 2000), updatedAt: new Date() },
-    );
-    if (failed === 0) return;
-    const pm = await em.findOne(Postmortem, { id: postmortemId }, { fields: ['incident'] });
+    const pm = await em.transactional(async (tem) => {
+      const failed = await tem.nativeUpdate(
+        Postmortem,
+        { id: postmortemId, generationState: { $ne: 'ready' } },
+        { generationState: 'failed', failureReason: reason.slice(0, 2000), updatedAt: new Date() },
+      );
+      if (failed === 0) return null;
+      const row = await tem.findOne(
+        Postmortem,
+        { id: postmortemId },
+        { fields: ['incident', 'requestedBy', 'title'] },
+      );
+      // System event (no actor); who asked is in data.requestedBy.
+      if (row)
+        await recordDomainEvent(tem, {
+          type: 'postmortem.failed',
+          incidentId: row.incident.id,
+          postmortemId,
+          after: { generationState: 'failed', reason: reason.slice(0, 500) },
+          data: { requestedBy: row.requestedBy.id, title: row.title },
+        });
+      return row;
+    });
     if (pm) await this.announce(pm);
   }
 
@@ -147,3 +174,14 @@ export class GenerateHandler implements JobHandler<'postmortem.generate'> {
 }
 
 class AlreadyAttached extends Error {}
+
+/** `postmortem.generated`, by the system (no actor); who asked is in data.requestedBy. */
+const generatedEvent = (pm: Postmortem, where: Record<string, string>) =>
+  ({
+    type: 'postmortem.generated',
+    incidentId: pm.incident.id,
+    postmortemId: pm.id,
+    templateId: pm.template?.id ?? null,
+    after: { generationState: 'ready', ...where },
+    data: { requestedBy: pm.requestedBy.id, title: pm.title, destination: pm.destination },
+  }) as const;

@@ -13,6 +13,7 @@ import type { AuthUser } from '../auth/auth.decorators.js';
 import { canSeeIncident } from '../incidents/incident-access.js';
 import { PostmortemsService } from '../postmortems/postmortems.service.js';
 import { resolveExportTarget } from './export-target.js';
+import { recordEvent } from '../audit/record-event.js';
 import { EXPORT_POPULATE, toExportDto } from './export.mapper.js';
 
 /** A ready download's bytes and how to serve them. */
@@ -58,6 +59,13 @@ export class ExportsService {
       target,
       targetKey: target ? exportTargetKey(target) : null,
     });
+    const subject = { incidentId: pm.incident.id, postmortemId: pm.id };
+    await recordEvent(em, user, {
+      type: 'postmortem.export_requested',
+      ...subject,
+      after: { kind: input.kind },
+      data: { exportId: row.id, title: pm.title },
+    });
     await em.flush();
     try {
       await this.producer.enqueue('export.run', { exportId: row.id });
@@ -72,6 +80,13 @@ export class ExportsService {
           finishedAt: new Date(),
         },
       );
+      await recordEvent(em, user, {
+        type: 'postmortem.export_failed',
+        ...subject,
+        after: { kind: input.kind, error: 'QUEUE_UNAVAILABLE' },
+        data: { exportId: row.id, title: pm.title },
+      });
+      await em.flush();
       throw new AppError(
         'QUEUE_UNAVAILABLE',
         'The job queue is unavailable right now; try the export again shortly',

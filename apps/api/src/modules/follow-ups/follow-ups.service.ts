@@ -16,6 +16,21 @@ import { IncidentsService } from '../incidents/incidents.service.js';
 import { applyFollowUpPatch, quote } from './follow-up-changes.js';
 import { FollowUpExportService } from '../trackers/follow-up-export.service.js';
 import { FollowUpEvents } from './follow-up-events.js';
+import { recordEvent } from '../audit/record-event.js';
+
+/** The audited fields of a follow-up. */
+const snapshot = (f: FollowUp) => ({
+  content: f.content,
+  assigneeIds: [...f.assigneeIds],
+  dueDate: f.dueDate,
+  status: f.status,
+});
+
+/** Only the keys whose values differ between two snapshots. */
+function diff(a: Record<string, unknown>, b: Record<string, unknown>) {
+  const keys = Object.keys(a).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+  return [Object.fromEntries(keys.map((k) => [k, a[k]])), Object.fromEntries(keys.map((k) => [k, b[k]]))];
+}
 
 /**
  * Follow-ups of an incident. Whoever may see the incident may list them; changing them needs Incidents Write (the
@@ -68,6 +83,12 @@ export class FollowUpsService {
       user,
       `Follow-up added: ${quote(f.content)}${extra.length ? ` (${extra.join(', ')})` : ''}`,
     );
+    await recordEvent(em, user, {
+      type: 'follow_up.created',
+      incidentId: incident.id,
+      followUpId: f.id,
+      after: snapshot(f),
+    });
     return this.commit(em, incident, user, f, () => this.trackers.afterCreate(em, f));
   }
 
@@ -77,12 +98,23 @@ export class FollowUpsService {
     const nameOf = await this.assignees(em, input.assigneeIds ?? []);
     const now = new Date();
     const me = em.getReference(User, user.id);
+    const was = snapshot(f);
     const changes = applyFollowUpPatch(f, input, nameOf, me, now);
     // Re-sending the current values is not a change: no timeline entry, no push, modified stays as it was.
     if (changes.length === 0 && input.position === undefined) return (await toFollowUpDtos(em, [f]))[0]!;
     f.modifiedAt = now;
     f.modifiedBy = me;
     for (const c of changes) recordTimeline(em, f.incident, user, c);
+    const [before, after] = diff(was, snapshot(f));
+    if (changes.length)
+      await recordEvent(em, user, {
+        type: after!.status === 'done' ? 'follow_up.done' : 'follow_up.updated',
+        incidentId: f.incident.id,
+        followUpId: f.id,
+        before,
+        after,
+        data: { content: f.content },
+      });
     // What the tracker issue mirrors: the title, the assignee and done / open (not the due date or position).
     const tracked =
       changes.length > 0 &&
@@ -95,6 +127,12 @@ export class FollowUpsService {
     const f = await this.visible(user, id);
     const incident = f.incident;
     recordTimeline(em, incident, user, `Follow-up ${quote(f.content)} deleted`);
+    await recordEvent(em, user, {
+      type: 'follow_up.deleted',
+      incidentId: incident.id,
+      followUpId: f.id,
+      before: snapshot(f),
+    });
     em.remove(f);
     const joined = await touchResponder(em, incident, user);
     await em.flush();

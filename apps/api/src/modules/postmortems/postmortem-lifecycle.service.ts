@@ -25,12 +25,19 @@ import {
 import { PostmortemChanges } from './postmortem-changes.js';
 import { PostmortemsService } from './postmortems.service.js';
 import { QualityService } from '../quality/quality.service.js';
+import { recordEvent } from '../audit/record-event.js';
 
 /**
  * Everything after generation: status and owner, attaching an existing document by URL, removing the link, and
  * the owners shown in the Response Team. Every change writes an incident timeline entry authored by the actor,
  * in the same flush as the change.
  */
+/** The event's subject ids of a postmortem. */
+const ids = (pm: Pick<Postmortem, 'id' | 'incident'>) => ({
+  incidentId: pm.incident.id,
+  postmortemId: pm.id,
+});
+
 /** The list needs every DTO relation but the incident, which it has already loaded. */
 const LIST_POPULATE = POSTMORTEM_POPULATE.filter((r) => r !== 'incident');
 
@@ -73,12 +80,25 @@ export class PostmortemLifecycleService {
     const before = pm.title;
     if (input.title !== undefined && input.title !== pm.title) {
       changes.push(`renamed to "${input.title}"`);
+      await recordEvent(em, user, {
+        type: 'postmortem.title_changed',
+        ...ids(pm),
+        before: { title: pm.title },
+        after: { title: input.title },
+      });
       pm.title = input.title;
     }
     if (input.status !== undefined && input.status !== pm.status) {
       // Blocking quality checks refuse In Review / Completed (409 QUALITY_CHECKS_FAILED); warnings never do.
       await this.quality.assertStatusAllowed(em, pm, input.status);
       changes.push(`status changed from ${STATUS_LABELS[pm.status]} to ${STATUS_LABELS[input.status]}`);
+      await recordEvent(em, user, {
+        type: 'postmortem.status_changed',
+        ...ids(pm),
+        before: { status: pm.status },
+        after: { status: input.status },
+        data: { title: pm.title },
+      });
       pm.status = input.status;
       pm.completedAt = input.status === 'completed' ? new Date() : null; // insights: resolution → Completed time
     }
@@ -86,6 +106,13 @@ export class PostmortemLifecycleService {
       const owner = await em.findOne(User, { id: input.ownerId });
       if (!owner) throw new AppError('USER_NOT_FOUND', `User ${input.ownerId} was not found`);
       changes.push(`owner changed from ${pm.owner?.name ?? 'nobody'} to ${owner.name}`);
+      await recordEvent(em, user, {
+        type: 'postmortem.owner_changed',
+        ...ids(pm),
+        before: { ownerId: pm.owner?.id ?? null, ownerName: pm.owner?.name ?? null },
+        after: { ownerId: owner.id, ownerName: owner.name },
+        data: { title: pm.title },
+      });
       pm.owner = owner;
     }
     if (changes.length) {
@@ -120,6 +147,11 @@ export class PostmortemLifecycleService {
       owner: actor,
     });
     recordTimeline(em, incident, user, `Postmortem "${input.title}" attached: ${input.url}`);
+    await recordEvent(em, user, {
+      type: 'postmortem.attached',
+      ...ids(pm),
+      after: { title: input.title, url: input.url },
+    });
     await em.flush();
     this.changes.changed(incident.id);
     return toPostmortemDtoCounted(em, await this.postmortems.getVisible(user, pm.id));
@@ -132,6 +164,12 @@ export class PostmortemLifecycleService {
     if (pm.incident.id !== incidentId) throw notFound('POSTMORTEM', id);
     pm.removedAt = new Date();
     recordTimeline(em, pm.incident, user, `Postmortem "${pm.title}" removed from the incident`);
+    await recordEvent(em, user, {
+      type: 'postmortem.removed',
+      ...ids(pm),
+      before: { title: pm.title, url: pm.url ?? null },
+      data: { title: pm.title, url: pm.url ?? null },
+    });
     await em.flush();
     this.changes.changed(pm.incident.id, pm.id);
   }

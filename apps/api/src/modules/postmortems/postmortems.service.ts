@@ -19,6 +19,7 @@ import { recordTimeline } from '../incidents/incident-activity.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { TemplatesService } from '../templates/templates.service.js';
 import { PostmortemChanges } from './postmortem-changes.js';
+import { recordEvent } from '../audit/record-event.js';
 import {
   POSTMORTEM_EXCLUDE,
   POSTMORTEM_POPULATE,
@@ -100,6 +101,13 @@ export class PostmortemsService {
       user,
       `Postmortem "${row.title}" generation requested from template "${template.name}"`,
     );
+    await recordEvent(em, user, {
+      type: 'postmortem.generation_requested',
+      incidentId: incident.id,
+      postmortemId: row.id,
+      templateId: template.id,
+      after: { title: row.title, templateName: template.name, destination: row.destination },
+    });
     try {
       await em.flush();
     } catch (e) {

@@ -167,7 +167,7 @@ export class TemplatesController {
   @HttpCode(204)
   @RequirePermissions('templates_manage')
   @ApiErrors('TEMPLATE_NOT_FOUND')
-  async remove(@Param('id', UuidParam) id: string): Promise<void> {
-    await this.templates.remove(id);
+  async remove(@Param('id', UuidParam) id: string, @CurrentUser() user: AuthUser): Promise<void> {
+    await this.templates.remove(user, id);
   }
 }

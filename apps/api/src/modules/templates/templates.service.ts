@@ -15,6 +15,16 @@ import { assertDestinationAccount } from './template-accounts.js';
 import { defaultAtFrom, recomputeDefaults } from './template-defaults.js';
 import { toTemplateDto } from './template.mapper.js';
 import { TemplateVocabulary } from './template-vocabulary.js';
+import { recordEvent } from '../audit/record-event.js';
+
+/** The audited fields of a template (never its body: only its size). */
+const audited = (t: Template) => ({
+  name: t.name,
+  destination: t.destination,
+  incidentType: t.incidentType,
+  isDefault: t.defaultAt !== null,
+  contentLength: t.content.length,
+});
 
 const SORT_PROPS = {
   name: 'name',
@@ -113,6 +123,7 @@ export class TemplatesService {
         defaultAt: defaultAtFrom(input.isDefault, null),
         lastModifiedBy: em.getReference(User, user.id),
       });
+      await recordEvent(em, user, { type: 'template.created', templateId: t.id, after: audited(t) });
       await em.flush();
       await recomputeDefaults(em, incidentType);
       return t.id;
@@ -137,6 +148,7 @@ export class TemplatesService {
         confluence: confluence ?? null,
         googleDocs: googleDocs ?? null,
       });
+      const before = audited(t);
       em.assign(t, {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.content !== undefined ? { content: input.content } : {}),
@@ -148,6 +160,7 @@ export class TemplatesService {
       });
       // The modifier alone does not count as a change for MikroORM's onUpdate; bump modifiedAt explicitly.
       t.updatedAt = new Date();
+      await recordEvent(em, user, { type: 'template.updated', templateId: t.id, before, after: audited(t) });
       await em.flush();
       await recomputeDefaults(em, t.incidentType);
     });
@@ -155,10 +168,11 @@ export class TemplatesService {
   }
 
   /** Deletes a template; postmortems made from it keep their content (`template` is set null by the FK rule). */
-  async remove(id: string): Promise<void> {
+  async remove(user: AuthUser, id: string): Promise<void> {
     await this.orm.em.transactional(async (em) => {
       const t = await this.get(id, em);
       const type = t.incidentType;
+      await recordEvent(em, user, { type: 'template.deleted', templateId: t.id, before: audited(t) });
       em.remove(t);
       await em.flush();
       await recomputeDefaults(em, type);

@@ -10,6 +10,7 @@ import { CurrentUser, RequirePermissions, type AuthUser } from '../auth/auth.dec
 import { FollowUpEvents } from '../follow-ups/follow-up-events.js';
 import { canSeeIncident } from '../incidents/incident-access.js';
 import { FollowUpExportService } from './follow-up-export.service.js';
+import { recordEvent } from '../audit/record-event.js';
 
 /** The tracker part of a follow-up as the API shows it. */
 export function trackerDto(item: FollowUp): FollowUpTracker | null {
@@ -47,6 +48,17 @@ export class FollowUpExportController {
     if (!item || !canSeeIncident(user, item.incident)) {
       throw new AppError('FOLLOW_UP_NOT_FOUND', `Follow-up ${id} was not found`);
     }
+    const was = item.trackerState;
+    // Recorded before the export's flush (same transaction); an already linked / exporting item changes nothing.
+    if (was !== 'linked' && was !== 'exporting')
+      await recordEvent(em, user, {
+        type: 'follow_up.exported',
+        incidentId: item.incident.id,
+        followUpId: item.id,
+        before: { trackerState: was ?? null },
+        after: { trackerState: 'exporting' },
+        data: { content: item.content },
+      });
     await this.exports.requestExport(em, item);
     await this.events.publish(item.incident.id);
     return trackerDto(item);

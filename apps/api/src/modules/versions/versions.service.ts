@@ -15,6 +15,7 @@ import { API_CONFIG, type ApiConfig } from '../../config.js';
 import { AppError, notFound } from '../../common/errors.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { canSeeIncident } from '../incidents/incident-access.js';
+import { recordEvent } from '../audit/record-event.js';
 
 const toDto = (v: DocumentVersion): VersionDto => ({
   id: v.id,
@@ -42,10 +43,14 @@ export class VersionsService {
 
   /** The notebook document id of a postmortem the user may see; 404 otherwise (never 403). */
   private async documentOf(user: AuthUser, postmortemId: string): Promise<string> {
+    return (await this.postmortemOf(user, postmortemId)).document!.id;
+  }
+
+  private async postmortemOf(user: AuthUser, postmortemId: string): Promise<Postmortem> {
     const pm = await this.orm.em.fork().findOne(Postmortem, { id: postmortemId }, { populate: ['incident'] });
     if (!pm || !canSeeIncident(user, pm.incident)) throw notFound('POSTMORTEM', postmortemId);
     if (!pm.document) throw notFound('DOCUMENT', postmortemId);
-    return pm.document.id;
+    return pm;
   }
 
   async list(user: AuthUser, postmortemId: string): Promise<{ items: VersionDto[] }> {
@@ -75,13 +80,24 @@ export class VersionsService {
   }
 
   async restore(user: AuthUser, postmortemId: string, versionId: string): Promise<VersionDto> {
-    const documentId = await this.documentOf(user, postmortemId);
+    const pm = await this.postmortemOf(user, postmortemId);
+    const documentId = pm.document!.id;
     const res = await this.callCollab(
       user,
       postmortemId,
       documentId,
       collabRestorePath(documentId, versionId),
     );
+    // Collab wrote the restore (its own transaction); the event follows once it answered.
+    const em = this.orm.em.fork();
+    await recordEvent(em, user, {
+      type: 'postmortem.version_restored',
+      incidentId: pm.incident.id,
+      postmortemId,
+      after: { restoredFromId: versionId, versionId: res.versionId },
+      data: { title: pm.title },
+    });
+    await em.flush();
     return this.preview(user, postmortemId, res.versionId).then(({ json: _j, text: _t, ...dto }) => dto);
   }
 
