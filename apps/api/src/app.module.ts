@@ -12,6 +12,7 @@ import { HealthController } from './modules/health/health.controller.js';
 import { IncidentsModule } from './modules/incidents/incidents.module.js';
 import { ExportsModule } from './modules/exports/exports.module.js';
 import { PostmortemsModule } from './modules/postmortems/postmortems.module.js';
+import { ReviewProcessModule } from './modules/review-process/review-process.module.js';
 import { TemplatesModule } from './modules/templates/templates.module.js';
 import { TrackersModule } from './modules/trackers/trackers.module.js';
 import { UsersModule } from './modules/users/users.controller.js';
@@ -57,6 +58,7 @@ export function appModule(cfg: ApiConfig, logStream?: DestinationStream): Dynami
       FollowUpsModule,
       TemplatesModule,
       PostmortemsModule,
+      ReviewProcessModule,
       ExportsModule,
       VersionsModule,
       AccountsModule,

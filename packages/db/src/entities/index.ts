@@ -21,6 +21,12 @@ import { Document } from './document.entity.js';
 import { FollowUp } from './follow-up.entity.js';
 export * from './export.entity.js';
 export * from './domain-event.entity.js';
+export * from './review-process-definition.entity.js';
+export * from './review-step.entity.js';
+export * from './review-meeting.entity.js';
+import { ReviewProcessDefinition } from './review-process-definition.entity.js';
+import { ReviewStep } from './review-step.entity.js';
+import { ReviewMeeting } from './review-meeting.entity.js';
 import { DomainEvent } from './domain-event.entity.js';
 import { Export } from './export.entity.js';
 import { DocumentVersion } from './document-version.entity.js';
@@ -59,4 +65,7 @@ export const ENTITIES = [
   Export,
   ConnectedAccount,
   DomainEvent,
+  ReviewProcessDefinition,
+  ReviewStep,
+  ReviewMeeting,
 ];
