@@ -7,6 +7,7 @@ import type { Postmortem } from './models.js';
 import { postmortemsApi, type PostmortemsApi } from './postmortems.js';
 import { templatesApi, type TemplatesApi } from './templates.js';
 import { versionsApi, type VersionsApi } from './versions.js';
+import { reviewProcessApi, type ReviewProcessApi } from './review-process.js';
 import { followList } from './list-watch.js';
 import { watchState } from './watch.js';
 
@@ -60,6 +61,8 @@ export interface ApiClient extends IncidentsApi, PostmortemsApi, FollowUpsApi {
   accounts: AccountsApi;
   /** Downloads and destination exports of postmortems. */
   exports: ExportsApi;
+  /** Review process of postmortems (steps, owners, due dates, review meeting). */
+  reviewProcess: ReviewProcessApi;
 }
 
 /** Creates a client; it holds no state besides its options, so create one per base URL / token source. */
@@ -128,5 +131,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     versions: versionsApi(http),
     accounts: accountsApi(http),
     exports: exportsApi(http, pollIntervalMs),
+    reviewProcess: reviewProcessApi(http),
   };
 }

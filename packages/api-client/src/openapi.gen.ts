@@ -612,6 +612,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/postmortems/{id}/review-process": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReviewProcessController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/postmortems/{id}/review-process/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReviewProcessController_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/postmortems/{id}/review-steps/{stepId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["ReviewProcessController_updateStep"];
+        trace?: never;
+    };
+    "/postmortems/{id}/review-meeting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReviewProcessController_schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/postmortems/{id}/review-meeting.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReviewProcessController_ics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/review-process-definitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReviewProcessController_definitions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/review-process-definitions/{typeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["ReviewProcessController_putDefinition"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/postmortems/{id}/exports": {
         parameters: {
             query?: never;
@@ -857,7 +969,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "INCIDENT_NOT_FOUND" | "TEMPLATE_NOT_FOUND" | "POSTMORTEM_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "TEMPLATE_INVALID" | "RATE_LIMITED" | "INTERNAL" | "QUEUE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "URL_NOT_ALLOWED" | "USER_NOT_FOUND" | "INVALID_STATUS_TRANSITION" | "TIMESTAMPS_INCONSISTENT" | "TIMELINE_ENTRY_NOT_FOUND" | "TIMELINE_ENTRY_NOT_AUTHOR" | "TIMELINE_ENTRY_NOT_EDITABLE" | "IMPACT_NOT_FOUND" | "RESPONDER_NOT_FOUND" | "RESPONDER_NOT_REMOVABLE" | "RESPONDER_TYPE_NOT_FOUND" | "RESPONDER_TYPE_NAME_RESERVED" | "INCIDENT_TYPE_NOT_FOUND" | "FIELD_NOT_FOUND" | "FIELD_NAME_TAKEN" | "FIELD_VALUE_INVALID" | "API_TOKEN_NOT_FOUND" | "FOLLOW_UP_NOT_FOUND" | "TRACKER_NOT_CONFIGURED" | "WEBHOOK_REJECTED" | "VERSION_NOT_FOUND" | "COLLAB_UNAVAILABLE" | "EXPORT_NOT_FOUND" | "EXPORT_NOT_READY" | "EXPORT_NOT_EXPORTABLE" | "EXPORT_DESTINATION_REQUIRED" | "EXPORT_TOO_LARGE" | "EXPORT_FORBIDDEN" | "DESTINATION_AUTH_FAILED" | "DESTINATION_NOT_FOUND" | "DESTINATION_CONFLICT" | "DESTINATION_TOO_LARGE" | "DESTINATION_REJECTED" | "DESTINATION_URL_FORBIDDEN" | "DESTINATION_RATE_LIMITED" | "DESTINATION_UNAVAILABLE" | "CONNECTED_ACCOUNT_NOT_FOUND" | "CONNECTED_ACCOUNT_NAME_TAKEN" | "CONNECTED_ACCOUNT_IN_USE" | "CONNECTED_ACCOUNT_KIND_MISMATCH" | "URL_ADDRESS_FORBIDDEN" | "URL_UNRESOLVABLE" | "TEMPLATE_ACCOUNT_INVALID";
+        ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "INCIDENT_NOT_FOUND" | "TEMPLATE_NOT_FOUND" | "POSTMORTEM_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "TEMPLATE_INVALID" | "RATE_LIMITED" | "INTERNAL" | "QUEUE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "URL_NOT_ALLOWED" | "USER_NOT_FOUND" | "INVALID_STATUS_TRANSITION" | "TIMESTAMPS_INCONSISTENT" | "TIMELINE_ENTRY_NOT_FOUND" | "TIMELINE_ENTRY_NOT_AUTHOR" | "TIMELINE_ENTRY_NOT_EDITABLE" | "IMPACT_NOT_FOUND" | "RESPONDER_NOT_FOUND" | "RESPONDER_NOT_REMOVABLE" | "RESPONDER_TYPE_NOT_FOUND" | "RESPONDER_TYPE_NAME_RESERVED" | "INCIDENT_TYPE_NOT_FOUND" | "FIELD_NOT_FOUND" | "FIELD_NAME_TAKEN" | "FIELD_VALUE_INVALID" | "API_TOKEN_NOT_FOUND" | "FOLLOW_UP_NOT_FOUND" | "REVIEW_STEP_NOT_FOUND" | "REVIEW_STEP_REQUIRED" | "REVIEW_MEETING_NOT_FOUND" | "TRACKER_NOT_CONFIGURED" | "WEBHOOK_REJECTED" | "VERSION_NOT_FOUND" | "COLLAB_UNAVAILABLE" | "EXPORT_NOT_FOUND" | "EXPORT_NOT_READY" | "EXPORT_NOT_EXPORTABLE" | "EXPORT_DESTINATION_REQUIRED" | "EXPORT_TOO_LARGE" | "EXPORT_FORBIDDEN" | "DESTINATION_AUTH_FAILED" | "DESTINATION_NOT_FOUND" | "DESTINATION_CONFLICT" | "DESTINATION_TOO_LARGE" | "DESTINATION_REJECTED" | "DESTINATION_URL_FORBIDDEN" | "DESTINATION_RATE_LIMITED" | "DESTINATION_UNAVAILABLE" | "CONNECTED_ACCOUNT_NOT_FOUND" | "CONNECTED_ACCOUNT_NAME_TAKEN" | "CONNECTED_ACCOUNT_IN_USE" | "CONNECTED_ACCOUNT_KIND_MISMATCH" | "URL_ADDRESS_FORBIDDEN" | "URL_UNRESOLVABLE" | "TEMPLATE_ACCOUNT_INVALID";
         ErrorBody: {
             code: components["schemas"]["ErrorCode"];
             message: string;
@@ -6417,6 +6529,866 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code: "POSTMORTEM_NOT_FOUND" | "DOCUMENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    ReviewProcessController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        postmortemId: string;
+                        severity: components["schemas"]["Severity"];
+                        steps: {
+                            /** Format: uuid */
+                            id: string;
+                            key: string;
+                            name: string;
+                            ownerRole: string;
+                            owner: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                                handle: string;
+                            } | null;
+                            required: boolean;
+                            /** Format: date */
+                            dueDate: string;
+                            timeZone: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** @enum {string} */
+                            status: "open" | "done" | "skipped";
+                            /** Format: date-time */
+                            changedAt: string | null;
+                            changedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                                handle: string;
+                            } | null;
+                            position: number;
+                        }[];
+                        meeting: {
+                            uid: string;
+                            /** Format: date-time */
+                            startAt: string;
+                            /** Format: date-time */
+                            endAt: string;
+                            location: string | null;
+                            organizer: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                                handle: string;
+                            } | null;
+                            sequence: number;
+                            attendeeCount: number;
+                        } | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description POSTMORTEM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "POSTMORTEM_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    ReviewProcessController_apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        postmortemId: string;
+                        severity: components["schemas"]["Severity"];
+                        steps: {
+                            /** Format: uuid */
+                            id: string;
+                            key: string;
+                            name: string;
+                            ownerRole: string;
+                            owner: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                                handle: string;
+                            } | null;
+                            required: boolean;
+                            /** Format: date */
+                            dueDate: string;
+                            timeZone: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** @enum {string} */
+                            status: "open" | "done" | "skipped";
+                            /** Format: date-time */
+                            changedAt: string | null;
+                            changedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                                handle: string;
+                            } | null;
+                            position: number;
+                        }[];
+                        meeting: {
+                            uid: string;
+                            /** Format: date-time */
+                            startAt: string;
+                            /** Format: date-time */
+                            endAt: string;
+                            location: string | null;
+                            organizer: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                                handle: string;
+                            } | null;
+                            sequence: number;
+                            attendeeCount: number;
+                        } | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description POSTMORTEM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "POSTMORTEM_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    ReviewProcessController_updateStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    status: "open" | "done" | "skipped";
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        postmortemId: string;
+                        severity: components["schemas"]["Severity"];
+                        steps: {
+                            /** Format: uuid */
+                            id: string;
+                            key: string;
+                            name: string;
+                            ownerRole: string;
+                            owner: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                                handle: string;
+                            } | null;
+                            required: boolean;
+                            /** Format: date */
+                            dueDate: string;
+                            timeZone: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** @enum {string} */
+                            status: "open" | "done" | "skipped";
+                            /** Format: date-time */
+                            changedAt: string | null;
+                            changedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                                handle: string;
+                            } | null;
+                            position: number;
+                        }[];
+                        meeting: {
+                            uid: string;
+                            /** Format: date-time */
+                            startAt: string;
+                            /** Format: date-time */
+                            endAt: string;
+                            location: string | null;
+                            organizer: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                                handle: string;
+                            } | null;
+                            sequence: number;
+                            attendeeCount: number;
+                        } | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description POSTMORTEM_NOT_FOUND, REVIEW_STEP_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "POSTMORTEM_NOT_FOUND" | "REVIEW_STEP_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description REVIEW_STEP_REQUIRED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "REVIEW_STEP_REQUIRED";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    ReviewProcessController_schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    startAt: string;
+                    durationMinutes: number;
+                    location?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        postmortemId: string;
+                        severity: components["schemas"]["Severity"];
+                        steps: {
+                            /** Format: uuid */
+                            id: string;
+                            key: string;
+                            name: string;
+                            ownerRole: string;
+                            owner: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                                handle: string;
+                            } | null;
+                            required: boolean;
+                            /** Format: date */
+                            dueDate: string;
+                            timeZone: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** @enum {string} */
+                            status: "open" | "done" | "skipped";
+                            /** Format: date-time */
+                            changedAt: string | null;
+                            changedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                                handle: string;
+                            } | null;
+                            position: number;
+                        }[];
+                        meeting: {
+                            uid: string;
+                            /** Format: date-time */
+                            startAt: string;
+                            /** Format: date-time */
+                            endAt: string;
+                            location: string | null;
+                            organizer: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                                handle: string;
+                            } | null;
+                            sequence: number;
+                            attendeeCount: number;
+                        } | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description POSTMORTEM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "POSTMORTEM_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    ReviewProcessController_ics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invite */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description POSTMORTEM_NOT_FOUND, REVIEW_MEETING_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "POSTMORTEM_NOT_FOUND" | "REVIEW_MEETING_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    ReviewProcessController_definitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            incidentTypeId: string;
+                            incidentTypeName: string;
+                            customized: boolean;
+                            steps: {
+                                key: string;
+                                name: string;
+                                ownerRole: ("commander" | "postmortem_owner") | string;
+                                dueBusinessDays: number;
+                                appliesTo: components["schemas"]["Severity"][];
+                                requiredFor: components["schemas"]["Severity"][];
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    ReviewProcessController_putDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                typeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    steps: {
+                        key: string;
+                        name: string;
+                        ownerRole: ("commander" | "postmortem_owner") | string;
+                        dueBusinessDays: number;
+                        appliesTo: ("SEV-1" | "SEV-2" | "SEV-3" | "SEV-4" | "SEV-5" | "UNKNOWN")[];
+                        requiredFor: ("SEV-1" | "SEV-2" | "SEV-3" | "SEV-4" | "SEV-5" | "UNKNOWN")[];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        incidentTypeId: string;
+                        incidentTypeName: string;
+                        customized: boolean;
+                        steps: {
+                            key: string;
+                            name: string;
+                            ownerRole: ("commander" | "postmortem_owner") | string;
+                            dueBusinessDays: number;
+                            appliesTo: components["schemas"]["Severity"][];
+                            requiredFor: components["schemas"]["Severity"][];
+                        }[];
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description INCIDENT_TYPE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INCIDENT_TYPE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };

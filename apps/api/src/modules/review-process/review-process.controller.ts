@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -16,7 +16,7 @@ import {
   type UpdateReviewProcessDefinitionInput,
   type UpdateReviewStepInput,
 } from '@pm/contracts';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { ApiErrors } from '../../common/api-errors.js';
 import { openApiInput, openApiSchema, UuidParam, ZodPipe } from '../../common/zod.js';
@@ -77,9 +77,10 @@ export class ReviewProcessController {
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,
     @Body(new ZodPipe(ScheduleReviewMeetingSchema)) body: ScheduleReviewMeetingInput,
-    @Headers('origin') origin?: string,
+    @Req() req: Request,
   ) {
-    return this.process.schedule(user, id, body, origin);
+    // The browser's Origin (only an allowed one is used) makes the invite's postmortem link absolute.
+    return this.process.schedule(user, id, body, req.headers.origin);
   }
 
   /** The review meeting's invite as an `.ics` file (text/calendar; method=REQUEST). */
@@ -91,10 +92,10 @@ export class ReviewProcessController {
   async ics(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,
+    @Req() req: Request,
     @Res() res: Response,
-    @Headers('origin') origin?: string,
   ): Promise<void> {
-    const f = await this.process.ics(user, id, origin);
+    const f = await this.process.ics(user, id, req.headers.origin);
     res
       .status(200)
       .set({
