@@ -41,7 +41,8 @@ export async function createApp(
   app.enableCors({
     origin: cfg.ALLOWED_ORIGINS,
     credentials: true,
-    exposedHeaders: ['content-type', 'x-request-id'],
+    // content-disposition: downloads fetched with the bearer token keep the server's file name.
+    exposedHeaders: ['content-type', 'x-request-id', 'content-disposition'],
   });
   app.disable('x-powered-by');
   app.enableShutdownHooks();
