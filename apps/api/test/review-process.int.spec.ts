@@ -59,9 +59,9 @@ describe.each(['sqlite', 'postgresql'] as const)('review process on %s', (kind) 
       'agree_follow_ups',
       'publish',
     ]);
-    expect(p.steps.every((s: { required: boolean; status: string }) => s.required && s.status === 'open')).toBe(
-      true,
-    );
+    expect(
+      p.steps.every((s: { required: boolean; status: string }) => s.required && s.status === 'open'),
+    ).toBe(true);
     const incident = await h.db.orm.em.fork().findOneOrFail(Incident, checkoutId);
     const byKey = Object.fromEntries(p.steps.map((s: { key: string }) => [s.key, s]));
     // Postmortem owner = who attached it (Marco, UTC); commander = Sam (Asia/Tokyo).
@@ -79,8 +79,9 @@ describe.each(['sqlite', 'postgresql'] as const)('review process on %s', (kind) 
     // The due instant is the end of that day in Tokyo (15:00 UTC).
     expect(due.toISOString()).toBe(`${byKey.schedule_review.dueDate}T15:00:00.000Z`);
     // Applying again changes nothing (idempotent).
-    const again = (await h.http().post(`/postmortems/${pmId}/review-process/apply`).set(auth(t.sam)).expect(200))
-      .body;
+    const again = (
+      await h.http().post(`/postmortems/${pmId}/review-process/apply`).set(auth(t.sam)).expect(200)
+    ).body;
     expect(again.steps.map((s: { id: string }) => s.id)).toEqual(p.steps.map((s: { id: string }) => s.id));
   });
 
@@ -94,7 +95,12 @@ describe.each(['sqlite', 'postgresql'] as const)('review process on %s', (kind) 
       .send({ status: 'skipped' })
       .expect(409);
     expect(refused.body.code).toBe('REVIEW_STEP_REQUIRED');
-    await h.http().patch(`/postmortems/${pmId}/review-steps/${step.id}`).set(auth(t.rita)).send({ status: 'done' }).expect(403);
+    await h
+      .http()
+      .patch(`/postmortems/${pmId}/review-steps/${step.id}`)
+      .set(auth(t.rita))
+      .send({ status: 'done' })
+      .expect(403);
     const done = await h
       .http()
       .patch(`/postmortems/${pmId}/review-steps/${step.id}`)
@@ -129,13 +135,22 @@ describe.each(['sqlite', 'postgresql'] as const)('review process on %s', (kind) 
       .set('origin', 'http://127.0.0.1:4173')
       .send({ startAt: '2026-12-03T14:00:00Z', durationMinutes: 45, location: 'Room 4, floor 2' })
       .expect(200);
-    expect(r.body.meeting).toMatchObject({ startAt: '2026-12-03T14:00:00.000Z', endAt: '2026-12-03T14:45:00.000Z' });
+    expect(r.body.meeting).toMatchObject({
+      startAt: '2026-12-03T14:00:00.000Z',
+      endAt: '2026-12-03T14:45:00.000Z',
+    });
     expect(r.body.steps.find((s: { key: string }) => s.key === 'schedule_review').status).toBe('done');
-    const ics = await h.http().get(`/postmortems/${pmId}/review-meeting.ics`).set(auth(t.rita)).buffer(true).parse((res, cb) => {
-      let d = '';
-      res.on('data', (c: Buffer) => (d += c.toString('utf8')));
-      res.on('end', () => cb(null, d));
-    }).expect(200);
+    const ics = await h
+      .http()
+      .get(`/postmortems/${pmId}/review-meeting.ics`)
+      .set(auth(t.rita))
+      .buffer(true)
+      .parse((res, cb) => {
+        let d = '';
+        res.on('data', (c: Buffer) => (d += c.toString('utf8')));
+        res.on('end', () => cb(null, d));
+      })
+      .expect(200);
     expect(ics.headers['content-type']).toMatch(/^text\/calendar/);
     expect(ics.headers['content-disposition']).toMatch(/attachment; filename="postmortem-review-\d+\.ics"/);
     const text = ics.body as string;
@@ -191,7 +206,12 @@ describe.each(['sqlite', 'postgresql'] as const)('review process on %s', (kind) 
         requiredFor: [],
       },
     ];
-    await h.http().put(`/review-process-definitions/${type.incidentTypeId}`).set(auth(t.sam)).send({ steps }).expect(403);
+    await h
+      .http()
+      .put(`/review-process-definitions/${type.incidentTypeId}`)
+      .set(auth(t.sam))
+      .send({ steps })
+      .expect(403);
     await h
       .http()
       .put(`/review-process-definitions/${type.incidentTypeId}`)
@@ -205,8 +225,9 @@ describe.each(['sqlite', 'postgresql'] as const)('review process on %s', (kind) 
       .send({ steps })
       .expect(200);
     expect(put.body.customized).toBe(true);
-    const applied = (await h.http().post(`/postmortems/${pmId}/review-process/apply`).set(auth(t.marco)).expect(200))
-      .body;
+    const applied = (
+      await h.http().post(`/postmortems/${pmId}/review-process/apply`).set(auth(t.marco)).expect(200)
+    ).body;
     expect(applied.steps).toMatchObject([{ key: 'share_learnings', required: false }]);
     const skipped = await h
       .http()

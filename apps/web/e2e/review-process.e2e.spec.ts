@@ -36,10 +36,16 @@ describe('review process in the Post-Incident tab (real API, worker, Chromium)',
     await ada.waitForSelector(tid('pm-review-step'));
 
     expect(await ada.textContent('#pm-review-title')).toContain('SEV-2');
-    const keys = await ada.locator(tid('pm-review-step')).evaluateAll((els) =>
-      els.map((e) => e.getAttribute('data-key')),
-    );
-    expect(keys).toEqual(['draft_timeline', 'schedule_review', 'contributing_factors', 'agree_follow_ups', 'publish']);
+    const keys = await ada
+      .locator(tid('pm-review-step'))
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
+    expect(keys).toEqual([
+      'draft_timeline',
+      'schedule_review',
+      'contributing_factors',
+      'agree_follow_ups',
+      'publish',
+    ]);
     // Owners come from the incident roles: the postmortem owner (Ada generated it) and the commander (Sam).
     expect(await step('draft_timeline').locator(tid('pm-review-step-owner')).textContent()).toContain('Ada');
     expect(await step('schedule_review').locator(tid('pm-review-step-owner')).textContent()).toContain(

@@ -19,13 +19,17 @@ export interface ReviewProcessApi {
     postmortemId: string,
     input: BodyOf<'/postmortems/{id}/review-meeting', 'post'>,
   ): Promise<ReviewProcessView>;
+  /** The signed-in user's working time zone (due dates of the steps they own). */
+  getTimeZone(): Promise<ResponseOf<'/me/time-zone', 'get'>>;
+  setTimeZone(timeZone: string): Promise<ResponseOf<'/me/time-zone', 'put'>>;
   /** The meeting's invite (`text/calendar`) with the bearer token. */
   downloadIcs(postmortemId: string, signal?: AbortSignal): Promise<{ blob: Blob; fileName: string }>;
 }
 
 export function reviewProcessApi(http: Http): ReviewProcessApi {
   return {
-    get: (id, signal) => call(http.GET('/postmortems/{id}/review-process', { params: { path: { id } }, signal })),
+    get: (id, signal) =>
+      call(http.GET('/postmortems/{id}/review-process', { params: { path: { id } }, signal })),
     apply: (id) => call(http.POST('/postmortems/{id}/review-process/apply', { params: { path: { id } } })),
     setStatus: (id, stepId, status) =>
       call(
@@ -34,7 +38,10 @@ export function reviewProcessApi(http: Http): ReviewProcessApi {
           body: { status },
         }),
       ),
-    schedule: (id, body) => call(http.POST('/postmortems/{id}/review-meeting', { params: { path: { id } }, body })),
+    schedule: (id, body) =>
+      call(http.POST('/postmortems/{id}/review-meeting', { params: { path: { id } }, body })),
+    getTimeZone: () => call(http.GET('/me/time-zone')),
+    setTimeZone: (timeZone) => call(http.PUT('/me/time-zone', { body: { timeZone } })),
     async downloadIcs(id, signal) {
       const res = await http.GET('/postmortems/{id}/review-meeting.ics', {
         params: { path: { id } },

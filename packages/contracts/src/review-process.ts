@@ -143,7 +143,11 @@ export type UpdateReviewStepInput = z.infer<typeof UpdateReviewStepSchema>;
 export const ScheduleReviewMeetingSchema = z
   .object({
     startAt: IsoDateSchema,
-    durationMinutes: z.number().int().min(5).max(8 * 60),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(8 * 60),
     /** A room or a video-call URL. */
     location: z.string().trim().max(500).optional(),
   })
@@ -160,3 +164,6 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 export const TimeZoneSchema = z.string().min(1).max(64).refine(isTimeZone, 'unknown time zone');
+
+export const UserTimeZoneSchema = z.object({ timeZone: TimeZoneSchema }).strict();
+export type UserTimeZone = z.infer<typeof UserTimeZoneSchema>;

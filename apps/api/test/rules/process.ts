@@ -28,7 +28,13 @@ export const rules: Record<string, RouteRule> = {
     expect: write(200),
     body: { startAt: '2026-12-03T14:00:00Z', durationMinutes: 30 },
   },
-  'GET /postmortems/:id/review-meeting.ics': { permission: 'incidents_read', expect: read(), params: meeting },
+  'GET /postmortems/:id/review-meeting.ics': {
+    permission: 'incidents_read',
+    expect: read(),
+    params: meeting,
+  },
+  'GET /me/time-zone': { permission: 'session', expect: signedIn(200) },
+  'PUT /me/time-zone': { permission: 'session', expect: signedIn(200), body: { timeZone: 'Europe/Berlin' } },
   'GET /review-process-definitions': { permission: 'incidents_read', expect: signedIn(200) },
   'PUT /review-process-definitions/:typeId': {
     permission: 'incident_settings_manage',

@@ -63,7 +63,7 @@ export function addBusinessDays(start: Date, n: number, timeZone: string): strin
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`business days must be a whole number ≥ 0: ${n}`);
   const d = dayValue(localDate(start, timeZone));
   while (isWeekend(d)) d.setUTCDate(d.getUTCDate() + 1);
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     d.setUTCDate(d.getUTCDate() + 1);
     if (!isWeekend(d)) left--;
   }

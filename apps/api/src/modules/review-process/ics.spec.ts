@@ -25,7 +25,8 @@ describe('buildMeetingIcs', () => {
   it('uses CRLF line endings and folds every line at 75 octets', () => {
     expect(ics.endsWith('\r\n')).toBe(true);
     expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
-    for (const line of ics.split('\r\n')) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+    for (const line of ics.split('\r\n'))
+      expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
     expect(ics.split('\r\n').some((l) => l.startsWith(' '))).toBe(true);
   });
 

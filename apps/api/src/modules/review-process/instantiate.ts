@@ -1,17 +1,13 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { DEFAULT_REVIEW_PROCESS, type ReviewStepDefinition, type Severity } from '@pm/contracts';
-import {
-  Incident,
-  Postmortem,
-  Responder,
-  ReviewProcessDefinition,
-  ReviewStep,
-  User,
-} from '@pm/db';
+import { Incident, Postmortem, Responder, ReviewProcessDefinition, ReviewStep, User } from '@pm/db';
 import { addBusinessDays, endOfLocalDay } from './business-days.js';
 
 /** The process of an incident type: its stored definition, else the built-in default. */
-export async function processFor(em: EntityManager, incidentTypeId: string | null): Promise<ReviewStepDefinition[]> {
+export async function processFor(
+  em: EntityManager,
+  incidentTypeId: string | null,
+): Promise<ReviewStepDefinition[]> {
   if (!incidentTypeId) return DEFAULT_REVIEW_PROCESS;
   const def = await em.findOne(ReviewProcessDefinition, { incidentType: incidentTypeId });
   return def?.steps ?? DEFAULT_REVIEW_PROCESS;
@@ -52,11 +48,10 @@ async function ownerOf(
 export async function applyReviewProcess(em: EntityManager, pmId: string): Promise<ReviewStep[]> {
   const pm = await em.findOneOrFail(Postmortem, pmId, { populate: ['owner'] });
   // Fresh read: callers may hold a partially loaded incident (only the access-rule columns).
-  const incident = await em.findOneOrFail(
-    Incident,
-    pm.incident.id,
-    { populate: ['commander', 'incidentType'], refresh: true },
-  );
+  const incident = await em.findOneOrFail(Incident, pm.incident.id, {
+    populate: ['commander', 'incidentType'],
+    refresh: true,
+  });
   const defs = stepsForSeverity(await processFor(em, incident.incidentType?.id ?? null), incident.severity);
   const existing = new Map((await em.find(ReviewStep, { postmortem: pm })).map((s) => [s.key, s]));
   const start = incident.resolvedAt ?? pm.createdAt;

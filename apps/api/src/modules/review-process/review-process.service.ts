@@ -60,7 +60,12 @@ export class ReviewProcessService {
     const before = await em.count(ReviewStep, { postmortem: pm.id });
     const steps = await applyReviewProcess(em, pm.id);
     if (steps.length !== before)
-      recordTimeline(em, pm.incident, user, `Review process applied to "${pm.title}" (${steps.length} steps)`);
+      recordTimeline(
+        em,
+        pm.incident,
+        user,
+        `Review process applied to "${pm.title}" (${steps.length} steps)`,
+      );
     await em.flush();
     return this.view(em, pm.id);
   }
@@ -94,9 +99,16 @@ export class ReviewProcessService {
     const startAt = new Date(input.startAt);
     const endAt = new Date(startAt.getTime() + input.durationMinutes * 60_000);
     let meeting = await em.findOne(ReviewMeeting, { postmortem: pm.id });
-    const before = meeting ? { startAt: meeting.startAt.toISOString(), endAt: meeting.endAt.toISOString() } : null;
+    const before = meeting
+      ? { startAt: meeting.startAt.toISOString(), endAt: meeting.endAt.toISOString() }
+      : null;
     if (meeting) {
-      Object.assign(meeting, { startAt, endAt, location: input.location || null, sequence: meeting.sequence + 1 });
+      Object.assign(meeting, {
+        startAt,
+        endAt,
+        location: input.location || null,
+        sequence: meeting.sequence + 1,
+      });
       meeting.organizer = em.getReference(User, user.id);
     } else {
       meeting = em.create(ReviewMeeting, {
@@ -190,16 +202,21 @@ export class ReviewProcessService {
     step.changedAt = new Date();
     step.changedBy = em.getReference(User, user.id);
     await recordDomainEvent(em as Em, {
-        type: 'postmortem.review_step_changed',
-        incidentId: pm.incident.id,
-        postmortemId: pm.id,
-        actorId: user.id,
-        requestId: currentRequestId() ?? null,
-        before: { status: from },
-        after: { status },
+      type: 'postmortem.review_step_changed',
+      incidentId: pm.incident.id,
+      postmortemId: pm.id,
+      actorId: user.id,
+      requestId: currentRequestId() ?? null,
+      before: { status: from },
+      after: { status },
       data: { stepId: step.id, key: step.key, name: step.name, required: step.required },
     });
-    recordTimeline(em, pm.incident, user, `Review step "${step.name}" of "${pm.title}" ${STATUS_WORDS[status]}`);
+    recordTimeline(
+      em,
+      pm.incident,
+      user,
+      `Review step "${step.name}" of "${pm.title}" ${STATUS_WORDS[status]}`,
+    );
   }
 
   private async view(em: EntityManager, pmId: string): Promise<ReviewProcess> {
@@ -229,7 +246,8 @@ export class ReviewProcessService {
     );
     const organizer = meeting.organizer ? await em.findOne(User, meeting.organizer.id) : null;
     const path = `/incidents/${pm.incident.publicId}/post-incident/${pm.id}`;
-    const base = origin && this.cfg.ALLOWED_ORIGINS.includes(origin) ? origin : (this.cfg.ALLOWED_ORIGINS[0] ?? '');
+    const base =
+      origin && this.cfg.ALLOWED_ORIGINS.includes(origin) ? origin : (this.cfg.ALLOWED_ORIGINS[0] ?? '');
     const url = `${base}${path}`;
     const attendees = responders.map((r) => r.user);
     const ics = buildMeetingIcs({
