@@ -14,6 +14,7 @@ import { IncidentsModule } from './modules/incidents/incidents.module.js';
 import { ExportsModule } from './modules/exports/exports.module.js';
 import { SearchModule } from './modules/search/search.module.js';
 import { PostmortemsModule } from './modules/postmortems/postmortems.module.js';
+import { ReviewProcessModule } from './modules/review-process/review-process.module.js';
 import { TemplatesModule } from './modules/templates/templates.module.js';
 import { TrackersModule } from './modules/trackers/trackers.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
@@ -63,6 +64,7 @@ export function appModule(cfg: ApiConfig, logStream?: DestinationStream): Dynami
       FollowUpsModule,
       TemplatesModule,
       PostmortemsModule,
+      ReviewProcessModule,
       ExportsModule,
       VersionsModule,
       RefreshModule,

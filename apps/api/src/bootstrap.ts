@@ -41,6 +41,7 @@ export async function createApp(
   app.enableCors({
     origin: cfg.ALLOWED_ORIGINS,
     credentials: true,
+    // content-disposition: downloads fetched with the bearer token keep the server's file name.
     exposedHeaders: ['content-type', 'x-request-id', 'content-disposition'],
   });
   app.disable('x-powered-by');

@@ -11,6 +11,7 @@ import { searchApi, type SearchApi } from './search.js';
 import { templatesApi, type TemplatesApi } from './templates.js';
 import { versionsApi, type VersionsApi } from './versions.js';
 import { refreshApi, type RefreshApi } from './refresh.js';
+import { reviewProcessApi, type ReviewProcessApi } from './review-process.js';
 import { followList } from './list-watch.js';
 import { watchState } from './watch.js';
 
@@ -72,6 +73,8 @@ export interface ApiClient extends IncidentsApi, PostmortemsApi, FollowUpsApi {
   notifications: NotificationsApi;
   /** The audit trail (admins). */
   audit: AuditApi;
+  /** Review process of postmortems (steps, owners, due dates, review meeting). */
+  reviewProcess: ReviewProcessApi;
 }
 
 /** Creates a client; it holds no state besides its options, so create one per base URL / token source. */
@@ -144,5 +147,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     search: searchApi(http),
     notifications: notificationsApi(http),
     audit: auditApi(http),
+    reviewProcess: reviewProcessApi(http),
   };
 }

@@ -9,6 +9,7 @@ export type * from './models.js';
 export type { components, paths } from './openapi.gen.js';
 export type { PostmortemsApi } from './postmortems.js';
 export type { SearchApi } from './search.js';
+export type { ReviewProcessApi, ReviewProcessView, ReviewStepView } from './review-process.js';
 export type { TemplatesApi } from './templates.js';
 export type { VersionsApi } from './versions.js';
 export { readSseData } from './watch.js';

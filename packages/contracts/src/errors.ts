@@ -41,6 +41,12 @@ export const ERROR_STATUS = {
   FIELD_VALUE_INVALID: 422,
   API_TOKEN_NOT_FOUND: 404,
   FOLLOW_UP_NOT_FOUND: 404,
+  // Review process
+  REVIEW_STEP_NOT_FOUND: 404,
+  /** Skipping a step the process requires for the incident's severity. */
+  REVIEW_STEP_REQUIRED: 409,
+  /** No review meeting was scheduled for this postmortem yet. */
+  REVIEW_MEETING_NOT_FOUND: 404,
   // Tracker export and webhooks
   /** The incident type has no tracker configured (or its account is gone). */
   TRACKER_NOT_CONFIGURED: 409,

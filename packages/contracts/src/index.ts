@@ -23,3 +23,4 @@ export * from './refresh.js';
 export * from './notifications.js';
 export * from './quality.js';
 export * from './audit.js';
+export * from './review-process.js';

@@ -66,6 +66,7 @@ export {
   type RefreshPlanItem,
   type RefreshReplacement,
 } from './incident-data.js';
+export {
   DEFAULT_BLAMING_PHRASES,
   compileBlamingPhrases,
   findBlamingPhrases,

@@ -27,6 +27,12 @@ export * from './reminder-log.entity.js';
 import { Notification } from './notification.entity.js';
 import { NotificationSettingsRow } from './notification-settings.entity.js';
 import { EventCursor, ReminderLog } from './reminder-log.entity.js';
+export * from './review-process-definition.entity.js';
+export * from './review-step.entity.js';
+export * from './review-meeting.entity.js';
+import { ReviewProcessDefinition } from './review-process-definition.entity.js';
+import { ReviewStep } from './review-step.entity.js';
+import { ReviewMeeting } from './review-meeting.entity.js';
 import { DomainEvent } from './domain-event.entity.js';
 import { Export } from './export.entity.js';
 import { DocumentVersion } from './document-version.entity.js';
@@ -69,4 +75,7 @@ export const ENTITIES = [
   NotificationSettingsRow,
   ReminderLog,
   EventCursor,
+  ReviewProcessDefinition,
+  ReviewStep,
+  ReviewMeeting,
 ];

@@ -1,5 +1,5 @@
 import { MikroORM, type EntityManager } from '@mikro-orm/core';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   isAttachableUrl,
   POSTMORTEM_OWNER_ROLE,
@@ -22,6 +22,7 @@ import {
   toPostmortemDtos,
   type PostmortemRow,
 } from './postmortem.mapper.js';
+import { giveReviewSteps } from '../review-process/instantiate.js';
 import { PostmortemChanges } from './postmortem-changes.js';
 import { PostmortemsService } from './postmortems.service.js';
 import { QualityService } from '../quality/quality.service.js';
@@ -43,6 +44,7 @@ const LIST_POPULATE = POSTMORTEM_POPULATE.filter((r) => r !== 'incident');
 
 @Injectable()
 export class PostmortemLifecycleService {
+  private readonly log = new Logger('PostmortemLifecycle');
   constructor(
     private readonly orm: MikroORM,
     private readonly incidents: IncidentsService,
@@ -153,6 +155,7 @@ export class PostmortemLifecycleService {
       after: { title: input.title, url: input.url },
     });
     await em.flush();
+    await giveReviewSteps(em, pm.id, this.log);
     this.changes.changed(incident.id);
     return toPostmortemDtoCounted(em, await this.postmortems.getVisible(user, pm.id));
   }

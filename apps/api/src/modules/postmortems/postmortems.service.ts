@@ -18,6 +18,7 @@ import { canSeeIncident } from '../incidents/incident-access.js';
 import { recordTimeline } from '../incidents/incident-activity.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { TemplatesService } from '../templates/templates.service.js';
+import { giveReviewSteps } from '../review-process/instantiate.js';
 import { PostmortemChanges } from './postmortem-changes.js';
 import { recordEvent } from '../audit/record-event.js';
 import {
@@ -122,6 +123,7 @@ export class PostmortemsService {
       if (pm.generationState === 'queued') await this.enqueue(pm.id);
       return toPostmortemDtoCounted(this.orm.em, await this.getVisible(user, pm.id));
     }
+    await giveReviewSteps(em, row.id, this.log);
     // The row just written, as the DTO shows it, without reading it back (the requester owns it).
     await this.enqueue(row.id);
     this.changes.changed(incident.id, row.id);
