@@ -13,6 +13,10 @@ export const JOBS = {
   'export.follow-up-sync': z.object({ followUpId: IdSchema }).strict(),
   /** Renders or publishes one export row (queue `export`, so slow destinations never hold up generation). */
   'export.run': z.object({ exportId: IdSchema }).strict(),
+  /** Reads new domain events after the webhook cursor and creates one delivery per matching endpoint (scheduled). */
+  'webhook.dispatch': z.object({}).strict(),
+  /** POSTs one signed webhook delivery (retried with backoff; the delivery row records each attempt). */
+  'webhook.deliver': z.object({ deliveryId: IdSchema }).strict(),
 } as const;
 
 export type JobName = keyof typeof JOBS;

@@ -21,7 +21,9 @@ import { Document } from './document.entity.js';
 import { FollowUp } from './follow-up.entity.js';
 export * from './export.entity.js';
 export * from './domain-event.entity.js';
+export * from './webhook.entity.js';
 import { DomainEvent } from './domain-event.entity.js';
+import { EventCursor, WebhookDelivery, WebhookEndpoint } from './webhook.entity.js';
 import { Export } from './export.entity.js';
 import { DocumentVersion } from './document-version.entity.js';
 import { Impact } from './impact.entity.js';
@@ -59,4 +61,7 @@ export const ENTITIES = [
   Export,
   ConnectedAccount,
   DomainEvent,
+  WebhookEndpoint,
+  WebhookDelivery,
+  EventCursor,
 ];
