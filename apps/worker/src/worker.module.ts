@@ -24,6 +24,9 @@ import { TrackerExportHandler } from './trackers/export.handler.js';
 import { FollowUpAnnouncer } from './trackers/follow-up-announcer.js';
 import { PmChangeAnnouncer } from './pm-change-announcer.js';
 import { TrackerSyncHandler } from './trackers/sync.handler.js';
+import { WEBHOOK_CLOCK, WebhookDispatchHandler, type Clock } from './webhooks/dispatch.handler.js';
+import { WebhookDeliverHandler } from './webhooks/deliver.handler.js';
+import { WebhookProcessor } from './webhooks/webhook.processor.js';
 import { TRACKER_FETCH, TrackerContext, trackerFetch } from './trackers/tracker-context.js';
 
 @Injectable()
@@ -46,6 +49,8 @@ export interface WorkerOverrides {
   publishers?: DestinationPublishers;
   /** Log destination instead of stdout (tests read the job log lines). */
   logStream?: DestinationStream;
+  /** The webhook jobs' clock (tests move time instead of waiting). */
+  clock?: Clock;
 }
 
 /** The worker's root module; `cfg` is parsed once by the caller. */
@@ -64,6 +69,7 @@ export function workerModule(cfg: WorkerConfig, overrides: WorkerOverrides = {})
       limiter: { max: cfg.EXPORT_RATE_MAX, duration: cfg.EXPORT_RATE_WINDOW_MS },
     },
   )(ExportProcessor);
+  Processor({ name: 'webhook' }, { ...lock, concurrency: cfg.WEBHOOK_CONCURRENCY })(WebhookProcessor);
   return {
     module: WorkerModule,
     imports: [
@@ -77,7 +83,7 @@ export function workerModule(cfg: WorkerConfig, overrides: WorkerOverrides = {})
         prefix: bullPrefix(cfg.REDIS_PREFIX),
         extraOptions: { manualRegistration: false },
       }),
-      BullModule.registerQueue({ name: 'postmortem' }, { name: 'export' }),
+      BullModule.registerQueue({ name: 'postmortem' }, { name: 'export' }, { name: 'webhook' }),
     ],
     providers: [
       { provide: WORKER_CONFIG, useValue: cfg },
@@ -101,14 +107,25 @@ export function workerModule(cfg: WorkerConfig, overrides: WorkerOverrides = {})
       ExportHandler,
       TrackerExportHandler,
       TrackerSyncHandler,
+      { provide: WEBHOOK_CLOCK, useValue: overrides.clock ?? (() => new Date()) },
+      WebhookDispatchHandler,
+      WebhookDeliverHandler,
       // Every handler of every queue; each queue's dispatcher takes its own and refuses a missing or doubled one.
       {
         provide: JOB_HANDLERS,
-        inject: [GenerateHandler, ExportHandler, TrackerExportHandler, TrackerSyncHandler],
+        inject: [
+          GenerateHandler,
+          ExportHandler,
+          TrackerExportHandler,
+          TrackerSyncHandler,
+          WebhookDispatchHandler,
+          WebhookDeliverHandler,
+        ],
         useFactory: (...handlers: unknown[]) => handlers,
       },
       PostmortemProcessor,
       ExportProcessor,
+      WebhookProcessor,
       SweeperService,
       { provide: TRACKER_FETCH, useFactory: () => trackerFetch(cfg) },
       TrackerContext,

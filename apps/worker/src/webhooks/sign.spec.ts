@@ -30,7 +30,7 @@ describe('Standard Webhooks signer', () => {
     const oldS = newWebhookSecret();
     const newS = newWebhookSecret();
     const headers = webhookHeaders([oldS, newS], 'evt-2', new Date(), '{"b":2}');
-    expect(headers['webhook-signature'].split(' ')).toHaveLength(2);
+    expect(headers['webhook-signature']!.split(' ')).toHaveLength(2);
     expect(new Webhook(oldS).verify('{"b":2}', headers)).toEqual({ b: 2 });
     expect(new Webhook(newS).verify('{"b":2}', headers)).toEqual({ b: 2 });
     expect(() => new Webhook(newWebhookSecret()).verify('{"b":2}', headers)).toThrow();
