@@ -16,6 +16,7 @@ import { TemplatesModule } from './modules/templates/templates.module.js';
 import { TrackersModule } from './modules/trackers/trackers.module.js';
 import { UsersModule } from './modules/users/users.controller.js';
 import { VersionsModule } from './modules/versions/versions.module.js';
+import { WebhookEndpointsModule } from './modules/webhook-endpoints/webhook-endpoints.module.js';
 
 @Module({})
 export class ConfigModule {
@@ -61,6 +62,7 @@ export function appModule(cfg: ApiConfig, logStream?: DestinationStream): Dynami
       VersionsModule,
       AccountsModule,
       TrackersModule,
+      WebhookEndpointsModule,
     ],
     controllers: [HealthController],
   };
