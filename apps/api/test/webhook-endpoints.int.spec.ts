@@ -20,11 +20,16 @@ describe.each(['sqlite', 'postgresql'] as const)('webhook endpoints API on %s', 
 
   const as = (token: string) => ({
     get: (path: string) => h.http().get(path).set('authorization', `Bearer ${token}`),
-    post: (path: string, body?: object) => h.http().post(path).set('authorization', `Bearer ${token}`).send(body),
-    patch: (path: string, body: object) => h.http().patch(path).set('authorization', `Bearer ${token}`).send(body),
+    post: (path: string, body?: object) =>
+      h.http().post(path).set('authorization', `Bearer ${token}`).send(body),
+    patch: (path: string, body: object) =>
+      h.http().patch(path).set('authorization', `Bearer ${token}`).send(body),
     delete: (path: string) => h.http().delete(path).set('authorization', `Bearer ${token}`),
   });
-  const body = { url: 'http://127.0.0.1:9/hook', eventTypes: ['postmortem.status_changed', 'follow_up.done'] };
+  const body = {
+    url: 'http://127.0.0.1:9/hook',
+    eventTypes: ['postmortem.status_changed', 'follow_up.done'],
+  };
 
   it('creates an endpoint, shows its whsec_ secret once and stores it sealed', async () => {
     const res = await as(admin).post('/webhook-endpoints', body).expect(201);
@@ -40,17 +45,27 @@ describe.each(['sqlite', 'postgresql'] as const)('webhook endpoints API on %s', 
   });
 
   it('refuses private addresses, bad URLs and unknown event types with clear 4xx', async () => {
-    const forbidden = await as(admin).post('/webhook-endpoints', { ...body, url: 'http://10.1.2.3/hook' }).expect(422);
+    const forbidden = await as(admin)
+      .post('/webhook-endpoints', { ...body, url: 'http://10.1.2.3/hook' })
+      .expect(422);
     expect(forbidden.body.code).toBe('URL_ADDRESS_FORBIDDEN');
     const meta = await as(admin)
       .post('/webhook-endpoints', { ...body, url: 'http://169.254.169.254/latest' })
       .expect(422);
     expect(meta.body.code).toBe('URL_ADDRESS_FORBIDDEN');
-    expect((await as(admin).post('/webhook-endpoints', { ...body, url: 'ftp://x/' }).expect(400)).body.code).toBe(
-      'VALIDATION_FAILED',
-    );
-    await as(admin).post('/webhook-endpoints', { ...body, eventTypes: ['template.created'] }).expect(400);
-    await as(admin).post('/webhook-endpoints', { ...body, eventTypes: [] }).expect(400);
+    expect(
+      (
+        await as(admin)
+          .post('/webhook-endpoints', { ...body, url: 'ftp://x/' })
+          .expect(400)
+      ).body.code,
+    ).toBe('VALIDATION_FAILED');
+    await as(admin)
+      .post('/webhook-endpoints', { ...body, eventTypes: ['template.created'] })
+      .expect(400);
+    await as(admin)
+      .post('/webhook-endpoints', { ...body, eventTypes: [] })
+      .expect(400);
     await as(admin).get('/webhook-endpoints/00000000-0000-4000-8000-000000000000').expect(404);
   });
 
@@ -60,7 +75,9 @@ describe.each(['sqlite', 'postgresql'] as const)('webhook endpoints API on %s', 
     const rotated = await as(admin).post(`/webhook-endpoints/${id}/rotate-secret`, {}).expect(200);
     expect(rotated.body.secret).not.toBe(created.body.secret);
     expect(rotated.body.endpoint.activeSecrets).toBe(2);
-    expect(Date.parse(rotated.body.endpoint.previousSecretExpiresAt) - Date.now()).toBeGreaterThan(23 * 3600_000);
+    expect(Date.parse(rotated.body.endpoint.previousSecretExpiresAt) - Date.now()).toBeGreaterThan(
+      23 * 3600_000,
+    );
     const cfg = loadConfig({ DATABASE_URL: h.db.databaseUrl });
     const box = new SecretBox(parseSecretKeys(cfg.SECRET_KEYS));
     const row = await h.db.orm.em.fork().findOneOrFail(WebhookEndpoint, { id });
@@ -86,7 +103,9 @@ describe.each(['sqlite', 'postgresql'] as const)('webhook endpoints API on %s', 
     const row = await e.findOneOrFail(WebhookDelivery, { id: test.body.id });
     row.status = 'failed';
     await e.flush();
-    const again = await as(admin).post(`/webhook-endpoints/${id}/deliveries/${test.body.id}/redeliver`).expect(202);
+    const again = await as(admin)
+      .post(`/webhook-endpoints/${id}/deliveries/${test.body.id}/redeliver`)
+      .expect(202);
     expect(again.body.status).toBe('pending');
     const other = await as(admin).post('/webhook-endpoints', body).expect(201);
     await as(admin)

@@ -40,6 +40,12 @@ export function createAppRouter(): Router {
         meta: { permission: 'integrations_manage' },
       },
       {
+        path: '/settings/webhooks',
+        name: 'settings-webhooks',
+        component: () => import('./views/WebhooksView.vue'),
+        meta: { permission: 'integrations_manage' },
+      },
+      {
         path: '/settings/api-tokens',
         name: 'settings-api-tokens',
         component: () => import('./views/ApiTokensView.vue'),

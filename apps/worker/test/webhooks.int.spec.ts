@@ -71,14 +71,20 @@ describe.each(['sqlite', 'postgresql'] as const)('outbound webhooks on %s', (kin
   });
 
   const em = () => db.orm.em.fork();
-  const sealed = (endpointId: string, secret: string, expiresAt: string | null = null): SealedWebhookSecret => ({
+  const sealed = (
+    endpointId: string,
+    secret: string,
+    expiresAt: string | null = null,
+  ): SealedWebhookSecret => ({
     sealed: box.seal(secret, webhookSecretAadOf(endpointId)),
     createdAt: new Date().toISOString(),
     expiresAt,
   });
 
   /** An endpoint pointing at a fresh local receiver, created a moment before the events under test. */
-  async function endpoint(opts: { allowPrivate?: boolean; types?: WebhookEventType[]; secrets?: string[] } = {}) {
+  async function endpoint(
+    opts: { allowPrivate?: boolean; types?: WebhookEventType[]; secrets?: string[] } = {},
+  ) {
     const secrets = opts.secrets ?? [newWebhookSecret()];
     const receiver = new WebhookReceiver(secrets.at(-1)!);
     await receiver.start();
@@ -122,9 +128,12 @@ describe.each(['sqlite', 'postgresql'] as const)('outbound webhooks on %s', (kin
     const orgEvent = await event(orgIncident);
     const privEvent = await event(privateIncident);
     await dispatch();
-    await waitFor(async () => privileged.receiver.received.length === 2 && plain.receiver.received.length === 1, {
-      timeout: 20_000,
-    });
+    await waitFor(
+      async () => privileged.receiver.received.length === 2 && plain.receiver.received.length === 1,
+      {
+        timeout: 20_000,
+      },
+    );
     const got = plain.receiver.received[0]!;
     expect(got.headers['webhook-id']).toBe(orgEvent.id);
     expect(got.verified).toMatchObject({
@@ -145,7 +154,12 @@ describe.each(['sqlite', 'postgresql'] as const)('outbound webhooks on %s', (kin
     expect(plain.receiver.received.some((r) => r.body.includes(privateIncident.title))).toBe(false);
     await waitFor(async () => (await deliveriesOf(plain.ep.id)).every((d) => d.status === 'delivered'));
     const [row] = await deliveriesOf(plain.ep.id);
-    expect(row).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 200, responseExcerpt: 'ok' });
+    expect(row).toMatchObject({
+      status: 'delivered',
+      attempts: 1,
+      lastStatusCode: 200,
+      responseExcerpt: 'ok',
+    });
 
     // A second pass (the event is inside the settle window, so it is read again) does not deliver twice.
     await dispatch();
@@ -186,7 +200,11 @@ describe.each(['sqlite', 'postgresql'] as const)('outbound webhooks on %s', (kin
       { timeout: 20_000 },
     );
     const [first] = await deliveriesOf(flaky.ep.id);
-    expect(first).toMatchObject({ lastStatusCode: 500, lastError: 'HTTP 500', responseExcerpt: 'receiver exploded' });
+    expect(first).toMatchObject({
+      lastStatusCode: 500,
+      lastError: 'HTTP 500',
+      responseExcerpt: 'receiver exploded',
+    });
 
     // The retry is scheduled with backoff; run it now instead of waiting.
     const job = () => producer.queue('webhook').getJob(`webhook-deliver-${first!.id}`);
@@ -194,12 +212,18 @@ describe.each(['sqlite', 'postgresql'] as const)('outbound webhooks on %s', (kin
     await (await job())!.promote();
     await waitFor(async () => (await deliveriesOf(flaky.ep.id))[0]!.attempts === 2, { timeout: 20_000 });
     const [second] = await deliveriesOf(flaky.ep.id);
-    expect(second).toMatchObject({ status: 'retrying', lastStatusCode: null, lastError: 'no answer within 1000 ms' });
+    expect(second).toMatchObject({
+      status: 'retrying',
+      lastStatusCode: null,
+      lastError: 'no answer within 1000 ms',
+    });
 
     flaky.receiver.mode = 200;
     await waitFor(async () => (await job())?.isDelayed() ?? false);
     await (await job())!.promote();
-    await waitFor(async () => (await deliveriesOf(flaky.ep.id))[0]!.status === 'delivered', { timeout: 20_000 });
+    await waitFor(async () => (await deliveriesOf(flaky.ep.id))[0]!.status === 'delivered', {
+      timeout: 20_000,
+    });
     const [third] = await deliveriesOf(flaky.ep.id);
     expect(third).toMatchObject({ attempts: 3, lastStatusCode: 200 });
     // Every attempt carried the same webhook-id (receivers dedupe on it) and verified.

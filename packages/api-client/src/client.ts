@@ -1,4 +1,5 @@
 import { accountsApi, type AccountsApi } from './accounts.js';
+import { webhooksApi, type WebhooksApi } from './webhooks.js';
 import { call, createHttp, type ApiClientOptions, type BodyOf, type ResponseOf } from './http.js';
 import { followUpsApi, type FollowUpsApi } from './follow-ups.js';
 import { exportsApi, type ExportsApi } from './exports.js';
@@ -58,6 +59,8 @@ export interface ApiClient extends IncidentsApi, PostmortemsApi, FollowUpsApi {
   versions: VersionsApi;
   /** Connected accounts of outside services. */
   accounts: AccountsApi;
+  /** Outbound webhook endpoints and their delivery log. */
+  webhooks: WebhooksApi;
   /** Downloads and destination exports of postmortems. */
   exports: ExportsApi;
 }
@@ -127,6 +130,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     templates,
     versions: versionsApi(http),
     accounts: accountsApi(http),
+    webhooks: webhooksApi(http),
     exports: exportsApi(http, pollIntervalMs),
   };
 }

@@ -66,7 +66,12 @@ export type WebhookEndpointWithSecret = z.infer<typeof WebhookEndpointWithSecret
 export const WebhookRotateInputSchema = z
   .object({
     /** How long the previous secret keeps signing alongside the new one (0 = drop it now). Default 24 h. */
-    previousSecretTtlSeconds: z.number().int().min(0).max(7 * 24 * 3600).default(24 * 3600),
+    previousSecretTtlSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 3600)
+      .default(24 * 3600),
   })
   .strict();
 

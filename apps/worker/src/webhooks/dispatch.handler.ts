@@ -90,11 +90,13 @@ export class WebhookDispatchHandler implements JobHandler<'webhook.dispatch'> {
       }
       throw e;
     }
-    const lost = await this.orm.em.fork().find(
-      WebhookDelivery,
-      { status: 'pending', updatedAt: { $lt: new Date(this.now().getTime() - LOST_AFTER_MS) } },
-      { fields: ['id'], limit: BATCH },
-    );
+    const lost = await this.orm.em
+      .fork()
+      .find(
+        WebhookDelivery,
+        { status: 'pending', updatedAt: { $lt: new Date(this.now().getTime() - LOST_AFTER_MS) } },
+        { fields: ['id'], limit: BATCH },
+      );
     for (const d of [...created, ...lost]) {
       // A failed enqueue leaves the row pending; a later pass enqueues it again (same job id: no duplicate).
       await this.producer

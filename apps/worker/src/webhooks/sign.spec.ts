@@ -15,7 +15,9 @@ const VECTOR = {
 describe('Standard Webhooks signer', () => {
   it('reproduces the reference signing vector, with or without the whsec_ prefix', () => {
     expect(signWebhook(VECTOR.secret, VECTOR.msgId, VECTOR.timestamp, VECTOR.body)).toBe(VECTOR.signature);
-    expect(signWebhook(VECTOR.secret.slice(6), VECTOR.msgId, VECTOR.timestamp, VECTOR.body)).toBe(VECTOR.signature);
+    expect(signWebhook(VECTOR.secret.slice(6), VECTOR.msgId, VECTOR.timestamp, VECTOR.body)).toBe(
+      VECTOR.signature,
+    );
   });
 
   it('matches the reference library on the vector and verifies with it', () => {

@@ -93,10 +93,7 @@ export class WebhookEndpointsController {
   @HttpCode(202)
   @ApiOkResponse({ schema: openApiSchema(WebhookDeliverySchema) })
   @ApiErrors('WEBHOOK_ENDPOINT_NOT_FOUND', 'WEBHOOK_DELIVERY_NOT_FOUND')
-  redeliver(
-    @Param('endpointId', UuidParam) id: string,
-    @Param('deliveryId', UuidParam) deliveryId: string,
-  ) {
+  redeliver(@Param('endpointId', UuidParam) id: string, @Param('deliveryId', UuidParam) deliveryId: string) {
     return this.endpoints.redeliver(id, deliveryId);
   }
 
