@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   WebhookDeliveryListSchema,
   WebhookDeliverySchema,
@@ -91,7 +98,7 @@ export class WebhookEndpointsController {
 
   @Post(':endpointId/deliveries/:deliveryId/redeliver')
   @HttpCode(202)
-  @ApiOkResponse({ schema: openApiSchema(WebhookDeliverySchema) })
+  @ApiAcceptedResponse({ schema: openApiSchema(WebhookDeliverySchema) })
   @ApiErrors('WEBHOOK_ENDPOINT_NOT_FOUND', 'WEBHOOK_DELIVERY_NOT_FOUND')
   redeliver(@Param('endpointId', UuidParam) id: string, @Param('deliveryId', UuidParam) deliveryId: string) {
     return this.endpoints.redeliver(id, deliveryId);
@@ -100,7 +107,7 @@ export class WebhookEndpointsController {
   /** Sends a `webhook.test` event to the endpoint (shows up in its delivery log). */
   @Post(':endpointId/test')
   @HttpCode(202)
-  @ApiOkResponse({ schema: openApiSchema(WebhookDeliverySchema) })
+  @ApiAcceptedResponse({ schema: openApiSchema(WebhookDeliverySchema) })
   @ApiErrors('WEBHOOK_ENDPOINT_NOT_FOUND')
   test(@Param('endpointId', UuidParam) id: string) {
     return this.endpoints.sendTest(id);
