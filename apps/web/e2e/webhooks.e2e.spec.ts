@@ -21,7 +21,7 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-      let verified = false;
+      let verified: boolean;
       try {
         new Webhook(secret).verify(Buffer.concat(chunks).toString('utf8'), headers);
         verified = true;

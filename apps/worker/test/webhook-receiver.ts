@@ -30,7 +30,7 @@ export class WebhookReceiver {
         const headers = Object.fromEntries(
           Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]),
         );
-        let verified: unknown = null;
+        let verified: unknown;
         try {
           verified = new Webhook(this.secret).verify(body, headers);
         } catch {
