@@ -43,6 +43,17 @@ const ConfigSchema = z.object({
   EXPORT_RATE_WINDOW_MS: z.coerce.number().int().min(100).default(1_000),
   /** Runs of one export that a 429 may postpone (each waits the Retry-After) before it counts as failed. */
   EXPORT_MAX_RATE_LIMITED_RUNS: z.coerce.number().int().min(1).default(20),
+  /** How often the webhook dispatcher reads new domain events (one schedule for all workers). */
+  WEBHOOK_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+  /**
+   * Domain events younger than this are re-read on the next pass (a lower seq can commit later under PostgreSQL);
+   * the cursor only moves past older ones. Longer than any transaction that records events.
+   */
+  WEBHOOK_SETTLE_MS: z.coerce.number().int().min(0).default(60_000),
+  /** Per-attempt timeout of a webhook POST (connect + response). */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Webhook deliveries in flight at once per worker process. */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(25_000),
   /** Port of the health endpoint (the worker's only HTTP); 0 picks a free port, -1 disables it. */
   WORKER_HEALTH_PORT: z.coerce.number().int().min(-1).max(65535).default(3002),

@@ -24,6 +24,9 @@ import { TrackerExportHandler } from './trackers/export.handler.js';
 import { FollowUpAnnouncer } from './trackers/follow-up-announcer.js';
 import { PmChangeAnnouncer } from './pm-change-announcer.js';
 import { TrackerSyncHandler } from './trackers/sync.handler.js';
+import { WEBHOOK_CLOCK, WebhookDispatchHandler } from './webhooks/dispatch.handler.js';
+import { WebhookDeliverHandler } from './webhooks/deliver.handler.js';
+import { WebhookProcessor } from './webhooks/webhook.processor.js';
 import { TRACKER_FETCH, TrackerContext, trackerFetch } from './trackers/tracker-context.js';
 import { CLOCK, systemClock, type Clock } from './notify/clock.js';
 import { EmailHandler } from './notify/email.handler.js';
@@ -53,7 +56,7 @@ export interface WorkerOverrides {
   publishers?: DestinationPublishers;
   /** Log destination instead of stdout (tests read the job log lines). */
   logStream?: DestinationStream;
-  /** "Now" for reminders and quiet hours (tests advance it instead of waiting). */
+  /** "Now" for reminders, quiet hours and webhook jobs (tests advance it instead of waiting). */
   clock?: Clock;
   /** E-mail transport instead of the SMTP one from the config. */
   mailer?: Mailer | null;
@@ -75,6 +78,7 @@ export function workerModule(cfg: WorkerConfig, overrides: WorkerOverrides = {})
       limiter: { max: cfg.EXPORT_RATE_MAX, duration: cfg.EXPORT_RATE_WINDOW_MS },
     },
   )(ExportProcessor);
+  Processor({ name: 'webhook' }, { ...lock, concurrency: cfg.WEBHOOK_CONCURRENCY })(WebhookProcessor);
   return {
     module: WorkerModule,
     imports: [
@@ -93,6 +97,7 @@ export function workerModule(cfg: WorkerConfig, overrides: WorkerOverrides = {})
         { name: 'export' },
         { name: 'notify' },
         { name: 'reminders' },
+        { name: 'webhook' },
       ),
     ],
     providers: [
@@ -125,6 +130,9 @@ export function workerModule(cfg: WorkerConfig, overrides: WorkerOverrides = {})
       NotifyEventsHandler,
       EmailHandler,
       RemindersHandler,
+      { provide: WEBHOOK_CLOCK, useValue: overrides.clock ?? (() => new Date()) },
+      WebhookDispatchHandler,
+      WebhookDeliverHandler,
       // Every handler of every queue; each queue's dispatcher takes its own and refuses a missing or doubled one.
       {
         provide: JOB_HANDLERS,
@@ -136,6 +144,8 @@ export function workerModule(cfg: WorkerConfig, overrides: WorkerOverrides = {})
           NotifyEventsHandler,
           EmailHandler,
           RemindersHandler,
+          WebhookDispatchHandler,
+          WebhookDeliverHandler,
         ],
         useFactory: (...handlers: unknown[]) => handlers,
       },
@@ -144,6 +154,7 @@ export function workerModule(cfg: WorkerConfig, overrides: WorkerOverrides = {})
       NotifyProcessor,
       RemindersProcessor,
       NotifySchedules,
+      WebhookProcessor,
       SweeperService,
       { provide: TRACKER_FETCH, useFactory: () => trackerFetch(cfg) },
       TrackerContext,

@@ -1,6 +1,7 @@
 import { notificationsApi, type NotificationsApi } from './notifications.js';
 import { accountsApi, type AccountsApi } from './accounts.js';
 import { auditApi, type AuditApi } from './audit.js';
+import { webhooksApi, type WebhooksApi } from './webhooks.js';
 import { call, createHttp, type ApiClientOptions, type BodyOf, type ResponseOf } from './http.js';
 import { followUpsApi, type FollowUpsApi } from './follow-ups.js';
 import { exportsApi, type ExportsApi } from './exports.js';
@@ -65,6 +66,8 @@ export interface ApiClient extends IncidentsApi, PostmortemsApi, FollowUpsApi {
   refresh: RefreshApi;
   /** Connected accounts of outside services. */
   accounts: AccountsApi;
+  /** Outbound webhook endpoints and their delivery log. */
+  webhooks: WebhooksApi;
   /** Downloads and destination exports of postmortems. */
   exports: ExportsApi;
   /** Full-text search over postmortems and the insights. */
@@ -143,6 +146,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     versions: versionsApi(http),
     refresh: refreshApi(http),
     accounts: accountsApi(http),
+    webhooks: webhooksApi(http),
     exports: exportsApi(http, pollIntervalMs),
     search: searchApi(http),
     notifications: notificationsApi(http),

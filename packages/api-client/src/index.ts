@@ -1,4 +1,5 @@
 export type { AccountsApi } from './accounts.js';
+export type { WebhooksApi } from './webhooks.js';
 export { createApiClient, type ApiClient, type ApiClientOptions } from './client.js';
 export { ApiError, type ClientErrorCode } from './errors.js';
 export type { BodyOf, QueryOf, ResponseOf } from './http.js';

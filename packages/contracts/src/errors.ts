@@ -81,6 +81,8 @@ export const ERROR_STATUS = {
   DESTINATION_UNAVAILABLE: 503,
   // Connected accounts
   CONNECTED_ACCOUNT_NOT_FOUND: 404,
+  WEBHOOK_ENDPOINT_NOT_FOUND: 404,
+  WEBHOOK_DELIVERY_NOT_FOUND: 404,
   CONNECTED_ACCOUNT_NAME_TAKEN: 409,
   /** Deleting an account a template still uses; `details.templates` names them. */
   CONNECTED_ACCOUNT_IN_USE: 409,

@@ -24,3 +24,4 @@ export * from './notifications.js';
 export * from './quality.js';
 export * from './audit.js';
 export * from './review-process.js';
+export * from './webhooks.js';

@@ -19,6 +19,10 @@ export const JOBS = {
   'notify.email': z.object({ notificationId: IdSchema }).strict(),
   /** Scheduled: reminders of stale Draft / In Review postmortems and overdue follow-ups. */
   'reminders.scan': z.object({}).strict(),
+  /** Reads new domain events after the webhook cursor and creates one delivery per matching endpoint (scheduled). */
+  'webhook.dispatch': z.object({}).strict(),
+  /** POSTs one signed webhook delivery (retried with backoff; the delivery row records each attempt). */
+  'webhook.deliver': z.object({ deliveryId: IdSchema }).strict(),
 } as const;
 
 export type JobName = keyof typeof JOBS;

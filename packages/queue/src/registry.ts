@@ -21,6 +21,8 @@ const JOB_IDS: { [N in JobName]: (payload: JobPayload<N>) => string } = {
   'notify.events': () => 'notify-events',
   'notify.email': (p) => `email-${p.notificationId}`,
   'reminders.scan': () => 'reminders-scan',
+  'webhook.dispatch': () => 'webhook-dispatch',
+  'webhook.deliver': (p) => `webhook-deliver-${p.deliveryId}`,
 };
 
 /**
@@ -39,7 +41,18 @@ export function jobIdFor<N extends JobName>(name: N, payload: JobPayload<N>): st
  * reason), and a later edit or a re-export after a failure must be able to enqueue again under the same id.
  */
 export function jobOptionsFor(name: JobName): JobsOptions {
-  return name.startsWith('export.follow-up') ? { removeOnComplete: true, removeOnFail: true } : {};
+  if (name.startsWith('export.follow-up') || name === 'webhook.dispatch')
+    return { removeOnComplete: true, removeOnFail: true };
+  // A delivery row is the record; removing the job lets "redeliver" enqueue the same id again. 8 attempts over
+  // ~1 h (exponential from 15 s).
+  if (name === 'webhook.deliver')
+    return {
+      removeOnComplete: true,
+      removeOnFail: true,
+      attempts: 8,
+      backoff: { type: 'exponential', delay: 15_000, jitter: 0.5 },
+    };
+  return {};
 }
 
 /** Validates a job's data against its registered schema; throws a ZodError on a wrong shape. */

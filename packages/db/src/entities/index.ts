@@ -33,7 +33,9 @@ export * from './review-meeting.entity.js';
 import { ReviewProcessDefinition } from './review-process-definition.entity.js';
 import { ReviewStep } from './review-step.entity.js';
 import { ReviewMeeting } from './review-meeting.entity.js';
+export * from './webhook.entity.js';
 import { DomainEvent } from './domain-event.entity.js';
+import { WebhookDelivery, WebhookEndpoint } from './webhook.entity.js';
 import { Export } from './export.entity.js';
 import { DocumentVersion } from './document-version.entity.js';
 import { Impact } from './impact.entity.js';
@@ -78,4 +80,6 @@ export const ENTITIES = [
   ReviewProcessDefinition,
   ReviewStep,
   ReviewMeeting,
+  WebhookEndpoint,
+  WebhookDelivery,
 ];
