@@ -18,3 +18,4 @@ export * from './accounts.js';
 export * from './operations.js';
 export { formatDateTime, type DateFormatOptions } from './format.js';
 export * from './events.js';
+export * from './reviews.js';

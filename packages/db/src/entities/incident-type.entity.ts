@@ -1,9 +1,10 @@
+import type { ReviewRule } from '@pm/contracts';
 import { Entity, Property } from '@mikro-orm/decorators/legacy';
 import { BaseEntity } from './base.js';
 
 /** Anchors incident configuration (the seed creates "Default"). */
 @Entity({ tableName: 'incident_types' })
-export class IncidentType extends BaseEntity<'description' | 'isDefault'> {
+export class IncidentType extends BaseEntity<'description' | 'isDefault' | 'reviewRule'> {
   @Property({ type: 'string', length: 100, unique: true })
   name!: string;
 
@@ -12,4 +13,8 @@ export class IncidentType extends BaseEntity<'description' | 'isDefault'> {
 
   @Property({ type: 'boolean' })
   isDefault = false;
+
+  /** Required reviewers and approvals for postmortems of this type (null = no review required). */
+  @Property({ type: 'json', nullable: true })
+  reviewRule: ReviewRule | null = null;
 }

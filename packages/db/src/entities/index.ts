@@ -21,7 +21,9 @@ import { Document } from './document.entity.js';
 import { FollowUp } from './follow-up.entity.js';
 export * from './export.entity.js';
 export * from './domain-event.entity.js';
+export * from './postmortem-review.entity.js';
 import { DomainEvent } from './domain-event.entity.js';
+import { PostmortemReview } from './postmortem-review.entity.js';
 import { Export } from './export.entity.js';
 import { DocumentVersion } from './document-version.entity.js';
 import { Impact } from './impact.entity.js';
@@ -59,4 +61,5 @@ export const ENTITIES = [
   Export,
   ConnectedAccount,
   DomainEvent,
+  PostmortemReview,
 ];

@@ -6,9 +6,12 @@ import {
   type AttachPostmortemInput,
   type Postmortem as PostmortemDto,
   type PostmortemOwner,
+  type PostmortemStatus,
   type UpdatePostmortemInput,
 } from '@pm/contracts';
 import { Incident, Postmortem, User } from '@pm/db';
+import { currentRequestId } from '../../infra/request-id.js';
+import { frozen, recordEvent, ReviewsService } from '../reviews/reviews.service.js';
 import { AppError, notFound } from '../../common/errors.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { canSeeIncident } from '../incidents/incident-access.js';
@@ -40,6 +43,7 @@ export class PostmortemLifecycleService {
     private readonly incidents: IncidentsService,
     private readonly postmortems: PostmortemsService,
     private readonly changes: PostmortemChanges,
+    private readonly reviews: ReviewsService,
   ) {}
 
   /** Lists the incident's postmortems; removed ones too when an admin asks for them. */
@@ -66,6 +70,12 @@ export class PostmortemLifecycleService {
   async update(user: AuthUser, id: string, input: UpdatePostmortemInput): Promise<PostmortemDto> {
     const em = this.orm.em;
     const pm = await this.linked(user, id);
+    const reopening = pm.status === 'completed' && input.status !== undefined && input.status !== 'completed';
+    const edits =
+      (input.title !== undefined && input.title !== pm.title) ||
+      (input.ownerId !== undefined && input.ownerId !== pm.owner?.id);
+    // Completed freezes the postmortem: only a status change away from it (a reopen) is accepted.
+    if (pm.status === 'completed' && edits && !reopening) throw frozen(pm.id);
     const changes: string[] = [];
     // The timeline entry names the postmortem as it was called before this change.
     const before = pm.title;
@@ -74,8 +84,7 @@ export class PostmortemLifecycleService {
       pm.title = input.title;
     }
     if (input.status !== undefined && input.status !== pm.status) {
-      changes.push(`status changed from ${STATUS_LABELS[pm.status]} to ${STATUS_LABELS[input.status]}`);
-      pm.status = input.status;
+      await this.changeStatus(em, user, pm, input.status, changes);
     }
     if (input.ownerId !== undefined && input.ownerId !== pm.owner?.id) {
       const owner = await em.findOne(User, { id: input.ownerId });
@@ -89,6 +98,35 @@ export class PostmortemLifecycleService {
       this.changes.changed(pm.incident.id, pm.id);
     }
     return toPostmortemDtoCounted(em, pm);
+  }
+
+  /**
+   * The one place the editorial status changes: Completed needs the review rule met (409 REVIEW_INCOMPLETE),
+   * In Review asks the reviewers, leaving Completed is a recorded reopen. Persisted with the caller's flush.
+   */
+  private async changeStatus(
+    em: EntityManager,
+    user: AuthUser,
+    pm: PostmortemRow,
+    status: PostmortemStatus,
+    changes: string[],
+  ): Promise<void> {
+    const from = pm.status;
+    if (status === 'completed') await this.reviews.assertComplete(em, pm);
+    changes.push(`status changed from ${STATUS_LABELS[from]} to ${STATUS_LABELS[status]}`);
+    pm.status = status;
+    if (status === 'in_review') await this.reviews.requestReviews(em, user, pm);
+    if (from === 'completed') {
+      await recordEvent(em, {
+        type: 'postmortem.reopened',
+        incidentId: pm.incident.id,
+        postmortemId: pm.id,
+        actorId: user.id,
+        requestId: currentRequestId() ?? null,
+        before: { status: from },
+        after: { status },
+      });
+    }
   }
 
   /**

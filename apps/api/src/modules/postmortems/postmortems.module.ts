@@ -6,11 +6,13 @@ import { PostmortemEvents } from './postmortem-events.js';
 import { PostmortemLifecycleService } from './postmortem-lifecycle.service.js';
 import { PostmortemsController } from './postmortems.controller.js';
 import { PostmortemsService } from './postmortems.service.js';
+import { ReviewsController } from '../reviews/reviews.controller.js';
+import { ReviewsService } from '../reviews/reviews.service.js';
 
 @Module({
   imports: [IncidentsModule, TemplatesModule],
-  controllers: [PostmortemsController],
-  providers: [PostmortemsService, PostmortemEvents, PostmortemChanges, PostmortemLifecycleService],
+  controllers: [PostmortemsController, ReviewsController],
+  providers: [PostmortemsService, PostmortemEvents, PostmortemChanges, PostmortemLifecycleService, ReviewsService],
   exports: [PostmortemLifecycleService, PostmortemsService, PostmortemChanges],
 })
 export class PostmortemsModule {}

@@ -1,3 +1,4 @@
+import { frozen } from '../reviews/reviews.service.js';
 import { MikroORM } from '@mikro-orm/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { signCollabToken } from '@pm/auth';
@@ -41,10 +42,12 @@ export class VersionsService {
   ) {}
 
   /** The notebook document id of a postmortem the user may see; 404 otherwise (never 403). */
-  private async documentOf(user: AuthUser, postmortemId: string): Promise<string> {
+  private async documentOf(user: AuthUser, postmortemId: string, forChange = false): Promise<string> {
     const pm = await this.orm.em.fork().findOne(Postmortem, { id: postmortemId }, { populate: ['incident'] });
     if (!pm || !canSeeIncident(user, pm.incident)) throw notFound('POSTMORTEM', postmortemId);
     if (!pm.document) throw notFound('DOCUMENT', postmortemId);
+    // A Completed postmortem is frozen: restoring a version would change it.
+    if (forChange && pm.status === 'completed') throw frozen(postmortemId);
     return pm.document.id;
   }
 
@@ -75,7 +78,7 @@ export class VersionsService {
   }
 
   async restore(user: AuthUser, postmortemId: string, versionId: string): Promise<VersionDto> {
-    const documentId = await this.documentOf(user, postmortemId);
+    const documentId = await this.documentOf(user, postmortemId, true);
     const res = await this.callCollab(
       user,
       postmortemId,
