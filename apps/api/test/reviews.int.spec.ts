@@ -44,7 +44,12 @@ describe.each(['sqlite', 'postgresql'] as const)('reviews on %s', (kind) => {
 
   beforeEach(async () => {
     // Each test sets its own rule on the default type.
-    await h.http().put(`/incident-types/${typeId}/review-rule`).set(auth('admin')).send({ reviewerIds: [] }).expect(200);
+    await h
+      .http()
+      .put(`/incident-types/${typeId}/review-rule`)
+      .set(auth('admin'))
+      .send({ reviewerIds: [] })
+      .expect(200);
   });
 
   /** A notebook postmortem owned by Sam with a stored document (as the worker leaves it). */
@@ -81,19 +86,24 @@ describe.each(['sqlite', 'postgresql'] as const)('reviews on %s', (kind) => {
   const events = async (postmortemId: string) =>
     (await h.db.orm.em.fork().find(DomainEvent, { postmortemId }, { orderBy: { seq: 'asc' } })).map((e) => e);
   const timeline = async () =>
-    (await h.db.orm.em.fork().find(TimelineEntry, { incident: incidentId }, { orderBy: { createdAt: 'asc' } })).map(
-      (e) => `${e.authorName}: ${e.content}`,
-    );
+    (
+      await h.db.orm.em
+        .fork()
+        .find(TimelineEntry, { incident: incidentId }, { orderBy: { createdAt: 'asc' } })
+    ).map((e) => `${e.authorName}: ${e.content}`);
 
   it('refuses Completed until the reviewers approve, then freezes the postmortem until a recorded reopen', async () => {
     await setTypeRule({ reviewerIds: [ids.priya, ids.marco] });
     const pm = await notebook();
     await patch('standard', pm.id, { status: 'in_review' }).expect(200);
     const requested = (await events(pm.id)).find((e) => e.type === 'postmortem.review_requested')!;
-    expect(requested.notify).toMatchObject({ userIds: [ids.priya, ids.marco], link: expect.stringContaining(pm.id) });
-    expect((await timeline()).some((t) => t.includes('review requested from Priya Natarajan, Marco Silva'))).toBe(
-      true,
-    );
+    expect(requested.notify).toMatchObject({
+      userIds: [ids.priya, ids.marco],
+      link: expect.stringContaining(pm.id),
+    });
+    expect(
+      (await timeline()).some((t) => t.includes('review requested from Priya Natarajan, Marco Silva')),
+    ).toBe(true);
 
     const refused = await patch('standard', pm.id, { status: 'completed' }).expect(409);
     expect(refused.body.code).toBe('REVIEW_INCOMPLETE');
@@ -108,7 +118,12 @@ describe.each(['sqlite', 'postgresql'] as const)('reviews on %s', (kind) => {
     expect(refused.body.message).toContain('Priya Natarajan, Marco Silva');
 
     const afterOne = await decide('priya', pm.id, 'approved', 'LGTM').expect(200);
-    expect(afterOne.body).toMatchObject({ approvals: 1, needed: 2, met: false, missing: [{ name: 'Marco Silva' }] });
+    expect(afterOne.body).toMatchObject({
+      approvals: 1,
+      needed: 2,
+      met: false,
+      missing: [{ name: 'Marco Silva' }],
+    });
     const stillRefused = await patch('standard', pm.id, { status: 'completed' }).expect(409);
     expect(stillRefused.body.details.missing).toEqual([{ userId: ids.marco, name: 'Marco Silva' }]);
     const list = await h.http().get(`/incidents/${incidentId}/postmortems`).set(auth('standard')).expect(200);
@@ -123,10 +138,14 @@ describe.each(['sqlite', 'postgresql'] as const)('reviews on %s', (kind) => {
     expect(done.body.status).toBe('completed');
 
     // Frozen: read-only collab grants for everyone (even admins), no renames, no decisions, no version restore.
-    const grant = await h.http().post(`/postmortems/${pm.id}/collab-token`).set(auth("admin")).expect(200);
+    const grant = await h.http().post(`/postmortems/${pm.id}/collab-token`).set(auth('admin')).expect(200);
     expect(grant.body.readOnly).toBe(true);
-    expect((await patch('admin', pm.id, { title: 'Renamed' }).expect(409)).body.code).toBe('POSTMORTEM_FROZEN');
-    expect((await decide('priya', pm.id, 'changes_requested', 'x').expect(409)).body.code).toBe('POSTMORTEM_FROZEN');
+    expect((await patch('admin', pm.id, { title: 'Renamed' }).expect(409)).body.code).toBe(
+      'POSTMORTEM_FROZEN',
+    );
+    expect((await decide('priya', pm.id, 'changes_requested', 'x').expect(409)).body.code).toBe(
+      'POSTMORTEM_FROZEN',
+    );
     const ruleChange = await h
       .http()
       .put(`/postmortems/${pm.id}/review-rule`)
@@ -139,8 +158,12 @@ describe.each(['sqlite', 'postgresql'] as const)('reviews on %s', (kind) => {
     expect((await patch('readonly', pm.id, { status: 'draft' })).status).toBe(403);
     await patch('admin', pm.id, { status: 'in_review' }).expect(200);
     const reopened = (await events(pm.id)).find((e) => e.type === 'postmortem.reopened')!;
-    expect(reopened).toMatchObject({ actorId: ids.admin, before: { status: 'completed' }, after: { status: 'in_review' } });
-    const writable = await h.http().post(`/postmortems/${pm.id}/collab-token`).set(auth("admin")).expect(200);
+    expect(reopened).toMatchObject({
+      actorId: ids.admin,
+      before: { status: 'completed' },
+      after: { status: 'in_review' },
+    });
+    const writable = await h.http().post(`/postmortems/${pm.id}/collab-token`).set(auth('admin')).expect(200);
     expect(writable.body.readOnly).toBe(false);
     const types = (await events(pm.id)).map((e) => e.type);
     expect(types.filter((t) => t === 'postmortem.approved')).toHaveLength(2);
@@ -153,13 +176,17 @@ describe.each(['sqlite', 'postgresql'] as const)('reviews on %s', (kind) => {
     await patch('standard', pm.id, { status: 'in_review' }).expect(200);
     expect((await decide('lena', pm.id, 'approved').expect(403)).body.code).toBe('NOT_A_REVIEWER');
     expect((await decide('standard', pm.id, 'approved').expect(403)).body.code).toBe('REVIEW_SELF_APPROVAL');
-    expect((await decide('priya', pm.id, 'changes_requested').expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await decide('priya', pm.id, 'changes_requested').expect(400)).body.code).toBe(
+      'VALIDATION_FAILED',
+    );
     const changes = await decide('priya', pm.id, 'changes_requested', 'Add the timeline').expect(200);
     expect(changes.body.met).toBe(false);
     const asked = (await events(pm.id)).find((e) => e.type === 'postmortem.changes_requested')!;
     expect(asked.notify).toMatchObject({ userIds: [ids.standard] });
     const { title } = await h.db.orm.em.fork().findOneOrFail(Postmortem, pm.id);
-    expect(await timeline()).toContain(`Priya Natarajan: Postmortem "${title}": changes requested — Add the timeline`);
+    expect(await timeline()).toContain(
+      `Priya Natarajan: Postmortem "${title}": changes requested — Add the timeline`,
+    );
     await decide('priya', pm.id, 'approved').expect(200);
     expect((await decide('priya', pm.id, 'approved').expect(409)).body.code).toBe('REVIEW_ALREADY_DECIDED');
     // One approval of two reviewers is enough here.
@@ -181,7 +208,11 @@ describe.each(['sqlite', 'postgresql'] as const)('reviews on %s', (kind) => {
     await decide('priya', pm.id, 'approved').expect(200);
     await edit(pm.documentId);
     const state = await h.http().get(`/postmortems/${pm.id}/review`).set(auth('standard')).expect(200);
-    expect(state.body).toMatchObject({ approvals: 0, met: false, reviewers: [{ decision: 'approved', stale: true }] });
+    expect(state.body).toMatchObject({
+      approvals: 0,
+      met: false,
+      reviewers: [{ decision: 'approved', stale: true }],
+    });
     await h.http().get(`/postmortems/${pm.id}/review`).set(auth('standard')).expect(200);
     expect((await events(pm.id)).filter((e) => e.type === 'postmortem.approvals_stale')).toHaveLength(1);
     expect((await patch('standard', pm.id, { status: 'completed' }).expect(409)).body.details.stale).toEqual([
@@ -200,7 +231,10 @@ describe.each(['sqlite', 'postgresql'] as const)('reviews on %s', (kind) => {
       .set(auth('standard'))
       .send({ rule: { reviewerIds: [ids.marco], staleOnEdit: false } })
       .expect(200);
-    expect(own.body).toMatchObject({ source: 'postmortem', reviewers: [{ name: 'Marco Silva', decision: 'pending' }] });
+    expect(own.body).toMatchObject({
+      source: 'postmortem',
+      reviewers: [{ name: 'Marco Silva', decision: 'pending' }],
+    });
     expect((await events(pm.id)).some((e) => e.type === 'postmortem.reviewers_changed')).toBe(true);
     await patch('standard', pm.id, { status: 'in_review' }).expect(200);
     await decide('marco', pm.id, 'approved').expect(200);
@@ -242,10 +276,21 @@ describe.each(['sqlite', 'postgresql'] as const)('reviews on %s', (kind) => {
   });
 
   it('validates rules: unknown users, more approvals than reviewers, duplicates', async () => {
-    const put = (body: object) => h.http().put(`/incident-types/${typeId}/review-rule`).set(auth('admin')).send(body);
-    expect((await put({ reviewerIds: ['00000000-0000-4000-8000-000000000000'] })).body.code).toBe('USER_NOT_FOUND');
+    const put = (body: object) =>
+      h.http().put(`/incident-types/${typeId}/review-rule`).set(auth('admin')).send(body);
+    expect((await put({ reviewerIds: ['00000000-0000-4000-8000-000000000000'] })).body.code).toBe(
+      'USER_NOT_FOUND',
+    );
     expect((await put({ reviewerIds: [ids.priya], minApprovals: 2 })).status).toBe(400);
     expect((await put({ reviewerIds: [ids.priya, ids.priya] })).status).toBe(400);
-    expect((await h.http().put(`/incident-types/${typeId}/review-rule`).set(auth('standard')).send({ reviewerIds: [] })).status).toBe(403);
+    expect(
+      (
+        await h
+          .http()
+          .put(`/incident-types/${typeId}/review-rule`)
+          .set(auth('standard'))
+          .send({ reviewerIds: [] })
+      ).status,
+    ).toBe(403);
   });
 });

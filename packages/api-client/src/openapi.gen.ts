@@ -612,6 +612,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/postmortems/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReviewsController_state"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/postmortems/{id}/review-rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["ReviewsController_setRule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/postmortems/{id}/review/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReviewsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/incident-types/{id}/review-rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReviewsController_typeRule"];
+        put: operations["ReviewsController_setTypeRule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/postmortems/{id}/exports": {
         parameters: {
             query?: never;
@@ -857,7 +921,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "INCIDENT_NOT_FOUND" | "TEMPLATE_NOT_FOUND" | "POSTMORTEM_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "TEMPLATE_INVALID" | "RATE_LIMITED" | "INTERNAL" | "QUEUE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "URL_NOT_ALLOWED" | "USER_NOT_FOUND" | "INVALID_STATUS_TRANSITION" | "TIMESTAMPS_INCONSISTENT" | "TIMELINE_ENTRY_NOT_FOUND" | "TIMELINE_ENTRY_NOT_AUTHOR" | "TIMELINE_ENTRY_NOT_EDITABLE" | "IMPACT_NOT_FOUND" | "RESPONDER_NOT_FOUND" | "RESPONDER_NOT_REMOVABLE" | "RESPONDER_TYPE_NOT_FOUND" | "RESPONDER_TYPE_NAME_RESERVED" | "INCIDENT_TYPE_NOT_FOUND" | "FIELD_NOT_FOUND" | "FIELD_NAME_TAKEN" | "FIELD_VALUE_INVALID" | "API_TOKEN_NOT_FOUND" | "FOLLOW_UP_NOT_FOUND" | "TRACKER_NOT_CONFIGURED" | "WEBHOOK_REJECTED" | "VERSION_NOT_FOUND" | "COLLAB_UNAVAILABLE" | "EXPORT_NOT_FOUND" | "EXPORT_NOT_READY" | "EXPORT_NOT_EXPORTABLE" | "EXPORT_DESTINATION_REQUIRED" | "EXPORT_TOO_LARGE" | "EXPORT_FORBIDDEN" | "DESTINATION_AUTH_FAILED" | "DESTINATION_NOT_FOUND" | "DESTINATION_CONFLICT" | "DESTINATION_TOO_LARGE" | "DESTINATION_REJECTED" | "DESTINATION_URL_FORBIDDEN" | "DESTINATION_RATE_LIMITED" | "DESTINATION_UNAVAILABLE" | "CONNECTED_ACCOUNT_NOT_FOUND" | "CONNECTED_ACCOUNT_NAME_TAKEN" | "CONNECTED_ACCOUNT_IN_USE" | "CONNECTED_ACCOUNT_KIND_MISMATCH" | "URL_ADDRESS_FORBIDDEN" | "URL_UNRESOLVABLE" | "TEMPLATE_ACCOUNT_INVALID";
+        ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "INCIDENT_NOT_FOUND" | "TEMPLATE_NOT_FOUND" | "POSTMORTEM_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "TEMPLATE_INVALID" | "RATE_LIMITED" | "INTERNAL" | "QUEUE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "URL_NOT_ALLOWED" | "USER_NOT_FOUND" | "INVALID_STATUS_TRANSITION" | "TIMESTAMPS_INCONSISTENT" | "TIMELINE_ENTRY_NOT_FOUND" | "TIMELINE_ENTRY_NOT_AUTHOR" | "TIMELINE_ENTRY_NOT_EDITABLE" | "IMPACT_NOT_FOUND" | "RESPONDER_NOT_FOUND" | "RESPONDER_NOT_REMOVABLE" | "RESPONDER_TYPE_NOT_FOUND" | "RESPONDER_TYPE_NAME_RESERVED" | "INCIDENT_TYPE_NOT_FOUND" | "FIELD_NOT_FOUND" | "FIELD_NAME_TAKEN" | "FIELD_VALUE_INVALID" | "API_TOKEN_NOT_FOUND" | "FOLLOW_UP_NOT_FOUND" | "TRACKER_NOT_CONFIGURED" | "WEBHOOK_REJECTED" | "VERSION_NOT_FOUND" | "COLLAB_UNAVAILABLE" | "EXPORT_NOT_FOUND" | "EXPORT_NOT_READY" | "EXPORT_NOT_EXPORTABLE" | "EXPORT_DESTINATION_REQUIRED" | "EXPORT_TOO_LARGE" | "EXPORT_FORBIDDEN" | "DESTINATION_AUTH_FAILED" | "DESTINATION_NOT_FOUND" | "DESTINATION_CONFLICT" | "DESTINATION_TOO_LARGE" | "DESTINATION_REJECTED" | "DESTINATION_URL_FORBIDDEN" | "DESTINATION_RATE_LIMITED" | "DESTINATION_UNAVAILABLE" | "CONNECTED_ACCOUNT_NOT_FOUND" | "CONNECTED_ACCOUNT_NAME_TAKEN" | "CONNECTED_ACCOUNT_IN_USE" | "CONNECTED_ACCOUNT_KIND_MISMATCH" | "URL_ADDRESS_FORBIDDEN" | "URL_UNRESOLVABLE" | "TEMPLATE_ACCOUNT_INVALID" | "REVIEW_INCOMPLETE" | "REVIEW_SELF_APPROVAL" | "REVIEW_ALREADY_DECIDED" | "REVIEW_NOT_OPEN" | "NOT_A_REVIEWER" | "POSTMORTEM_FROZEN";
         ErrorBody: {
             code: components["schemas"]["ErrorCode"];
             message: string;
@@ -1266,6 +1330,15 @@ export interface components {
             openFollowUps: number;
             /** @default null */
             lastEditorName: string | null;
+            /** @default null */
+            review: {
+                approvals: number;
+                needed: number;
+                missing: string[];
+                stale: number;
+                changesRequested: number;
+                met: boolean;
+            } | null;
         };
         PostmortemOwner: {
             /** Format: uuid */
@@ -6434,6 +6507,604 @@ export interface operations {
             };
         };
     };
+    ReviewsController_state: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rule: {
+                            reviewerIds: string[];
+                            minApprovals: number | null;
+                            allowSelfApproval: boolean;
+                            staleOnEdit: boolean;
+                        };
+                        /** @enum {string} */
+                        source: "incident_type" | "postmortem";
+                        reviewers: {
+                            /** Format: uuid */
+                            userId: string;
+                            name: string;
+                            /** @enum {string} */
+                            decision: "pending" | "approved" | "changes_requested";
+                            comment: string;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            stale: boolean;
+                        }[];
+                        approvals: number;
+                        needed: number;
+                        missing: {
+                            /** Format: uuid */
+                            userId: string;
+                            name: string;
+                        }[];
+                        met: boolean;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description POSTMORTEM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "POSTMORTEM_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    ReviewsController_setRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    rule: {
+                        reviewerIds: string[];
+                        /** @default null */
+                        minApprovals?: number | null;
+                        /** @default false */
+                        allowSelfApproval?: boolean;
+                        /** @default true */
+                        staleOnEdit?: boolean;
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rule: {
+                            reviewerIds: string[];
+                            minApprovals: number | null;
+                            allowSelfApproval: boolean;
+                            staleOnEdit: boolean;
+                        };
+                        /** @enum {string} */
+                        source: "incident_type" | "postmortem";
+                        reviewers: {
+                            /** Format: uuid */
+                            userId: string;
+                            name: string;
+                            /** @enum {string} */
+                            decision: "pending" | "approved" | "changes_requested";
+                            comment: string;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            stale: boolean;
+                        }[];
+                        approvals: number;
+                        needed: number;
+                        missing: {
+                            /** Format: uuid */
+                            userId: string;
+                            name: string;
+                        }[];
+                        met: boolean;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description POSTMORTEM_NOT_FOUND, USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "POSTMORTEM_NOT_FOUND" | "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description POSTMORTEM_FROZEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "POSTMORTEM_FROZEN";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    ReviewsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "approved" | "changes_requested";
+                    /** @default  */
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rule: {
+                            reviewerIds: string[];
+                            minApprovals: number | null;
+                            allowSelfApproval: boolean;
+                            staleOnEdit: boolean;
+                        };
+                        /** @enum {string} */
+                        source: "incident_type" | "postmortem";
+                        reviewers: {
+                            /** Format: uuid */
+                            userId: string;
+                            name: string;
+                            /** @enum {string} */
+                            decision: "pending" | "approved" | "changes_requested";
+                            comment: string;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            stale: boolean;
+                        }[];
+                        approvals: number;
+                        needed: number;
+                        missing: {
+                            /** Format: uuid */
+                            userId: string;
+                            name: string;
+                        }[];
+                        met: boolean;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN, REVIEW_SELF_APPROVAL, NOT_A_REVIEWER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "REVIEW_SELF_APPROVAL" | "NOT_A_REVIEWER";
+                    };
+                };
+            };
+            /** @description POSTMORTEM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "POSTMORTEM_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description REVIEW_ALREADY_DECIDED, REVIEW_NOT_OPEN, POSTMORTEM_FROZEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "REVIEW_ALREADY_DECIDED" | "REVIEW_NOT_OPEN" | "POSTMORTEM_FROZEN";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    ReviewsController_typeRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rule: {
+                            reviewerIds: string[];
+                            minApprovals: number | null;
+                            allowSelfApproval: boolean;
+                            staleOnEdit: boolean;
+                        } | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description INCIDENT_TYPE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INCIDENT_TYPE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    ReviewsController_setTypeRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reviewerIds: string[];
+                    /** @default null */
+                    minApprovals?: number | null;
+                    /** @default false */
+                    allowSelfApproval?: boolean;
+                    /** @default true */
+                    staleOnEdit?: boolean;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rule: {
+                            reviewerIds: string[];
+                            minApprovals: number | null;
+                            allowSelfApproval: boolean;
+                            staleOnEdit: boolean;
+                        } | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description USER_NOT_FOUND, INCIDENT_TYPE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "USER_NOT_FOUND" | "INCIDENT_TYPE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
     ExportsController_list: {
         parameters: {
             query?: never;
@@ -7244,6 +7915,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code: "POSTMORTEM_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "VERSION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description POSTMORTEM_FROZEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "POSTMORTEM_FROZEN";
                     };
                 };
             };

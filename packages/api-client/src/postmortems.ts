@@ -31,6 +31,21 @@ export interface PostmortemsApi {
     signal?: AbortSignal,
   ): Promise<ResponseOf<'/incidents/{id}/postmortem-owners', 'get'>>;
   createCollabToken(postmortemId: string): Promise<ResponseOf<'/postmortems/{id}/collab-token', 'post'>>;
+  /** Review state: rule, reviewers' decisions (stale marker), approvals n of m, who is missing. */
+  getReview(
+    postmortemId: string,
+    signal?: AbortSignal,
+  ): Promise<ResponseOf<'/postmortems/{id}/review', 'get'>>;
+  /** Overrides the incident type's reviewer rule for this postmortem (`rule: null` inherits it again). */
+  setReviewRule(
+    postmortemId: string,
+    input: BodyOf<'/postmortems/{id}/review-rule', 'put'>,
+  ): Promise<ResponseOf<'/postmortems/{id}/review-rule', 'put'>>;
+  /** A reviewer approves or requests changes (with a comment). */
+  decideReview(
+    postmortemId: string,
+    input: BodyOf<'/postmortems/{id}/review/decisions', 'post'>,
+  ): Promise<ResponseOf<'/postmortems/{id}/review/decisions', 'post'>>;
 }
 
 /** Postmortem endpoints over `http`. */
@@ -54,5 +69,8 @@ export function postmortemsApi(http: Http): PostmortemsApi {
     listPostmortemOwners: (id, signal) =>
       call(http.GET('/incidents/{id}/postmortem-owners', { ...at(id), signal })),
     createCollabToken: (id) => call(http.POST('/postmortems/{id}/collab-token', at(id))),
+    getReview: (id, signal) => call(http.GET('/postmortems/{id}/review', { ...at(id), signal })),
+    setReviewRule: (id, body) => call(http.PUT('/postmortems/{id}/review-rule', { ...at(id), body })),
+    decideReview: (id, body) => call(http.POST('/postmortems/{id}/review/decisions', { ...at(id), body })),
   };
 }

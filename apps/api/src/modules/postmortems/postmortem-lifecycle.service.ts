@@ -16,6 +16,7 @@ import { AppError, notFound } from '../../common/errors.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { canSeeIncident } from '../incidents/incident-access.js';
 import { recordTimeline } from '../incidents/incident-activity.js';
+import { IncidentAccessEvents } from '../incidents/incident-access-events.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import {
   POSTMORTEM_EXCLUDE,
@@ -44,6 +45,7 @@ export class PostmortemLifecycleService {
     private readonly postmortems: PostmortemsService,
     private readonly changes: PostmortemChanges,
     private readonly reviews: ReviewsService,
+    private readonly access: IncidentAccessEvents,
   ) {}
 
   /** Lists the incident's postmortems; removed ones too when an admin asks for them. */
@@ -77,6 +79,7 @@ export class PostmortemLifecycleService {
     // Completed freezes the postmortem: only a status change away from it (a reopen) is accepted.
     if (pm.status === 'completed' && edits && !reopening) throw frozen(pm.id);
     const changes: string[] = [];
+    const wasCompleted = pm.status === 'completed';
     // The timeline entry names the postmortem as it was called before this change.
     const before = pm.title;
     if (input.title !== undefined && input.title !== pm.title) {
@@ -96,6 +99,8 @@ export class PostmortemLifecycleService {
       recordTimeline(em, pm.incident, user, `Postmortem "${before}": ${changes.join('; ')}`);
       await em.flush();
       this.changes.changed(pm.incident.id, pm.id);
+      // Collab re-checks the incident's open documents: a Completed one turns read-only for every connection.
+      if (wasCompleted !== (pm.status === 'completed')) await this.access.publish(pm.incident.id);
     }
     return toPostmortemDtoCounted(em, pm);
   }

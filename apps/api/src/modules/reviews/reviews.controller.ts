@@ -80,22 +80,22 @@ export class ReviewsController {
   }
 
   /** The incident type's reviewer rule (null: no review required). */
-  @Get('incident-types/:id/review-rule')
+  @Get('incident-types/:typeId/review-rule')
   @RequirePermissions('incidents_read')
   @ApiOkResponse({ schema: openApiSchema(z.object({ rule: ReviewRuleSchema.nullable() })) })
   @ApiErrors('INCIDENT_TYPE_NOT_FOUND')
-  async typeRule(@Param('id', UuidParam) id: string) {
+  async typeRule(@Param('typeId', UuidParam) id: string) {
     return { rule: await this.reviews.typeRule(id) };
   }
 
   /** Sets the incident type's reviewer rule (incident settings). */
-  @Put('incident-types/:id/review-rule')
+  @Put('incident-types/:typeId/review-rule')
   @RequirePermissions('incident_settings_manage')
   @ApiBody({ schema: openApiInput(ReviewRuleInputSchema) })
   @ApiOkResponse({ schema: openApiSchema(z.object({ rule: ReviewRuleSchema.nullable() })) })
   @ApiErrors('VALIDATION_FAILED', 'INCIDENT_TYPE_NOT_FOUND', 'USER_NOT_FOUND')
   async setTypeRule(
-    @Param('id', UuidParam) id: string,
+    @Param('typeId', UuidParam) id: string,
     @Body(new ZodPipe(ReviewRuleInputSchema)) body: ReviewRuleInput,
   ) {
     return { rule: await this.reviews.setTypeRule(id, body) };

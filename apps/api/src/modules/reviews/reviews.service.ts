@@ -7,19 +7,13 @@ import {
   type ReviewRuleInput,
   type ReviewState,
 } from '@pm/contracts';
-import {
-  IncidentType,
-  Postmortem,
-  PostmortemReview,
-  recordDomainEvent,
-  User,
-  type Em,
-} from '@pm/db';
+import { IncidentType, Postmortem, PostmortemReview, recordDomainEvent, User, type Em } from '@pm/db';
 import type { DomainEventInput } from '@pm/contracts';
 import { AppError } from '../../common/errors.js';
 import { currentRequestId } from '../../infra/request-id.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { recordTimeline } from '../incidents/incident-activity.js';
+import { PostmortemChanges } from '../postmortems/postmortem-changes.js';
 import type { PostmortemRow } from '../postmortems/postmortem.mapper.js';
 import { loadReview, type LoadedReview } from './review-state.js';
 
@@ -32,7 +26,10 @@ export const postmortemLink = (pm: PostmortemRow) => `/incidents/${pm.incident.i
  */
 @Injectable()
 export class ReviewsService {
-  constructor(private readonly orm: MikroORM) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly changes: PostmortemChanges,
+  ) {}
 
   async state(pm: PostmortemRow, em: EntityManager = this.orm.em): Promise<ReviewState> {
     const loaded = await loadReview(em, pm);
@@ -55,7 +52,9 @@ export class ReviewsService {
       pm.incident,
       user,
       `Postmortem "${pm.title}": reviewers set to ${names.length ? names.join(', ') : 'nobody'}` +
-        (after.minApprovals ? ` (${after.minApprovals} approval${after.minApprovals > 1 ? 's' : ''} needed)` : ''),
+        (after.minApprovals
+          ? ` (${after.minApprovals} approval${after.minApprovals > 1 ? 's' : ''} needed)`
+          : ''),
     );
     await recordEvent(em, {
       type: 'postmortem.reviewers_changed',
@@ -69,6 +68,7 @@ export class ReviewsService {
     // Reviewers asked while In Review are asked again under the new rule.
     if (pm.status === 'in_review') await this.requestReviews(em, user, pm);
     await em.flush();
+    this.changes.changed(pm.incident.id, pm.id);
     return this.state(pm, em);
   }
 
@@ -101,7 +101,10 @@ export class ReviewsService {
     for (const id of ask) {
       const row =
         rowOf.get(id) ??
-        em.create(PostmortemReview, { postmortem: em.getReference(Postmortem, pm.id), reviewer: em.getReference(User, id) });
+        em.create(PostmortemReview, {
+          postmortem: em.getReference(Postmortem, pm.id),
+          reviewer: em.getReference(User, id),
+        });
       row.decision = 'pending';
       row.comment = '';
       row.decidedAt = null;
@@ -110,7 +113,12 @@ export class ReviewsService {
       row.requestedAt = now;
     }
     const names = ask.map((id) => loaded.names.get(id) ?? id);
-    recordTimeline(em, pm.incident, user, `Postmortem "${pm.title}": review requested from ${names.join(', ')}`);
+    recordTimeline(
+      em,
+      pm.incident,
+      user,
+      `Postmortem "${pm.title}": review requested from ${names.join(', ')}`,
+    );
     await recordEvent(em, {
       type: 'postmortem.review_requested',
       incidentId: pm.incident.id,
@@ -165,7 +173,11 @@ export class ReviewsService {
     if (row && row.decision === decision && decision === 'approved' && !stale)
       throw new AppError('REVIEW_ALREADY_DECIDED', 'You already approved this version of the postmortem');
     const r =
-      row ?? em.create(PostmortemReview, { postmortem: em.getReference(Postmortem, pm.id), reviewer: em.getReference(User, user.id) });
+      row ??
+      em.create(PostmortemReview, {
+        postmortem: em.getReference(Postmortem, pm.id),
+        reviewer: em.getReference(User, user.id),
+      });
     r.decision = decision;
     r.comment = input.comment ?? '';
     r.decidedAt = new Date();
@@ -198,12 +210,16 @@ export class ReviewsService {
           : null,
     });
     await em.flush();
+    // Open lists (the owner's badge) learn about the decision at once.
+    this.changes.changed(pm.incident.id, pm.id);
     return (await loadReview(em, pm)).state;
   }
 
   /** Records `postmortem.approvals_stale` once for approvals the document has outgrown. */
   private async recordStale(em: EntityManager, pm: PostmortemRow, loaded: LoadedReview): Promise<void> {
-    const fresh = loaded.rows.filter((r) => loaded.evaluation.stale.includes(r.reviewer.id) && !r.staleRecorded);
+    const fresh = loaded.rows.filter(
+      (r) => loaded.evaluation.stale.includes(r.reviewer.id) && !r.staleRecorded,
+    );
     if (!fresh.length) return;
     for (const r of fresh) r.staleRecorded = true;
     const names = fresh.map((r) => loaded.names.get(r.reviewer.id) ?? r.reviewer.id);
@@ -223,9 +239,7 @@ export class ReviewsService {
 
   private async validRule(em: EntityManager, input: ReviewRuleInput): Promise<ReviewRule> {
     const rule = ReviewRuleInputSchema.parse(input);
-    const found = rule.reviewerIds.length
-      ? await em.count(User, { id: { $in: rule.reviewerIds } })
-      : 0;
+    const found = rule.reviewerIds.length ? await em.count(User, { id: { $in: rule.reviewerIds } }) : 0;
     if (found !== rule.reviewerIds.length)
       throw new AppError('USER_NOT_FOUND', 'reviewerIds: a reviewer is not a user of the organisation', {
         issues: [{ path: 'reviewerIds', message: 'unknown user', code: 'USER_NOT_FOUND' }],
