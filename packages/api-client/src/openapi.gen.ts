@@ -660,7 +660,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/incident-types/{id}/review-rule": {
+    "/incident-types/{typeId}/review-rule": {
         parameters: {
             query?: never;
             header?: never;
@@ -6910,7 +6910,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                typeId: string;
             };
             cookie?: never;
         };
@@ -6998,7 +6998,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                typeId: string;
             };
             cookie?: never;
         };
