@@ -17,7 +17,7 @@ export interface ApiClientOptions {
 /** The typed fetch client over the generated `paths` of apps/api/openapi.json. */
 export type Http = Client<paths>;
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Op<P extends keyof paths, M extends Method> = NonNullable<paths[P][M & keyof paths[P]]>;
 type Json<R> = R extends { content: { 'application/json': infer T } } ? T : void;
 
