@@ -117,6 +117,7 @@ describe('required reviewers and the Completed freeze (real API, collab, Chromiu
     // Priya's open editor remounts read-only too.
     await priya.waitForSelector(tid('pm-frozen'), { timeout: 15_000 });
     await editorReadOnly(priya, true);
+    await e2e.shot(ada, 'review-completed-frozen');
     // Typing changes nothing.
     const before = await ada.textContent(tid('pm-editor'));
     await ada.click(tid('pm-editor'));

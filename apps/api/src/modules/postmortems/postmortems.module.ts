@@ -12,7 +12,13 @@ import { ReviewsService } from '../reviews/reviews.service.js';
 @Module({
   imports: [IncidentsModule, TemplatesModule],
   controllers: [PostmortemsController, ReviewsController],
-  providers: [PostmortemsService, PostmortemEvents, PostmortemChanges, PostmortemLifecycleService, ReviewsService],
+  providers: [
+    PostmortemsService,
+    PostmortemEvents,
+    PostmortemChanges,
+    PostmortemLifecycleService,
+    ReviewsService,
+  ],
   exports: [PostmortemLifecycleService, PostmortemsService, PostmortemChanges],
 })
 export class PostmortemsModule {}
