@@ -8,6 +8,8 @@ export interface GuardedIncident {
   id: string;
   visibility: string;
   responderIds: readonly string[];
+  /** The postmortem is Completed: its document is read-only for everyone until reopened. */
+  frozen?: boolean;
 }
 
 /** The incident guarding a document, or null when no postmortem links the document (nothing to guard). */
@@ -18,7 +20,7 @@ export async function incidentOfDocument(
   const pm = await em.findOne(Postmortem, { document: documentId }, { populate: ['incident'] });
   if (!pm) return null;
   const { id, visibility, responderIds } = pm.incident;
-  return { id, visibility, responderIds: responderIds ?? [] };
+  return { id, visibility, responderIds: responderIds ?? [], frozen: pm.status === 'completed' };
 }
 
 /**

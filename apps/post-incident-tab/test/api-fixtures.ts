@@ -67,6 +67,7 @@ export const pm = (over: Partial<Postmortem> = {}): Postmortem => ({
   commentCount: 0,
   openFollowUps: 0,
   lastEditorName: null,
+  review: null,
   ...over,
 });
 

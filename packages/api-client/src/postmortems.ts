@@ -39,6 +39,21 @@ export interface PostmortemsApi {
     typeId: string,
     body: BodyOf<'/incident-types/{typeId}/quality-checks', 'put'>,
   ): Promise<ResponseOf<'/incident-types/{typeId}/quality-checks', 'put'>>;
+  /** Review state: rule, reviewers' decisions (stale marker), approvals n of m, who is missing. */
+  getReview(
+    postmortemId: string,
+    signal?: AbortSignal,
+  ): Promise<ResponseOf<'/postmortems/{id}/review', 'get'>>;
+  /** Overrides the incident type's reviewer rule for this postmortem (`rule: null` inherits it again). */
+  setReviewRule(
+    postmortemId: string,
+    input: BodyOf<'/postmortems/{id}/review-rule', 'put'>,
+  ): Promise<ResponseOf<'/postmortems/{id}/review-rule', 'put'>>;
+  /** A reviewer approves or requests changes (with a comment). */
+  decideReview(
+    postmortemId: string,
+    input: BodyOf<'/postmortems/{id}/review/decisions', 'post'>,
+  ): Promise<ResponseOf<'/postmortems/{id}/review/decisions', 'post'>>;
 }
 
 /** Postmortem endpoints over `http`. */
@@ -67,5 +82,8 @@ export function postmortemsApi(http: Http): PostmortemsApi {
       call(http.GET('/incident-types/{typeId}/quality-checks', { params: { path: { typeId } } })),
     putQualityConfig: (typeId, body) =>
       call(http.PUT('/incident-types/{typeId}/quality-checks', { params: { path: { typeId } }, body })),
+    getReview: (id, signal) => call(http.GET('/postmortems/{id}/review', { ...at(id), signal })),
+    setReviewRule: (id, body) => call(http.PUT('/postmortems/{id}/review-rule', { ...at(id), body })),
+    decideReview: (id, body) => call(http.POST('/postmortems/{id}/review/decisions', { ...at(id), body })),
   };
 }

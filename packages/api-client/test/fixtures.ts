@@ -17,6 +17,7 @@ export const postmortem = (generationState: GenerationState, progress: number): 
   commentCount: 0,
   openFollowUps: 0,
   lastEditorName: null,
+  review: null,
   generationState,
   progress,
   failureReason: null,

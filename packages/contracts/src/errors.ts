@@ -100,6 +100,19 @@ export const ERROR_STATUS = {
   UNSUBSCRIBE_TOKEN_INVALID: 400,
   /** A status change to In Review / Completed refused by blocking quality checks; `details.failed` lists them. */
   QUALITY_CHECKS_FAILED: 409,
+  // Review and approval (issue 15.1)
+  /** Completed refused: `details` = { missing: [{ userId, name }], approvalsNeeded, approvalsHave, changesRequested }. */
+  REVIEW_INCOMPLETE: 409,
+  /** The owner approving their own postmortem while the rule forbids it. */
+  REVIEW_SELF_APPROVAL: 403,
+  /** The same decision again on an unchanged document (approving twice). */
+  REVIEW_ALREADY_DECIDED: 409,
+  /** Deciding on a postmortem that is not In Review. */
+  REVIEW_NOT_OPEN: 409,
+  /** The user is not one of the postmortem's reviewers. */
+  NOT_A_REVIEWER: 403,
+  /** A Completed postmortem is read-only: only a status change (reopen) is accepted. */
+  POSTMORTEM_FROZEN: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

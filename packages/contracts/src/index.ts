@@ -25,3 +25,4 @@ export * from './quality.js';
 export * from './audit.js';
 export * from './review-process.js';
 export * from './webhooks.js';
+export * from './reviews.js';

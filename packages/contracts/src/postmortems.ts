@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, IsoDateSchema } from './common.js';
+import { ReviewSummarySchema } from './reviews.js';
 import { DestinationSchema } from './templates.js';
 
 /** Editorial status a person sets (reference product: Draft / In Review / Completed). */
@@ -44,6 +45,8 @@ export const PostmortemSchema = z.object({
   openFollowUps: z.number().int().min(0).default(0),
   /** Who made the last stored change to the notebook (null before any edit, and for attached postmortems). */
   lastEditorName: z.string().nullable().default(null),
+  /** Required reviewers and approvals: n of m, who is missing, stale approvals (null: no review required). */
+  review: ReviewSummarySchema.nullable().default(null),
 });
 export type Postmortem = z.infer<typeof PostmortemSchema>;
 

@@ -23,7 +23,8 @@ export interface AccessExtensionOptions {
  * Incident access inside collab. A valid token is not enough: at connect the user's access to the document's
  * incident is re-checked against the database (a token issued before a revocation is refused). While documents are
  * open, the API's `{ incidentId }` messages on `<prefix>:incident-access` trigger a re-check of every connection
- * to that incident's documents, and connections that lost access are closed (well within the 5 s bar).
+ * to that incident's documents, and connections that lost access are closed (well within the 5 s bar). The same
+ * re-check makes every connection of a Completed postmortem's document read-only (the API announces completion).
  */
 export class AccessExtension implements Extension {
   readonly extensionName = 'pm-access';
@@ -35,11 +36,14 @@ export class AccessExtension implements Extension {
    * Connect-time check, called by the auth extension once the token is verified (Hocuspocus hands each
    * extension's onAuthenticate a copy of the payload, so a separate hook would not see the authenticated user).
    */
-  async authorize({ user, documentId }: CollabContext, documentName: string): Promise<void> {
+  async authorize(context: CollabContext, documentName: string): Promise<void> {
+    const { user, documentId } = context;
     let allowed: boolean;
     try {
       const em = this.options.orm.orm.em.fork();
       const incident = await incidentOfDocument(em, documentId);
+      // A Completed postmortem is frozen: even a writable token (issued before completion) connects read-only.
+      if (incident?.frozen) context.readOnly = true;
       // A document no postmortem links has no incident to guard; the token was issued for it by the API.
       allowed = !incident || (await userCanSeeIncident(em, user.id, incident));
     } catch (err) {
@@ -76,8 +80,14 @@ export class AccessExtension implements Extension {
       if (!incident) continue;
       const verdicts = new Map<string, boolean>();
       for (const connection of document.getConnections()) {
-        const userId = (connection.context as CollabContext | undefined)?.user?.id;
+        const context = connection.context as CollabContext | undefined;
+        const userId = context?.user?.id;
         if (!userId) continue;
+        // Completed while open: Hocuspocus reads `readOnly` per message, so later edits are dropped at once.
+        if (incident.frozen && context) {
+          connection.readOnly = true;
+          context.readOnly = true;
+        }
         if (!verdicts.has(userId)) verdicts.set(userId, await userCanSeeIncident(em, userId, incident));
         if (verdicts.get(userId)) continue;
         connection.close({ code: COLLAB_CLOSE_CODE.ACCESS_REVOKED, reason: CLOSE_REASON.ACCESS_REVOKED });

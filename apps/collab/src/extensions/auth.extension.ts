@@ -67,9 +67,10 @@ export class AuthExtension implements Extension {
       documentId,
       readOnly: claims.ro,
     };
+    // `authorize` may narrow the grant to read-only (a Completed postmortem), never widen it.
     await this.options.authorize?.(context, documentName);
-    connectionConfig.readOnly = claims.ro;
-    log.debug({ userId: claims.sub, readOnly: claims.ro }, 'authenticated');
+    connectionConfig.readOnly = claims.ro || context.readOnly;
+    log.debug({ userId: claims.sub, readOnly: connectionConfig.readOnly }, 'authenticated');
     return context;
   }
 }

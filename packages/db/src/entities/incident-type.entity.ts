@@ -1,9 +1,10 @@
+import type { ReviewRule } from '@pm/contracts';
 import { Entity, Property } from '@mikro-orm/decorators/legacy';
 import { BaseEntity } from './base.js';
 
 /** Anchors incident configuration (the seed creates "Default"). */
 @Entity({ tableName: 'incident_types' })
-export class IncidentType extends BaseEntity<'description' | 'isDefault' | 'qualityChecks'> {
+export class IncidentType extends BaseEntity<'description' | 'isDefault' | 'qualityChecks' | 'reviewRule'> {
   @Property({ type: 'string', length: 100, unique: true })
   name!: string;
 
@@ -19,4 +20,7 @@ export class IncidentType extends BaseEntity<'description' | 'isDefault' | 'qual
    */
   @Property({ type: 'json', nullable: true })
   qualityChecks: { levels: Record<string, string>; blamingPhrases: string[] | null } | null = null;
+  /** Required reviewers and approvals for postmortems of this type (null = no review required). */
+  @Property({ type: 'json', nullable: true })
+  reviewRule: ReviewRule | null = null;
 }

@@ -36,6 +36,9 @@ import { ReviewMeeting } from './review-meeting.entity.js';
 export * from './webhook.entity.js';
 import { DomainEvent } from './domain-event.entity.js';
 import { WebhookDelivery, WebhookEndpoint } from './webhook.entity.js';
+export * from './postmortem-review.entity.js';
+import { DomainEvent } from './domain-event.entity.js';
+import { PostmortemReview } from './postmortem-review.entity.js';
 import { Export } from './export.entity.js';
 import { DocumentVersion } from './document-version.entity.js';
 import { Impact } from './impact.entity.js';
@@ -82,4 +85,5 @@ export const ENTITIES = [
   ReviewMeeting,
   WebhookEndpoint,
   WebhookDelivery,
+  PostmortemReview,
 ];

@@ -1,4 +1,4 @@
-import type { Destination, GenerationState, PostmortemStatus } from '@pm/contracts';
+import type { Destination, GenerationState, PostmortemStatus, ReviewRule } from '@pm/contracts';
 import { Entity, ManyToOne, OneToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { BaseEntity } from './base.js';
 import { Document } from './document.entity.js';
@@ -27,6 +27,7 @@ export class Postmortem extends BaseEntity<
   | 'externalId'
   | 'templateName'
   | 'completedAt'
+  | 'reviewRule'
 > {
   @ManyToOne(() => Incident, { deleteRule: 'cascade' })
   incident!: Incident;
@@ -91,4 +92,8 @@ export class Postmortem extends BaseEntity<
   /** Set when the link is removed from the incident; the document itself is never deleted by that. */
   @Property({ type: 'datetime', nullable: true })
   removedAt: Date | null = null;
+
+  /** This postmortem's own reviewer rule, overriding its incident type's (null = the type's rule). */
+  @Property({ type: 'json', nullable: true })
+  reviewRule: ReviewRule | null = null;
 }

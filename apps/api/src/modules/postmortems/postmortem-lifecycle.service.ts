@@ -6,13 +6,16 @@ import {
   type AttachPostmortemInput,
   type Postmortem as PostmortemDto,
   type PostmortemOwner,
+  type PostmortemStatus,
   type UpdatePostmortemInput,
 } from '@pm/contracts';
 import { Incident, Postmortem, User } from '@pm/db';
+import { frozen, ReviewsService } from '../reviews/reviews.service.js';
 import { AppError, notFound } from '../../common/errors.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { canSeeIncident } from '../incidents/incident-access.js';
 import { recordTimeline } from '../incidents/incident-activity.js';
+import { IncidentAccessEvents } from '../incidents/incident-access-events.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import {
   POSTMORTEM_EXCLUDE,
@@ -51,6 +54,8 @@ export class PostmortemLifecycleService {
     private readonly postmortems: PostmortemsService,
     private readonly changes: PostmortemChanges,
     private readonly quality: QualityService,
+    private readonly reviews: ReviewsService,
+    private readonly access: IncidentAccessEvents,
   ) {}
 
   /** Lists the incident's postmortems; removed ones too when an admin asks for them. */
@@ -77,7 +82,14 @@ export class PostmortemLifecycleService {
   async update(user: AuthUser, id: string, input: UpdatePostmortemInput): Promise<PostmortemDto> {
     const em = this.orm.em;
     const pm = await this.linked(user, id);
+    const reopening = pm.status === 'completed' && input.status !== undefined && input.status !== 'completed';
+    const edits =
+      (input.title !== undefined && input.title !== pm.title) ||
+      (input.ownerId !== undefined && input.ownerId !== pm.owner?.id);
+    // Completed freezes the postmortem: only a status change away from it (a reopen) is accepted.
+    if (pm.status === 'completed' && edits && !reopening) throw frozen(pm.id);
     const changes: string[] = [];
+    const wasCompleted = pm.status === 'completed';
     // The timeline entry names the postmortem as it was called before this change.
     const before = pm.title;
     if (input.title !== undefined && input.title !== pm.title) {
@@ -91,18 +103,7 @@ export class PostmortemLifecycleService {
       pm.title = input.title;
     }
     if (input.status !== undefined && input.status !== pm.status) {
-      // Blocking quality checks refuse In Review / Completed (409 QUALITY_CHECKS_FAILED); warnings never do.
-      await this.quality.assertStatusAllowed(em, pm, input.status);
-      changes.push(`status changed from ${STATUS_LABELS[pm.status]} to ${STATUS_LABELS[input.status]}`);
-      await recordEvent(em, user, {
-        type: 'postmortem.status_changed',
-        ...ids(pm),
-        before: { status: pm.status },
-        after: { status: input.status },
-        data: { title: pm.title },
-      });
-      pm.status = input.status;
-      pm.completedAt = input.status === 'completed' ? new Date() : null; // insights: resolution → Completed time
+      await this.changeStatus(em, user, pm, input.status, changes);
     }
     if (input.ownerId !== undefined && input.ownerId !== pm.owner?.id) {
       const owner = await em.findOne(User, { id: input.ownerId });
@@ -121,8 +122,46 @@ export class PostmortemLifecycleService {
       recordTimeline(em, pm.incident, user, `Postmortem "${before}": ${changes.join('; ')}`);
       await em.flush();
       this.changes.changed(pm.incident.id, pm.id);
+      // Collab re-checks the incident's open documents: a Completed one turns read-only for every connection.
+      if (wasCompleted !== (pm.status === 'completed')) await this.access.publish(pm.incident.id);
     }
     return toPostmortemDtoCounted(em, pm);
+  }
+
+  /**
+   * The one place the editorial status changes: Completed needs the review rule met (409 REVIEW_INCOMPLETE),
+   * In Review asks the reviewers, leaving Completed is a recorded reopen. Persisted with the caller's flush.
+   */
+  private async changeStatus(
+    em: EntityManager,
+    user: AuthUser,
+    pm: PostmortemRow,
+    status: PostmortemStatus,
+    changes: string[],
+  ): Promise<void> {
+    const from = pm.status;
+    // Blocking quality checks refuse In Review / Completed (409 QUALITY_CHECKS_FAILED); warnings never do.
+    await this.quality.assertStatusAllowed(em, pm, status);
+    if (status === 'completed') await this.reviews.assertComplete(em, pm);
+    changes.push(`status changed from ${STATUS_LABELS[from]} to ${STATUS_LABELS[status]}`);
+    await recordEvent(em, user, {
+      type: 'postmortem.status_changed',
+      ...ids(pm),
+      before: { status: from },
+      after: { status },
+      data: { title: pm.title },
+    });
+    pm.status = status;
+    pm.completedAt = status === 'completed' ? new Date() : null; // insights: resolution → Completed time
+    if (status === 'in_review') await this.reviews.requestReviews(em, user, pm);
+    if (from === 'completed') {
+      await recordEvent(em, user, {
+        type: 'postmortem.reopened',
+        ...ids(pm),
+        before: { status: from },
+        after: { status },
+      });
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { EntityManager, Loaded } from '@mikro-orm/core';
 import type { Postmortem as PostmortemDto } from '@pm/contracts';
 import { FollowUp, type Postmortem } from '@pm/db';
+import { reviewSummary } from '../reviews/review-state.js';
 
 /** Relations every postmortem query that answers a client populates (the DTO needs them). */
 export const POSTMORTEM_POPULATE = ['incident', 'owner', 'template', 'document'] as const;
@@ -39,7 +40,9 @@ export async function toPostmortemDtos(em: EntityManager, rows: PostmortemRow[])
     em,
     rows.map((r) => r.incident.id),
   );
-  return rows.map((r) => toPostmortemDto(r, counts.get(r.incident.id) ?? 0));
+  const dtos = rows.map((r) => toPostmortemDto(r, counts.get(r.incident.id) ?? 0));
+  for (let i = 0; i < rows.length; i++) dtos[i]!.review = await reviewSummary(em, rows[i]!);
+  return dtos;
 }
 
 /** One row with its incident's open follow-ups counted. */
@@ -72,6 +75,7 @@ export const toPostmortemDto = (p: PostmortemRow, openFollowUps = 0): Postmortem
   commentCount: p.document?.commentCount ?? 0,
   openFollowUps,
   lastEditorName: p.document?.lastEditorName ?? null,
+  review: null,
 });
 
 /** Labels of the editorial statuses, as the UI and timeline entries name them. */

@@ -8,16 +8,19 @@ import { PostmortemsController } from './postmortems.controller.js';
 import { PostmortemsService } from './postmortems.service.js';
 import { QualityController } from '../quality/quality.controller.js';
 import { QualityService } from '../quality/quality.service.js';
+import { ReviewsController } from '../reviews/reviews.controller.js';
+import { ReviewsService } from '../reviews/reviews.service.js';
 
 @Module({
   imports: [IncidentsModule, TemplatesModule],
-  controllers: [PostmortemsController, QualityController],
+  controllers: [PostmortemsController, QualityController, ReviewsController],
   providers: [
     PostmortemsService,
     PostmortemEvents,
     PostmortemChanges,
     PostmortemLifecycleService,
     QualityService,
+    ReviewsService,
   ],
   exports: [PostmortemLifecycleService, PostmortemsService, PostmortemChanges],
 })

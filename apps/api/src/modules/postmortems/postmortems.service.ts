@@ -158,7 +158,8 @@ export class PostmortemsService {
     const pm = await this.getVisible(user, id);
     if (!pm.document)
       throw new AppError('DOCUMENT_NOT_FOUND', 'This postmortem has no notebook document (yet)');
-    const readOnly = !user.permissions.has('notebooks_write');
+    // A Completed postmortem is frozen: read-only for everyone (collab enforces the token's flag).
+    const readOnly = !user.permissions.has('notebooks_write') || pm.status === 'completed';
     const { token, expiresAt } = await signCollabToken(
       { sub: user.id, name: user.name, doc: pm.document.id, ro: readOnly, sv: DOC_SCHEMA_VERSION },
       this.cfg.COLLAB_TOKEN_SECRET,

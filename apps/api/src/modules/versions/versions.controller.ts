@@ -59,7 +59,13 @@ export class VersionsController {
   @HttpCode(200)
   @RequirePermissions('notebooks_write')
   @ApiOkResponse({ schema: openApiSchema(DocumentVersionSchema) })
-  @ApiErrors('POSTMORTEM_NOT_FOUND', 'DOCUMENT_NOT_FOUND', 'VERSION_NOT_FOUND', 'COLLAB_UNAVAILABLE')
+  @ApiErrors(
+    'POSTMORTEM_NOT_FOUND',
+    'DOCUMENT_NOT_FOUND',
+    'VERSION_NOT_FOUND',
+    'COLLAB_UNAVAILABLE',
+    'POSTMORTEM_FROZEN',
+  )
   restore(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,

@@ -1,3 +1,4 @@
+import { frozen } from '../reviews/reviews.service.js';
 import { MikroORM } from '@mikro-orm/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { signCollabToken } from '@pm/auth';
@@ -46,10 +47,12 @@ export class VersionsService {
     return (await this.postmortemOf(user, postmortemId)).document!.id;
   }
 
-  private async postmortemOf(user: AuthUser, postmortemId: string): Promise<Postmortem> {
+  private async postmortemOf(user: AuthUser, postmortemId: string, forChange = false): Promise<Postmortem> {
     const pm = await this.orm.em.fork().findOne(Postmortem, { id: postmortemId }, { populate: ['incident'] });
     if (!pm || !canSeeIncident(user, pm.incident)) throw notFound('POSTMORTEM', postmortemId);
     if (!pm.document) throw notFound('DOCUMENT', postmortemId);
+    // A Completed postmortem is frozen: restoring a version would change it.
+    if (forChange && pm.status === 'completed') throw frozen(postmortemId);
     return pm;
   }
 
@@ -80,7 +83,7 @@ export class VersionsService {
   }
 
   async restore(user: AuthUser, postmortemId: string, versionId: string): Promise<VersionDto> {
-    const pm = await this.postmortemOf(user, postmortemId);
+    const pm = await this.postmortemOf(user, postmortemId, true);
     const documentId = pm.document!.id;
     const res = await this.callCollab(
       user,
