@@ -46,6 +46,8 @@ export function createAppRouter(): Router {
         name: 'admin-audit',
         component: () => import('./views/AuditView.vue'),
         meta: { permission: 'audit_read' },
+      },
+      {
         path: '/settings/webhooks',
         name: 'settings-webhooks',
         component: () => import('./views/WebhooksView.vue'),

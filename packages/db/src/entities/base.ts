@@ -12,6 +12,7 @@ export abstract class BaseEntity<Optional = never> {
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 
+  /** Equal to `createdAt` until the first update (two `new Date()` calls differ by milliseconds under load). */
   @Property({ type: 'datetime', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
+  updatedAt: Date = this.createdAt;
 }

@@ -37,7 +37,6 @@ export * from './webhook.entity.js';
 import { DomainEvent } from './domain-event.entity.js';
 import { WebhookDelivery, WebhookEndpoint } from './webhook.entity.js';
 export * from './postmortem-review.entity.js';
-import { DomainEvent } from './domain-event.entity.js';
 import { PostmortemReview } from './postmortem-review.entity.js';
 import { Export } from './export.entity.js';
 import { DocumentVersion } from './document-version.entity.js';

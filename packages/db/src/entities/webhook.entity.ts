@@ -1,5 +1,5 @@
 import type { WebhookDeliveryStatus, WebhookEventType } from '@pm/contracts';
-import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Entity, Index, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { BaseEntity } from './base.js';
 
 /** One signing secret of an endpoint, sealed with the SecretBox (associated data: {@link webhookSecretAadOf}). */

@@ -21,7 +21,7 @@ import {
   type Em,
 } from '@pm/db';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
-import { AppError, notFound } from '../../common/errors.js';
+import { AppError } from '../../common/errors.js';
 import { currentRequestId } from '../../infra/request-id.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { recordTimeline } from '../incidents/incident-activity.js';
