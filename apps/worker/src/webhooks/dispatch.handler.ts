@@ -38,7 +38,9 @@ export class WebhookDispatchHandler implements JobHandler<'webhook.dispatch'> {
     const em = this.orm.em.fork();
     const cursor = await em.findOne(EventCursor, { name: WEBHOOK_CURSOR });
     const from = cursor?.seq ?? 0;
-    const events = await em.find(
+    // Read through a fork that is never flushed: domain_events is append-only (triggers refuse UPDATE), and under
+    // SQLite the ORM's change detection on the JSON columns would otherwise try to write loaded events back.
+    const events = await this.orm.em.fork().find(
       DomainEvent,
       { seq: { $gt: from }, type: { $in: [...WEBHOOK_EVENT_TYPES] } },
       { orderBy: { seq: 'asc' }, limit: BATCH },
