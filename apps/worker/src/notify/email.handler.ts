@@ -48,7 +48,7 @@ export class EmailHandler implements JobHandler<'notify.email'> {
       await job.moveToDelayed(Date.now() + (until.getTime() - now.getTime()), token);
       throw new DelayedError();
     }
-    const event = await em.findOne(DomainEvent, { id: n.eventId }, { fields: ['notify'] });
+    const event = await this.orm.em.fork().findOne(DomainEvent, { id: n.eventId }, { fields: ['notify'] });
     await this.mailer.send(this.message(n, event?.notify?.ics));
     n.emailState = 'sent';
     n.emailedAt = new Date();

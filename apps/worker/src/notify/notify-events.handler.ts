@@ -43,11 +43,10 @@ export class NotifyEventsHandler implements JobHandler<'notify.events'> {
     const em = this.orm.em.fork();
     const cursor = await em.findOne(EventCursor, { name: NOTIFY_CURSOR });
     const from = cursor?.seq ?? 0;
-    const rows = await em.find(
-      DomainEvent,
-      { seq: { $gt: from } },
-      { orderBy: { seq: 'asc' }, limit: BATCH },
-    );
+    // An unflushed fork: domain_events is append-only, loaded rows must never be written back by a later flush.
+    const rows = await this.orm.em
+      .fork()
+      .find(DomainEvent, { seq: { $gt: from } }, { orderBy: { seq: 'asc' }, limit: BATCH });
     // Real time, not the injectable clock: `createdAt` is the database's insertion time.
     const settled = Date.now() - SETTLE_MS;
     let advanceTo = from;

@@ -40,11 +40,13 @@ export class WebhookDispatchHandler implements JobHandler<'webhook.dispatch'> {
     const from = cursor?.seq ?? 0;
     // Read through a fork that is never flushed: domain_events is append-only (triggers refuse UPDATE), and under
     // SQLite the ORM's change detection on the JSON columns would otherwise try to write loaded events back.
-    const events = await this.orm.em.fork().find(
-      DomainEvent,
-      { seq: { $gt: from }, type: { $in: [...WEBHOOK_EVENT_TYPES] } },
-      { orderBy: { seq: 'asc' }, limit: BATCH },
-    );
+    const events = await this.orm.em
+      .fork()
+      .find(
+        DomainEvent,
+        { seq: { $gt: from }, type: { $in: [...WEBHOOK_EVENT_TYPES] } },
+        { orderBy: { seq: 'asc' }, limit: BATCH },
+      );
     const endpoints = await em.find(WebhookEndpoint, { enabled: true });
     const created: WebhookDelivery[] = [];
     if (events.length && endpoints.length) {
