@@ -88,11 +88,11 @@ const REFUSING_HOOKS = [
  * rejection carrying a reason is counted, then passed on unchanged.
  */
 export function countingRefusals<E extends Extension>(extension: E, refused: (reason: string) => void): E {
-  const target = extension as unknown as Record<string, unknown>;
   for (const hook of REFUSING_HOOKS) {
-    const original = target[hook];
+    // Reflect: the hooks are optional methods with different payload types; one wrapper fits them all.
+    const original: unknown = Reflect.get(extension, hook);
     if (typeof original !== 'function') continue;
-    target[hook] = async (...args: unknown[]) => {
+    Reflect.set(extension, hook, async (...args: unknown[]) => {
       try {
         return await (original as (...a: unknown[]) => Promise<unknown>).apply(extension, args);
       } catch (e) {
@@ -100,7 +100,7 @@ export function countingRefusals<E extends Extension>(extension: E, refused: (re
         if (typeof reason === 'string') refused(reason);
         throw e;
       }
-    };
+    });
   }
   return extension;
 }

@@ -1,7 +1,8 @@
 import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from '@pm/contracts';
 import { NotificationSettingsRow } from './entities/notification-settings.entity.js';
 import { User } from './entities/user.entity.js';
-import type { Em } from './orm.js';
+// The generic EntityManager: the API and the worker both hold one (a SQL-specific one is also one).
+import type { EntityManager as Em } from '@mikro-orm/core';
 
 /** A user's notification settings (the defaults when they never saved any). */
 export async function notificationSettingsOf(em: Em, userId: string): Promise<NotificationSettings> {

@@ -136,6 +136,7 @@ export class JobProducer {
 
   /** Notes when the connection last received bytes from Redis (its socket is replaced on every reconnect). */
   private watchReplies() {
+    // `stream` (ioredis's current socket) is public at run time but absent from its typings.
     const stream = (this.connection as unknown as { stream?: NodeJS.EventEmitter }).stream;
     if (!stream || stream === this.watched) return;
     this.watched = stream;

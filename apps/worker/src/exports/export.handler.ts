@@ -162,10 +162,7 @@ export class ExportHandler implements JobHandler<'export.run'> {
     const error = ex.error ?? { code: 'EXPORT_FAILED', message: reason.slice(0, 2000) };
     await em.transactional(async (tem) => {
       await tem.nativeUpdate(Export, { id: exportId }, { state: 'failed', error, ...finished() });
-      await recordDomainEvent(
-        tem,
-        exportEvent(ex as unknown as Export, 'postmortem.export_failed', { error: error.code }),
-      );
+      await recordDomainEvent(tem, exportEvent(ex, 'postmortem.export_failed', { error: error.code }));
     });
     await this.announcer.changed({ exportId });
   }
@@ -194,7 +191,13 @@ class ExportAttemptError extends Error {
 
 /** An export's outcome as a system event (no actor); who asked is in data.requestedBy. */
 const exportEvent = (
-  ex: Pick<Export, 'id' | 'kind' | 'postmortem' | 'requestedBy'>,
+  // Structural, so a partially loaded export (fields: [...]) fits as well as a whole one.
+  ex: {
+    id: string;
+    kind: Export['kind'];
+    postmortem: { id: string; title: string; incident: { id: string } };
+    requestedBy: { id: string };
+  },
   type: 'postmortem.exported' | 'postmortem.export_failed',
   outcome: Record<string, string>,
 ) =>

@@ -1,4 +1,3 @@
-import type { Em as DbEm } from '@pm/db';
 import { MikroORM } from '@mikro-orm/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { signUnsubscribeToken } from '@pm/auth';
@@ -36,7 +35,7 @@ export class EmailHandler implements JobHandler<'notify.email'> {
     const em = this.orm.em.fork();
     const n = await em.findOne(Notification, p.notificationId, { populate: ['user'] });
     if (!n || n.emailState !== 'queued') return 'nothing to send';
-    const settings = await notificationSettingsOf(em as unknown as DbEm, n.user.id);
+    const settings = await notificationSettingsOf(em, n.user.id);
     if (!this.mailer || !settings.emailEnabled) {
       n.emailState = 'skipped';
       await em.flush();

@@ -1,4 +1,3 @@
-import type { Em as DbEm } from '@pm/db';
 import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { canSeeIncidentRule } from '@pm/auth';
@@ -76,7 +75,7 @@ export class NotifyEventsHandler implements JobHandler<'notify.events'> {
     let created = 0;
     for (const user of recipients) {
       if (existing.has(user.id)) continue;
-      const settings = await notificationSettingsOf(em as unknown as DbEm, user.id);
+      const settings = await notificationSettingsOf(em, user.id);
       const emailState = this.mailer && settings.emailEnabled ? 'queued' : 'none';
       const id = crypto.randomUUID();
       try {

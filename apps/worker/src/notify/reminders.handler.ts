@@ -1,4 +1,3 @@
-import type { Em as DbEm } from '@pm/db';
 import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DomainEventInput, JobPayload } from '@pm/contracts';
@@ -95,7 +94,7 @@ export class RemindersHandler implements JobHandler<'reminders.scan'> {
     try {
       await this.orm.em.fork().transactional(async (tx) => {
         tx.persist(tx.create(ReminderLog, { key }));
-        await recordDomainEvent(tx as unknown as DbEm, event);
+        await recordDomainEvent(tx, event);
       });
       return 1;
     } catch (e) {

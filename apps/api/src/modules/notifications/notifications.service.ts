@@ -1,15 +1,8 @@
-import { MikroORM } from '@mikro-orm/core';
+import { MikroORM, type EntityManager as Em } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { verifyUnsubscribeToken } from '@pm/auth';
 import type { Notification as NotificationDto, NotificationList, NotificationSettings } from '@pm/contracts';
-import {
-  Incident,
-  Notification,
-  notificationSettingsOf,
-  saveNotificationSettings,
-  User,
-  type Em,
-} from '@pm/db';
+import { Incident, Notification, notificationSettingsOf, saveNotificationSettings, User } from '@pm/db';
 import { AppError } from '../../common/errors.js';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
@@ -41,7 +34,7 @@ export class NotificationsService {
   ) {}
 
   private em(): Em {
-    return this.orm.em.fork() as unknown as Em;
+    return this.orm.em.fork();
   }
 
   async list(user: AuthUser, limit: number): Promise<NotificationList> {

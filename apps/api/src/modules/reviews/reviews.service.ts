@@ -7,10 +7,9 @@ import {
   type ReviewRuleInput,
   type ReviewState,
 } from '@pm/contracts';
-import { IncidentType, Postmortem, PostmortemReview, recordDomainEvent, User, type Em } from '@pm/db';
-import type { DomainEventInput } from '@pm/contracts';
+import { IncidentType, Postmortem, PostmortemReview, User } from '@pm/db';
 import { AppError } from '../../common/errors.js';
-import { currentRequestId } from '../../infra/request-id.js';
+import { recordEvent } from '../audit/record-event.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { recordTimeline } from '../incidents/incident-activity.js';
 import { PostmortemChanges } from '../postmortems/postmortem-changes.js';
@@ -56,12 +55,10 @@ export class ReviewsService {
           ? ` (${after.minApprovals} approval${after.minApprovals > 1 ? 's' : ''} needed)`
           : ''),
     );
-    await recordEvent(em, {
+    await recordEvent(em, user, {
       type: 'postmortem.reviewers_changed',
       incidentId: pm.incident.id,
       postmortemId: pm.id,
-      actorId: user.id,
-      requestId: currentRequestId() ?? null,
       before: { ...before },
       after: { ...after },
     });
@@ -119,12 +116,10 @@ export class ReviewsService {
       user,
       `Postmortem "${pm.title}": review requested from ${names.join(', ')}`,
     );
-    await recordEvent(em, {
+    await recordEvent(em, user, {
       type: 'postmortem.review_requested',
       incidentId: pm.incident.id,
       postmortemId: pm.id,
-      actorId: user.id,
-      requestId: currentRequestId() ?? null,
       data: { reviewerIds: ask, needed: loaded.evaluation.needed },
       notify: {
         userIds: ask,
@@ -192,12 +187,10 @@ export class ReviewsService {
         (r.comment ? ` — ${r.comment}` : ''),
     );
     const ownerId = pm.owner?.id;
-    await recordEvent(em, {
+    await recordEvent(em, user, {
       type: approved ? 'postmortem.approved' : 'postmortem.changes_requested',
       incidentId: pm.incident.id,
       postmortemId: pm.id,
-      actorId: user.id,
-      requestId: currentRequestId() ?? null,
       data: { comment: r.comment, docVersion: loaded.docVersion },
       notify:
         ownerId && ownerId !== user.id
@@ -229,7 +222,7 @@ export class ReviewsService {
       { system: true, name: 'Postmortems' },
       `Postmortem "${pm.title}": approval by ${names.join(', ')} is stale (the document changed since)`,
     );
-    await recordEvent(em, {
+    await recordEvent(em, null, {
       type: 'postmortem.approvals_stale',
       incidentId: pm.incident.id,
       postmortemId: pm.id,
@@ -258,10 +251,6 @@ export class ReviewsService {
     return ids.map((id) => byId.get(id) ?? id);
   }
 }
-
-/** `recordDomainEvent` with the request's entity manager (the API types it as the generic EntityManager). */
-export const recordEvent = (em: EntityManager, input: DomainEventInput) =>
-  recordDomainEvent(em as unknown as Em, input);
 
 export const frozen = (id: string) =>
   new AppError('POSTMORTEM_FROZEN', 'This postmortem is Completed and read-only; reopen it to change it', {
