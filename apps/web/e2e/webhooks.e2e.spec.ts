@@ -1,12 +1,13 @@
 // Outbound webhooks on the real system in Debian Chromium: an admin creates an endpoint pointing at a local receiver
 // (the API and worker run with NODE_ENV=test and the test-only loopback allowance), copies the secret shown once,
 // sends a test event, sees the delivery with 200 in the log and redelivers it. The receiver verifies every delivery
-// with the Standard Webhooks reference implementation.
-import { createServer, type Server } from 'node:http';
+// with the Standard Webhooks reference implementation. Then the receiver stops answering: the responder's own actions
+// (generate, change status) still complete while a delivery hangs, and the held events arrive once it answers.
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootE2e, tid, type E2e } from './support/harness.js';
+import { bootE2e, DEMO_TITLE, tid, type E2e } from './support/harness.js';
 
 let e2e: E2e;
 let page: Page;
@@ -14,6 +15,11 @@ let server: Server;
 let receiverUrl = '';
 let secret = '';
 const received: Array<{ id: string; verified: boolean }> = [];
+/** Event types of the deliveries received (verified ones), in order. */
+const types: string[] = [];
+/** While true the receiver reads each delivery and never answers it (a hung receiver); `held` keeps them. */
+let hold = false;
+const held: ServerResponse[] = [];
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -29,7 +35,10 @@ beforeAll(async () => {
         verified = false;
       }
       received.push({ id: headers['webhook-id'] ?? '', verified });
-      res.writeHead(200).end('ok');
+      if (verified)
+        types.push(String((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { type?: string }).type));
+      if (hold) held.push(res);
+      else res.writeHead(200).end('ok');
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -91,4 +100,35 @@ describe('webhooks settings (real API + worker, Chromium)', () => {
       .toBe('delivered');
     expect(e2e.errors).toEqual([]);
   }, 120_000);
+
+  it('a receiver that hangs never delays the responder: generate and a status change complete meanwhile', async () => {
+    hold = true;
+    const before = types.length;
+    await page.goto(`${e2e.urls.web}/`);
+    await page.click(`text=${DEMO_TITLE}`);
+    await page.click(tid('web-tab-post-incident'));
+    await page.click(tid('pm-generate'));
+    await page.waitForSelector(`${tid('pm-preview')} >> text=${DEMO_TITLE}`);
+    await page.click(tid('pm-confirm-generate'));
+    await page.waitForSelector(tid('pm-editor'), { timeout: 60_000 });
+    // postmortem.generated reaches the receiver, which holds the request open.
+    await expect.poll(() => held.length, { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
+    expect(types.slice(before)).toContain('postmortem.generated');
+    const hanging = held[0]!;
+
+    // While that delivery hangs, the responder changes the status: the API answers and the header shows it.
+    const answered = page.waitForResponse(
+      (r) => r.request().method() === 'PATCH' && /\/postmortems\/[^/]+$/.test(new URL(r.url()).pathname),
+    );
+    await page.locator(`${tid('pm-document-header')} ${tid('pm-status-select')}`).selectOption('in_review');
+    expect((await answered).status()).toBe(200);
+    expect(hanging.writableEnded).toBe(false); // the receiver still has not answered
+    await e2e.shot(page, 'webhooks-receiver-hangs-status-changed');
+
+    // The receiver recovers: the held events (retried after the worker's timeout) and the status change arrive.
+    hold = false;
+    for (const res of held.splice(0)) if (!res.writableEnded) res.writeHead(200).end('ok');
+    await expect.poll(() => types.slice(before), { timeout: 120_000 }).toContain('postmortem.status_changed');
+    expect(e2e.errors).toEqual([]);
+  }, 240_000);
 });
