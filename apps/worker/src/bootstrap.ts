@@ -27,7 +27,9 @@ export async function startWorker(
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  // No app.enableShutdownHooks(): main.ts owns SIGTERM/SIGINT (finish the active jobs, then exit 0). Nest's hook
+  // would race it: after its own close it re-sends the signal with no listener left, and the process dies of it
+  // (exit code null) while main's close is still finishing. app.close() runs the same shutdown hooks anyway.
   await app.init();
   const redisEvictionWarning = await evictionWarning(cfg.REDIS_URL);
   if (redisEvictionWarning) new NestLogger('Redis').warn(`WARNING: ${redisEvictionWarning}`);

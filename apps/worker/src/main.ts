@@ -8,15 +8,14 @@ try {
   console.error((e as Error).message);
   process.exit(1);
 }
-const worker = await startWorker(cfg);
-console.log(
-  `worker started (concurrency ${cfg.WORKER_CONCURRENCY}${worker.healthPort ? `, health on :${worker.healthPort}` : ''})`,
-);
-
-// Stop taking jobs, finish or release the active ones within the grace period, then exit.
+const started = startWorker(cfg);
+// Stop taking jobs, finish or release the active ones within the grace period, then exit. Installed in the same
+// tick as startup begins, not after it: the queues take jobs while startup is still finishing (health server,
+// schedulers), and a SIGTERM in that window must not kill a job half done (the default action, exit code null).
 let stopping = false;
 for (const sig of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(sig, () => {
+  // on, not once: a second signal while closing must not fall back to the default action (killed mid-job).
+  process.on(sig, () => {
     if (stopping) return;
     stopping = true;
     const force = setTimeout(() => {
@@ -24,6 +23,10 @@ for (const sig of ['SIGTERM', 'SIGINT'] as const) {
       process.exit(1);
     }, cfg.SHUTDOWN_GRACE_MS);
     force.unref();
-    void worker.close().then(() => process.exit(0));
+    void started.then((w) => w.close()).then(() => process.exit(0));
   });
 }
+const worker = await started;
+console.log(
+  `worker started (concurrency ${cfg.WORKER_CONCURRENCY}${worker.healthPort ? `, health on :${worker.healthPort}` : ''})`,
+);
