@@ -70,7 +70,12 @@ export const AiSuggestion = Node.create({
   },
   renderHTML({ node, HTMLAttributes }) {
     const a = aiSuggestionAttrs(node.attrs);
-    const sources = a.sources.length ? a.sources.join(', ') : 'none';
+    const sources =
+      a.state === 'pending'
+        ? 'the incident fields an administrator allows'
+        : a.sources.length
+          ? a.sources.join(', ')
+          : 'none';
     return [
       'div',
       mergeAttributes(HTMLAttributes, {
