@@ -23,7 +23,13 @@ describe.each(['sqlite', 'postgresql'] as const)('AI provider account on %s', (k
     h.http().post(path).set('authorization', `Bearer ${token}`).send(body);
 
   it('is admin-only, gets the minimal sending defaults, never answers the key, and tests by listing models', async () => {
-    const body = { kind: 'openai_compatible', name: 'AI', baseUrl: `${fake.baseUrl}/`, model: fake.model, apiKey: fake.apiKey };
+    const body = {
+      kind: 'openai_compatible',
+      name: 'AI',
+      baseUrl: `${fake.baseUrl}/`,
+      model: fake.model,
+      apiKey: fake.apiKey,
+    };
     expect((await post(standard, '/connected-accounts', body)).status).toBe(403);
     const res = await post(admin, '/connected-accounts', body);
     expect(res.status).toBe(201);

@@ -1,11 +1,22 @@
-import { aiSuggestionNode, docExtensions, jsonToYDoc, YJS_FRAGMENT, yDocToJson, type JSONContent } from '@pm/doc-model';
+import {
+  aiSuggestionNode,
+  docExtensions,
+  jsonToYDoc,
+  YJS_FRAGMENT,
+  yDocToJson,
+  type JSONContent,
+} from '@pm/doc-model';
 import { Editor } from '@tiptap/core';
 import { Collaboration } from '@tiptap/extension-collaboration';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AiSuggestionView } from '../src/editor/ai-suggestion.js';
 
 const p = (text: string): JSONContent => ({ type: 'paragraph', content: [{ type: 'text', text }] });
-const attrs = { instruction: 'Summarize <impact>', sources: ['title', 'summary'], provider: 'openai_compatible:m' };
+const attrs = {
+  instruction: 'Summarize <impact>',
+  sources: ['title', 'summary'],
+  provider: 'openai_compatible:m',
+};
 const start: JSONContent = {
   type: 'doc',
   content: [
@@ -77,6 +88,8 @@ describe('AI suggestion block in the editor', () => {
   it('read-only: the box shows without buttons', () => {
     const { element } = open(false);
     expect(element.querySelectorAll('[data-testid="ai-suggestion"]')).toHaveLength(2);
-    expect(element.querySelector('[data-testid^="ai-suggestion-accept"], [data-testid^="ai-suggestion-discard"]')).toBeNull();
+    expect(
+      element.querySelector('[data-testid^="ai-suggestion-accept"], [data-testid^="ai-suggestion-discard"]'),
+    ).toBeNull();
   });
 });

@@ -11,7 +11,8 @@ let e2e: E2e;
 let fake: FakeOpenAi;
 const TEMPLATE = 'Postmortem with AI (e2e)';
 // HTML and a link in the answer must stay inert text.
-const REPLY = 'Checkout failed for 12 minutes; about 3% of orders were lost. <b>not bold</b> [not a link](https://x)';
+const REPLY =
+  'Checkout failed for 12 minutes; about 3% of orders were lost. <b>not bold</b> [not a link](https://x)';
 
 async function asAdmin(method: string, path: string, body?: unknown) {
   const login = await fetch(`${e2e.urls.api}/auth/login`, {

@@ -28,7 +28,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type RunningWorker } from '../src/bootstrap.js';
 import { loadWorkerConfig } from '../src/config.js';
 
-const TEMPLATE = '# {{incident.title}}\n\n## Customer impact\n\n{% ai "Summarize the customer impact" %}\n\n## Notes\n\nWritten by people.\n';
+const TEMPLATE =
+  '# {{incident.title}}\n\n## Customer impact\n\n{% ai "Summarize the customer impact" %}\n\n## Notes\n\nWritten by people.\n';
 
 const aiBlocks = (doc: JSONContent): JSONContent[] =>
   doc.type === 'aiSuggestion' ? [doc] : (doc.content ?? []).flatMap(aiBlocks);
@@ -76,7 +77,10 @@ describe.each(['sqlite', 'postgresql'] as const)('AI first drafts on %s', (kind)
     await fake?.close();
   });
 
-  async function generate(incidentWhere: Record<string, unknown>, email = 'admin@example.com'): Promise<JSONContent> {
+  async function generate(
+    incidentWhere: Record<string, unknown>,
+    email = 'admin@example.com',
+  ): Promise<JSONContent> {
     const em = db.orm.em.fork();
     const incident = await em.findOneOrFail(Incident, incidentWhere);
     const user = await em.findOneOrFail(User, { email });

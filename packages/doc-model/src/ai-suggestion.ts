@@ -95,6 +95,7 @@ export const AiSuggestion = Node.create({
 });
 
 /** Control characters other than tab / newline are dropped; the text stays text. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029\ue000-\uf8ff]/g;
 
 /**
@@ -121,11 +122,15 @@ export function plainTextParagraphs(text: string): JSONContent[] {
 
 /** A suggestion block. */
 export function aiSuggestionNode(attrs: AiSuggestionAttrs, text: string): JSONContent {
-  return { type: AI_SUGGESTION, attrs: { ...attrs, sources: [...attrs.sources] }, content: plainTextParagraphs(text) };
+  return {
+    type: AI_SUGGESTION,
+    attrs: { ...attrs, sources: [...attrs.sources] },
+    content: plainTextParagraphs(text),
+  };
 }
 
 /**
- * The document without AI suggestions that nobody accepted: what exports, search text and quality checks see. An
+ * The document without AI suggestions that nobody accepted: what exports and the search text see. An
  * accepted suggestion is no longer a suggestion (its paragraphs replaced it), so nothing accepted is lost.
  */
 export function withoutAiSuggestions(json: JSONContent): JSONContent {

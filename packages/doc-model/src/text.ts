@@ -54,7 +54,7 @@ function collect(node: JSONContent, lines: string[], current: string[]): void {
  */
 export function jsonToText(json: JSONContent): string {
   const lines: string[] = [];
-  // Unaccepted AI suggestions are not the postmortem's text (search, quality checks).
+  // Unaccepted AI suggestions are not the postmortem's text (search, previews of versions).
   collect(withoutAiSuggestions(json), lines, []);
   return lines.join('\n');
 }

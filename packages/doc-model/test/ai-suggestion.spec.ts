@@ -15,9 +15,15 @@ import {
   type JSONContent,
 } from '../src/index.js';
 
-const hostile = 'Impact was <b>bad</b> <script>alert(1)</script>\n[click](javascript:alert(1)) **bold**\n\nSecond <a href="https://x">x</a>';
+const hostile =
+  'Impact was <b>bad</b> <script>alert(1)</script>\n[click](javascript:alert(1)) **bold**\n\nSecond <a href="https://x">x</a>';
 const block = aiSuggestionNode(
-  { instruction: 'Summarize <impact>', sources: ['title', 'summary'], provider: 'openai_compatible:m', state: 'ready' },
+  {
+    instruction: 'Summarize <impact>',
+    sources: ['title', 'summary'],
+    provider: 'openai_compatible:m',
+    state: 'ready',
+  },
   hostile,
 );
 const doc: JSONContent = {

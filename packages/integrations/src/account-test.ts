@@ -103,7 +103,10 @@ async function probe(c: ConnectedAccountCredentials, o: AccountTestOptions): Pro
     }
     case 'ai': {
       // Lists the models (no tokens spent) and checks the configured one is among them when the list says.
-      const list = await get(`${a.connection.baseUrl.replace(/\/+$/, '')}/models`, `Bearer ${a.connection.apiKey}`);
+      const list = await get(
+        `${a.connection.baseUrl.replace(/\/+$/, '')}/models`,
+        `Bearer ${a.connection.apiKey}`,
+      );
       const ids = Array.isArray(list?.['data'])
         ? (list['data'] as Array<{ id?: unknown }>).map((m) => m.id).filter((x) => typeof x === 'string')
         : [];

@@ -1,6 +1,10 @@
 import { startFakeOpenAi, type FakeOpenAi } from '@pm/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OpenAiCompatibleProvider, testConnectedAccount, type OpenAiCompatibleOptions } from '../src/index.js';
+import {
+  OpenAiCompatibleProvider,
+  testConnectedAccount,
+  type OpenAiCompatibleOptions,
+} from '../src/index.js';
 
 const guard = { allowLoopbackForTests: true };
 let fake: FakeOpenAi;
@@ -18,10 +22,18 @@ const provider = (o: Partial<OpenAiCompatibleOptions> = {}) =>
 
 const request = {
   instruction: 'Summarize the customer impact',
-  facts: { title: 'Checkout down', summary: 'Rotated key sk-live0123456789abcdefXYZ; db postgres://app:pw1234@db/x' },
+  facts: {
+    title: 'Checkout down',
+    summary: 'Rotated key sk-live0123456789abcdefXYZ; db postgres://app:pw1234@db/x',
+  },
 };
 
-type Body = { model: string; max_tokens: number; stream: boolean; messages: Array<{ role: string; content: string }> };
+type Body = {
+  model: string;
+  max_tokens: number;
+  stream: boolean;
+  messages: Array<{ role: string; content: string }>;
+};
 
 describe('OpenAiCompatibleProvider against the fake server', () => {
   beforeAll(async () => {

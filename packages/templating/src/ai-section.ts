@@ -66,8 +66,10 @@ export function pendingAiBlock(instruction: string): JSONContent {
 function parseInstruction(args: string): string {
   const m = /^\s*(?:"([^"]*)"|'([^']*)')\s*$/s.exec(args);
   const text = (m?.[1] ?? m?.[2] ?? '').trim();
-  if (!m || !text) throw new Error('{% ai %} takes one quoted instruction, e.g. {% ai "Summarize the customer impact" %}');
-  if (text.length > AI_INSTRUCTION_MAX) throw new Error(`the {% ai %} instruction is longer than ${AI_INSTRUCTION_MAX} characters`);
+  if (!m || !text)
+    throw new Error('{% ai %} takes one quoted instruction, e.g. {% ai "Summarize the customer impact" %}');
+  if (text.length > AI_INSTRUCTION_MAX)
+    throw new Error(`the {% ai %} instruction is longer than ${AI_INSTRUCTION_MAX} characters`);
   return text;
 }
 

@@ -176,7 +176,9 @@ export function renderTemplate(source: string, ctx: IncidentContext, opts: Rende
   if (ai.instructions.length) {
     doc = ai.apply(doc, opts.destination === undefined || opts.destination === 'notebook' ? 'keep' : 'drop');
     if (opts.destination && opts.destination !== 'notebook')
-      warnings.push(`AI sections are drafted in notebook documents only; left out of this ${opts.destination} document`);
+      warnings.push(
+        `AI sections are drafted in notebook documents only; left out of this ${opts.destination} document`,
+      );
     markdown = markdown.replace(new RegExp(`${ai.marker}\\d+\\n*`, 'g'), '');
   }
   if (marks) {

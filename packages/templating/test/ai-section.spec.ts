@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AI_PENDING_TEXT, renderTemplate, TemplateError, validateTemplate } from '../src/index.js';
 import { makeCtx } from './fixtures.js';
 
-const source = '# {{incident.title}}\n\n## Impact\n\n{% ai "Summarize the customer impact" %}\n\n## Lessons\n\n{% ai \'List <lessons>\' %}\n';
+const source =
+  '# {{incident.title}}\n\n## Impact\n\n{% ai "Summarize the customer impact" %}\n\n## Lessons\n\n{% ai \'List <lessons>\' %}\n';
 
 describe('{% ai %} sections', () => {
   it('become pending aiSuggestion blocks carrying the instruction (notebook and preview)', () => {
@@ -28,7 +29,12 @@ describe('{% ai %} sections', () => {
 
   it('take one quoted literal instruction', () => {
     expect(validateTemplate('{% ai "ok" %}').ok).toBe(true);
-    for (const bad of ['{% ai %}', '{% ai incident.title %}', '{% ai "" %}', `{% ai "${'x'.repeat(1001)}" %}`]) {
+    for (const bad of [
+      '{% ai %}',
+      '{% ai incident.title %}',
+      '{% ai "" %}',
+      `{% ai "${'x'.repeat(1001)}" %}`,
+    ]) {
       expect(validateTemplate(bad).ok).toBe(false);
       expect(() => renderTemplate(bad, makeCtx(), {})).toThrow(TemplateError);
     }

@@ -3,7 +3,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { parseSecretKeys, SecretBox } from '@pm/auth';
 import type { ConnectedAccountCredentials } from '@pm/contracts';
 import { ConnectedAccount, loadIncidentContext, openAccountCredentials } from '@pm/db';
-import { AI_SUGGESTION, aiSuggestionAttrs, aiSuggestionNode, withoutAiSuggestions, type JSONContent } from '@pm/doc-model';
+import {
+  AI_SUGGESTION,
+  aiSuggestionAttrs,
+  aiSuggestionNode,
+  withoutAiSuggestions,
+  type JSONContent,
+} from '@pm/doc-model';
 import { OpenAiCompatibleProvider, type AiProvider } from '@pm/integrations';
 import { WORKER_CONFIG, type WorkerConfig } from '../config.js';
 import { aiFacts } from './ai-facts.js';
@@ -70,7 +76,11 @@ export class AiDrafts {
     let drafted = 0;
     return mapAiBlocks(doc, async (attrs) => {
       if (++drafted > MAX_AI_SECTIONS)
-        return unavailable(attrs, provider.label, `No AI draft: at most ${MAX_AI_SECTIONS} AI sections per document.`);
+        return unavailable(
+          attrs,
+          provider.label,
+          `No AI draft: at most ${MAX_AI_SECTIONS} AI sections per document.`,
+        );
       const result = await provider.draft({ instruction: attrs.instruction, facts });
       if (!result.ok) {
         this.log.warn(`AI draft for incident ${incidentId} unavailable (${result.reason})`);
@@ -88,7 +98,11 @@ function hasAiBlock(n: JSONContent): boolean {
   return n.type === AI_SUGGESTION || (n.content ?? []).some(hasAiBlock);
 }
 
-function unavailable(attrs: ReturnType<typeof aiSuggestionAttrs>, provider: string, text: string): JSONContent {
+function unavailable(
+  attrs: ReturnType<typeof aiSuggestionAttrs>,
+  provider: string,
+  text: string,
+): JSONContent {
   return aiSuggestionNode({ ...attrs, sources: [], provider, state: 'unavailable' }, text);
 }
 

@@ -26,9 +26,7 @@ export function aiFacts(
         .map((e) => `${e.occurredAt} ${e.content}`)
         .join('\n'),
     customer_impact: () =>
-      (i.impacts ?? [])
-        .map((x) => `${x.startAt} – ${x.endAt ?? 'ongoing'}: ${x.description}`)
-        .join('\n'),
+      (i.impacts ?? []).map((x) => `${x.startAt} – ${x.endAt ?? 'ongoing'}: ${x.description}`).join('\n'),
     custom_fields: () =>
       Object.entries(i.customFields ?? {})
         .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)

@@ -107,7 +107,8 @@ export class OpenAiCompatibleProvider implements AiProvider {
     const maxAttempts = this.o.maxAttempts ?? 4;
     for (let attempt = 1; ; attempt++) {
       const left = deadline - Date.now();
-      if (left <= 0) return { ok: false, reason: 'timeout', message: `no answer within ${this.o.timeoutMs} ms` };
+      if (left <= 0)
+        return { ok: false, reason: 'timeout', message: `no answer within ${this.o.timeoutMs} ms` };
       let res: Response;
       try {
         res = await this.fetchImpl(url, {
@@ -137,10 +138,15 @@ export class OpenAiCompatibleProvider implements AiProvider {
         }
         if (res.status < 200 || res.status > 299) {
           const detail = (await res.text().catch(() => '')).slice(0, 300);
-          return { ok: false, reason: 'refused', message: `the provider answered HTTP ${res.status}${errorText(detail)}` };
+          return {
+            ok: false,
+            reason: 'refused',
+            message: `the provider answered HTTP ${res.status}${errorText(detail)}`,
+          };
         }
         const text = this.o.stream && res.body ? await readStream(res.body) : messageOf(await res.json());
-        if (!text.trim()) return { ok: false, reason: 'bad_answer', message: 'the provider answered with no text' };
+        if (!text.trim())
+          return { ok: false, reason: 'bad_answer', message: 'the provider answered with no text' };
         return { ok: true, text };
       } catch (e) {
         if (isTimeout(e) || Date.now() >= deadline)
@@ -150,7 +156,10 @@ export class OpenAiCompatibleProvider implements AiProvider {
         return {
           ok: false,
           reason: 'unreachable',
-          message: `the provider could not be reached (${e instanceof Error ? e.message : String(e)})`.slice(0, 300),
+          message: `the provider could not be reached (${e instanceof Error ? e.message : String(e)})`.slice(
+            0,
+            300,
+          ),
         };
       }
     }
@@ -162,8 +171,8 @@ function isTimeout(e: unknown): boolean {
 }
 
 function messageOf(json: unknown): string {
-  const content = (json as { choices?: Array<{ message?: { content?: unknown } }> } | null)?.choices?.[0]?.message
-    ?.content;
+  const content = (json as { choices?: Array<{ message?: { content?: unknown } }> } | null)?.choices?.[0]
+    ?.message?.content;
   return typeof content === 'string' ? content : '';
 }
 

@@ -12,7 +12,11 @@ export interface AiDraftRequest {
 
 export type AiDraftResult =
   | { ok: true; text: string }
-  | { ok: false; reason: 'rate_limited' | 'timeout' | 'refused' | 'unreachable' | 'bad_answer'; message: string };
+  | {
+      ok: false;
+      reason: 'rate_limited' | 'timeout' | 'refused' | 'unreachable' | 'bad_answer';
+      message: string;
+    };
 
 export interface AiProvider {
   /** `<kind>:<model>`, shown on the block. */

@@ -4,7 +4,11 @@ import { scrubSecrets, SecretScrubber } from './scrub.js';
 const cases: Array<[string, string, string]> = [
   ['OpenAI key', 'key sk-proj-AbCdEf0123456789XyZabc used', 'sk-proj-AbCdEf0123456789XyZabc'],
   ['AWS access key', 'creds AKIAIOSFODNN7EXAMPLE leaked', 'AKIAIOSFODNN7EXAMPLE'],
-  ['GitHub token', 'ghp_abcdefghijklmnopqrstuvwxyz0123456789 in log', 'ghp_abcdefghijklmnopqrstuvwxyz0123456789'],
+  [
+    'GitHub token',
+    'ghp_abcdefghijklmnopqrstuvwxyz0123456789 in log',
+    'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
+  ],
   ['Slack token', 'bot xoxb-1234567890-abcdefghij posted', 'xoxb-1234567890-abcdefghij'],
   [
     'JWT',
@@ -15,11 +19,7 @@ const cases: Array<[string, string, string]> = [
   ['password=', 'ran with password=hunter2!x and failed', 'hunter2!x'],
   ['"password": "…"', '{"user": "db", "password": "s3cr3t value"}', 's3cr3t value'],
   ['api_key: …', "api_key: 'QWERTY12345'", 'QWERTY12345'],
-  [
-    'connection string',
-    'DATABASE_URL=postgres://app:Sup3rS3cret@db.internal:5432/prod',
-    'Sup3rS3cret',
-  ],
+  ['connection string', 'DATABASE_URL=postgres://app:Sup3rS3cret@db.internal:5432/prod', 'Sup3rS3cret'],
   [
     'private key block',
     'key:\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\nabc\n-----END RSA PRIVATE KEY-----\nend',
@@ -35,7 +35,8 @@ describe('scrubSecrets', () => {
   });
 
   it('keeps ordinary incident text', () => {
-    const text = 'SEV-2: checkout latency rose to 4s at 10:32; rolled back deploy 42 (sha 9f2c1e7). Token bucket tuned.';
+    const text =
+      'SEV-2: checkout latency rose to 4s at 10:32; rolled back deploy 42 (sha 9f2c1e7). Token bucket tuned.';
     expect(scrubSecrets(text)).toBe(text);
   });
 

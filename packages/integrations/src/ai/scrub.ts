@@ -12,7 +12,9 @@ interface Rule {
 
 const RULES: readonly Rule[] = [
   // PEM private key blocks (RSA, EC, OPENSSH, PGP…), whole block.
-  { re: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/g },
+  {
+    re: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/g,
+  },
   // Credentials inside URLs / connection strings: scheme://user:password@host → the password.
   { re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:([^\s@/]+)@/gi, group: 1 },
   // JSON Web Tokens (three base64url parts, header starting with {" = eyJ).

@@ -23,9 +23,4 @@ export {
   type FakeJiraStatus,
 } from './jira.js';
 export { startFakeGitHub, FakeGitHub, type FakeGitHubOptions, type FakeGitHubIssue } from './github.js';
-export {
-  FakeOpenAi,
-  startFakeOpenAi,
-  type FakeOpenAiRequest,
-  type FakeOpenAiScript,
-} from './openai.js';
+export { FakeOpenAi, startFakeOpenAi, type FakeOpenAiRequest, type FakeOpenAiScript } from './openai.js';
