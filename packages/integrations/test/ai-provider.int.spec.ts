@@ -94,6 +94,12 @@ describe('OpenAiCompatibleProvider against the fake server', () => {
     expect(r).toMatchObject({ ok: false, reason: 'timeout' });
   });
 
+  it('timeout: a stream that stalls after its first delta ends within the budget', async () => {
+    fake.next({ kind: 'stream-hang', content: 'Partial' });
+    const r = await provider({ timeoutMs: 1_000, stream: true }).draft(request);
+    expect(r).toMatchObject({ ok: false, reason: 'timeout' });
+  });
+
   it('a refusal (401) is a result, not an exception, and never echoes the key', async () => {
     const r = await provider({ apiKey: 'sk-wrong-key-000000000000' }).draft(request);
     expect(r).toMatchObject({ ok: false, reason: 'refused' });

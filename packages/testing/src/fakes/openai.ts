@@ -13,6 +13,8 @@ export interface FakeOpenAiRequest {
 export type FakeOpenAiScript =
   | { kind: 'rate-limit'; retryAfter?: string }
   | { kind: 'hang' }
+  /** Streams the first delta of `content`, then never finishes (a stalled stream). */
+  | { kind: 'stream-hang'; content: string }
   | { kind: 'status'; status: number; body?: unknown }
   | { kind: 'answer'; content: string };
 
@@ -20,7 +22,7 @@ export type FakeOpenAiScript =
  * A local OpenAI-compatible chat-completions server: `POST /v1/chat/completions` answers JSON, or server-sent
  * events when the request says `stream: true` (`data: {choices:[{delta:{content}}]}` chunks, then
  * `data: [DONE]`); `GET /v1/models` lists the one model. Scripted answers are consumed in order (429 with
- * Retry-After, a hang that never answers, any status), then {@link reply} is the default. Every request is recorded,
+ * Retry-After, a hang that never answers, a stream that stalls, any status), then {@link reply} is the default. Every request is recorded,
  * so tests can assert exactly what was (or was not) sent.
  */
 export class FakeOpenAi {
@@ -102,6 +104,14 @@ export class FakeOpenAi {
         return json(step.status, step.body ?? { error: { message: `status ${step.status}` } });
       case 'answer':
         break;
+      case 'stream-hang':
+        this.hanging.add(res);
+        res.on('close', () => this.hanging.delete(res));
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        res.write(
+          `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: step.content } }] })}\n\n`,
+        );
+        return;
     }
     const stream = (body as { stream?: unknown } | undefined)?.stream === true;
     if (!stream) {
