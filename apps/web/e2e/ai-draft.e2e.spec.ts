@@ -68,6 +68,13 @@ describe('AI first draft (real system, Chromium, fake provider)', () => {
     await row.locator(tid('account-test')).click();
     await expect.poll(() => row.locator(tid('account-test-result')).textContent()).toContain('✓');
     await e2e.shot(page, 'provider-connected');
+
+    // The sending rules can change later without re-entering the key: also send the status.
+    await row.locator(tid('account-edit-rules')).click();
+    await page.check(`${tid('account-rules-form')} ${tid('account-ai-field-status')}`);
+    await e2e.shot(page, 'provider-rules');
+    await page.click(tid('account-rules-save'));
+    await expect.poll(() => row.innerText()).toContain('sends title, severity, summary, timeline, status');
   });
 
   it('generates, shows the marked suggestions, accepts one and discards the other', async () => {
@@ -100,7 +107,7 @@ describe('AI first draft (real system, Chromium, fake provider)', () => {
       'Instruction: Summarize the customer impact',
     );
     const sources = await first.locator(tid('ai-suggestion-sources')).innerText();
-    expect(sources).toMatch(/^Sources sent: title, severity/);
+    expect(sources).toMatch(/^Sources sent: title, severity, summary, timeline, status/);
     expect(sources).toContain('openai_compatible:fake-model');
     // The answer's HTML and link are characters, not markup.
     expect(await first.locator('b, a').count()).toBe(0);
