@@ -15,6 +15,7 @@ import { AccountPublishers } from './exports/account-publishers.js';
 import { ExportHandler } from './exports/export.handler.js';
 import { ExportProcessor } from './exports/export.processor.js';
 import { PdfRenderer } from './exports/pdf-renderer.js';
+import { AiDrafts } from './ai/ai-drafts.service.js';
 import { GenerateHandler } from './generate/generate.handler.js';
 import { JOB_HANDLERS } from './handler.js';
 import { WorkerMetrics } from './metrics.js';
@@ -118,6 +119,7 @@ export function workerModule(cfg: WorkerConfig, overrides: WorkerOverrides = {})
         : { provide: DESTINATION_PUBLISHERS, useClass: AccountPublishers },
       // Shared by generation and exports: one cap per destination kind for the whole process.
       { provide: KeyedSemaphore, useFactory: () => new KeyedSemaphore(cfg.EXPORT_DESTINATION_CONCURRENCY) },
+      AiDrafts,
       GenerateHandler,
       ExportHandler,
       TrackerExportHandler,

@@ -1861,7 +1861,7 @@ export interface components {
             text: string;
         };
         /** @enum {string} */
-        ConnectedAccountKind: "confluence_cloud" | "confluence_dc" | "google_service_account" | "google_oauth" | "jira_cloud" | "jira_dc" | "github";
+        ConnectedAccountKind: "confluence_cloud" | "confluence_dc" | "google_service_account" | "google_oauth" | "jira_cloud" | "jira_dc" | "github" | "openai_compatible";
         ConnectedAccount: {
             /** Format: uuid */
             id: string;
@@ -1874,6 +1874,12 @@ export interface components {
                 clientEmail?: string;
                 clientId?: string;
                 apiUrl?: string;
+                model?: string;
+                allowedFields?: string[];
+                allowPrivate?: boolean;
+                maxTokens?: number;
+                timeoutMs?: number;
+                stream?: boolean;
             };
             /** Format: date-time */
             createdAt: string;
@@ -10765,6 +10771,31 @@ export interface operations {
                     /** Format: uri */
                     apiUrl?: string;
                     name: string;
+                } | {
+                    /** @enum {string} */
+                    kind: "openai_compatible";
+                    /** Format: uri */
+                    baseUrl: string;
+                    model: string;
+                    apiKey: string;
+                    /**
+                     * @default [
+                     *       "title",
+                     *       "severity",
+                     *       "summary",
+                     *       "timeline"
+                     *     ]
+                     */
+                    allowedFields?: ("title" | "severity" | "status" | "summary" | "timeline" | "customer_impact" | "custom_fields" | "responders")[];
+                    /** @default false */
+                    allowPrivate?: boolean;
+                    /** @default 600 */
+                    maxTokens?: number;
+                    /** @default 30000 */
+                    timeoutMs?: number;
+                    /** @default false */
+                    stream?: boolean;
+                    name: string;
                 };
             };
         };
@@ -11103,6 +11134,18 @@ export interface operations {
                         token?: string;
                         /** Format: uri */
                         apiUrl?: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "openai_compatible";
+                        /** Format: uri */
+                        baseUrl?: string;
+                        model?: string;
+                        apiKey?: string;
+                        allowedFields?: ("title" | "severity" | "status" | "summary" | "timeline" | "customer_impact" | "custom_fields" | "responders")[];
+                        allowPrivate?: boolean;
+                        maxTokens?: number;
+                        timeoutMs?: number;
+                        stream?: boolean;
                     };
                 };
             };

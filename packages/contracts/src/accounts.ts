@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AI_DRAFT_DEFAULTS, AiDraftFieldSchema } from './ai.js';
 import { IdSchema, IsoDateSchema } from './common.js';
 
 /**
@@ -14,6 +15,7 @@ export const CONNECTED_ACCOUNT_KINDS = [
   'jira_cloud',
   'jira_dc',
   'github',
+  'openai_compatible',
 ] as const;
 export const ConnectedAccountKindSchema = z.enum(CONNECTED_ACCOUNT_KINDS);
 export type ConnectedAccountKind = z.infer<typeof ConnectedAccountKindSchema>;
@@ -36,6 +38,7 @@ export const CONNECTED_ACCOUNT_SECRET_FIELDS = {
   jira_cloud: ['apiToken'],
   jira_dc: ['personalAccessToken'],
   github: ['token'],
+  openai_compatible: ['apiKey'],
 } as const satisfies Record<ConnectedAccountKind, readonly string[]>;
 
 const AccountName = z.string().trim().min(1).max(100);
@@ -83,6 +86,18 @@ const SHAPES = {
   jira_cloud: { siteUrl: ServiceUrl, email: z.email(), apiToken: Secret },
   jira_dc: { baseUrl: ServiceUrl, personalAccessToken: Secret },
   github: { token: Secret, apiUrl: ServiceUrl },
+  // An OpenAI-compatible chat-completions endpoint for AI first drafts, with the admin's sending rules: which
+  // incident fields may leave the system, whether private incidents may, and the token / time budget.
+  openai_compatible: {
+    baseUrl: ServiceUrl,
+    model: z.string().trim().min(1).max(200),
+    apiKey: Secret,
+    allowedFields: z.array(AiDraftFieldSchema).max(20),
+    allowPrivate: z.boolean(),
+    maxTokens: z.number().int().min(16).max(8000),
+    timeoutMs: z.number().int().min(1000).max(120_000),
+    stream: z.boolean(),
+  },
 } as const;
 
 const variant = <K extends ConnectedAccountKind>(kind: K) =>
@@ -100,6 +115,7 @@ export const ConnectedAccountCredentialsSchema = z.discriminatedUnion('kind', [
   variant('jira_cloud'),
   variant('jira_dc'),
   variant('github'),
+  variant('openai_compatible'),
 ]);
 export type ConnectedAccountCredentials = z.infer<typeof ConnectedAccountCredentialsSchema>;
 
@@ -112,6 +128,14 @@ export const CreateConnectedAccountSchema = z.discriminatedUnion('kind', [
   variant('jira_cloud').extend({ name: AccountName }),
   variant('jira_dc').extend({ name: AccountName }),
   variant('github').extend({ name: AccountName, apiUrl: ServiceUrl.default(GITHUB_DEFAULT_API_URL) }),
+  variant('openai_compatible').extend({
+    name: AccountName,
+    allowedFields: SHAPES.openai_compatible.allowedFields.default([...AI_DRAFT_DEFAULTS.allowedFields]),
+    allowPrivate: z.boolean().default(AI_DRAFT_DEFAULTS.allowPrivate),
+    maxTokens: SHAPES.openai_compatible.maxTokens.default(AI_DRAFT_DEFAULTS.maxTokens),
+    timeoutMs: SHAPES.openai_compatible.timeoutMs.default(AI_DRAFT_DEFAULTS.timeoutMs),
+    stream: z.boolean().default(false),
+  }),
 ]);
 export type CreateConnectedAccountInput = z.input<typeof CreateConnectedAccountSchema>;
 
@@ -133,6 +157,7 @@ export const ConnectedAccountCredentialsPatchSchema = z.discriminatedUnion('kind
   patchVariant('jira_cloud'),
   patchVariant('jira_dc'),
   patchVariant('github'),
+  patchVariant('openai_compatible'),
 ]);
 
 /** Body of `PATCH /connected-accounts/{id}`. */
@@ -150,6 +175,12 @@ export const ConnectedAccountPublicConfigSchema = z.object({
   clientEmail: z.string().optional(),
   clientId: z.string().optional(),
   apiUrl: z.string().optional(),
+  model: z.string().optional(),
+  allowedFields: z.array(z.string()).optional(),
+  allowPrivate: z.boolean().optional(),
+  maxTokens: z.number().optional(),
+  timeoutMs: z.number().optional(),
+  stream: z.boolean().optional(),
 });
 export type ConnectedAccountPublicConfig = z.infer<typeof ConnectedAccountPublicConfigSchema>;
 
@@ -210,6 +241,10 @@ export function publicConfigOf(c: ConnectedAccountCredentials): ConnectedAccount
       return { clientId: c.clientId };
     case 'github':
       return { apiUrl: c.apiUrl };
+    case 'openai_compatible': {
+      const { baseUrl, model, allowedFields, allowPrivate, maxTokens, timeoutMs, stream } = c;
+      return { baseUrl, model, allowedFields, allowPrivate, maxTokens, timeoutMs, stream };
+    }
   }
 }
 
@@ -228,5 +263,7 @@ export function serviceUrlsOf(c: ConnectedAccountCredentials): string[] {
       return [];
     case 'github':
       return [c.apiUrl];
+    case 'openai_compatible':
+      return [c.baseUrl];
   }
 }

@@ -15,6 +15,7 @@ export * from './render-context.js';
 export * from './follow-ups.js';
 export * from './trackers.js';
 export * from './accounts.js';
+export * from './ai.js';
 export * from './operations.js';
 export { formatDateTime, type DateFormatOptions } from './format.js';
 export * from './events.js';

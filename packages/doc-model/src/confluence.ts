@@ -1,4 +1,5 @@
 import type { JSONContent } from '@tiptap/core';
+import { withoutAiSuggestions } from './ai-suggestion.js';
 import { calloutTone, type CalloutTone } from './callout.js';
 import { followUpMeta, followUpSnapshot } from './follow-ups.js';
 import { incidentCardRows } from './incident-card.js';
@@ -252,6 +253,6 @@ function block(node: JSONContent, ctx: Ctx): void {
  */
 export function jsonToConfluenceStorage(json: JSONContent): string {
   const ctx: Ctx = { out: [], taskId: 0 };
-  children(json, ctx);
+  children(withoutAiSuggestions(json), ctx); // unaccepted AI suggestions never leave the system
   return ctx.out.join('');
 }

@@ -3,6 +3,7 @@ import type { Schema } from '@tiptap/pm/model';
 import { StarterKit } from '@tiptap/starter-kit';
 import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
+import { AiSuggestion } from './ai-suggestion.js';
 import { Callout } from './callout.js';
 import { FollowUps } from './follow-ups.js';
 import { IncidentCard } from './incident-card.js';
@@ -13,7 +14,7 @@ import { isSafeHref } from './url.js';
  * Version of the document schema. Bump on any breaking change to node/mark names or attributes;
  * collab refuses clients announcing an older version.
  */
-export const DOC_SCHEMA_VERSION = 5; // 5: incidentData blocks (older documents load unchanged)
+export const DOC_SCHEMA_VERSION = 6; // 6: aiSuggestion blocks; 5: incidentData blocks (older documents load unchanged)
 
 /**
  * Name of the Y.XmlFragment holding the document inside a Y.Doc. `'default'` is the default of both
@@ -56,6 +57,7 @@ export function docExtensions(): Extensions {
     FollowUps,
     Callout,
     IncidentData,
+    AiSuggestion,
   ];
 }
 

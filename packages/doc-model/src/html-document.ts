@@ -1,4 +1,5 @@
 import type { JSONContent } from '@tiptap/core';
+import { withoutAiSuggestions } from './ai-suggestion.js';
 import { escapeHtml, jsonToHtml } from './html.js';
 
 /**
@@ -76,7 +77,7 @@ export function jsonToHtmlDocument(json: JSONContent, options: HtmlDocumentOptio
     '<meta name="referrer" content="no-referrer">\n',
     '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
     `<title>${escapeHtml(options.title)}</title>\n<style>${EXPORT_CSS}</style>\n</head>\n<body>\n<main>\n`,
-    jsonToHtml(json),
+    jsonToHtml(withoutAiSuggestions(json)), // unaccepted AI suggestions are not exported
     '\n</main>\n</body>\n</html>\n',
   ].join('');
 }

@@ -49,6 +49,16 @@ export {
 } from './follow-ups.js';
 export { Callout, CALLOUT, CALLOUT_TONES, CALLOUT_LABEL, calloutTone, type CalloutTone } from './callout.js';
 export {
+  AiSuggestion,
+  AI_SUGGESTION,
+  AI_TEXT_LIMIT,
+  aiSuggestionAttrs,
+  aiSuggestionNode,
+  plainTextParagraphs,
+  withoutAiSuggestions,
+  type AiSuggestionAttrs,
+} from './ai-suggestion.js';
+export {
   IncidentData,
   INCIDENT_DATA,
   INCIDENT_DATA_SOURCES,

@@ -1,4 +1,5 @@
 import type { JSONContent } from '@tiptap/core';
+import { withoutAiSuggestions } from './ai-suggestion.js';
 import { calloutTone, type CalloutTone } from './callout.js';
 import { followUpMeta, followUpSnapshot } from './follow-ups.js';
 import { incidentCardRows } from './incident-card.js';
@@ -215,8 +216,9 @@ function isList(n: JSONContent): boolean {
 
 /**
  * Serialises a document as CommonMark + GFM (tables, task lists, strikethrough). Text is escaped so
- * it reads back as the same text; links that are not http(s)/mailto are dropped (text kept).
+ * it reads back as the same text; links that are not http(s)/mailto are dropped (text kept). AI suggestions nobody
+ * accepted are left out.
  */
 export function jsonToMarkdown(json: JSONContent): string {
-  return blocksToLines(json.content ?? [], false).join('\n') + '\n';
+  return blocksToLines(withoutAiSuggestions(json).content ?? [], false).join('\n') + '\n';
 }

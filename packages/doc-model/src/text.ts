@@ -1,3 +1,4 @@
+import { withoutAiSuggestions } from './ai-suggestion.js';
 import type { JSONContent } from '@tiptap/core';
 import { followUpMeta, followUpSnapshot } from './follow-ups.js';
 import { incidentCardRows } from './incident-card.js';
@@ -53,6 +54,7 @@ function collect(node: JSONContent, lines: string[], current: string[]): void {
  */
 export function jsonToText(json: JSONContent): string {
   const lines: string[] = [];
-  collect(json, lines, []);
+  // Unaccepted AI suggestions are not the postmortem's text (search, previews of versions).
+  collect(withoutAiSuggestions(json), lines, []);
   return lines.join('\n');
 }

@@ -37,13 +37,14 @@ describe('doc schema', () => {
       'incidentCard',
       'followUps',
       'callout',
+      'aiSuggestion',
     ]) {
       expect(schema.nodes[n], n).toBeDefined();
     }
     for (const m of ['bold', 'italic', 'strike', 'code', 'link', 'underline'])
       expect(schema.marks[m], m).toBeDefined();
     expect(getDocSchema()).toBe(schema);
-    expect(DOC_SCHEMA_VERSION).toBe(5); // 2: incidentCard node, 3: followUps node, 4: callout node, 5: incidentData (older editors must reload)
+    expect(DOC_SCHEMA_VERSION).toBe(6); // 2: incidentCard node, 3: followUps node, 4: callout node, 5: incidentData, 6: aiSuggestion (older editors must reload)
     const names = docExtensions().map((e) => e.name);
     expect(new Set(names).size).toBe(names.length);
   });

@@ -101,6 +101,19 @@ async function probe(c: ConnectedAccountCredentials, o: AccountTestOptions): Pro
       });
       return `Connected as ${str(me?.login) ?? 'the account'}.`;
     }
+    case 'ai': {
+      // Lists the models (no tokens spent) and checks the configured one is among them when the list says.
+      const list = await get(
+        `${a.connection.baseUrl.replace(/\/+$/, '')}/models`,
+        `Bearer ${a.connection.apiKey}`,
+      );
+      const ids = Array.isArray(list?.['data'])
+        ? (list['data'] as Array<{ id?: unknown }>).map((m) => m.id).filter((x) => typeof x === 'string')
+        : [];
+      if (ids.length && !ids.includes(a.connection.model))
+        throw new Error(`the provider does not list model ${a.connection.model}`);
+      return `Connected: the provider accepted the key${ids.length ? ` and serves ${a.connection.model}` : ''}.`;
+    }
   }
 }
 

@@ -13,7 +13,8 @@ export type IntegrationsAccount =
   | { service: 'confluence'; account: ConfluenceAccount }
   | { service: 'google'; account: GoogleAccount }
   | { service: 'jira'; connection: JiraConnection }
-  | { service: 'github'; connection: Omit<GitHubConnection, 'owner' | 'repo'> };
+  | { service: 'github'; connection: Omit<GitHubConnection, 'owner' | 'repo'> }
+  | { service: 'ai'; connection: { baseUrl: string; model: string; apiKey: string } };
 
 /** Maps stored credentials to what the `@pm/integrations` clients take. */
 export function toIntegrationsAccount(c: ConnectedAccountCredentials): IntegrationsAccount {
@@ -60,6 +61,8 @@ export function toIntegrationsAccount(c: ConnectedAccountCredentials): Integrati
       };
     case 'github':
       return { service: 'github', connection: { baseUrl: c.apiUrl, token: c.token } };
+    case 'openai_compatible':
+      return { service: 'ai', connection: { baseUrl: c.baseUrl, model: c.model, apiKey: c.apiKey } };
   }
 }
 

@@ -5,3 +5,4 @@ export * from './destinations/index.js';
 export * from './trackers/index.js';
 export * from './accounts.js';
 export * from './account-test.js';
+export * from './ai/index.js';

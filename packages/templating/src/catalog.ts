@@ -33,7 +33,8 @@ const v = (
 });
 
 const NO_INTEGRATION = 'No chat/meeting integration in this system yet: renders "—".';
-const AI = 'AI drafting is not available in this system: renders "—" and the preview warns.';
+const AI =
+  'Not a variable here: write an AI section, `{% ai "instruction" %}` (see "AI sections"); renders "—" and the preview warns.';
 
 /** The variable catalog: every `incident.*` variable a template may use (docs/TEMPLATE_VARIABLES.md is generated from it). Custom property fields are valid too: `incident.<field_name>`. */
 export const VARIABLES: readonly VariableInfo[] = [

@@ -1,6 +1,7 @@
 import { Liquid } from 'liquidjs';
 import { escapeMarkdown } from '@pm/doc-model';
 import { EM_DASH } from './format.js';
+import { registerAiTag } from './ai-section.js';
 
 /** Limits that keep a hostile or runaway template from stalling the worker or the browser. */
 export const LIMITS = {
@@ -56,5 +57,6 @@ export function createEngine(hook: OutputHook): Liquid {
     delete (liquid.tags as Record<string, unknown>)[tag];
   // Built-in `raw` is flagged to bypass outputEscape; a plain identity filter is escaped like any other.
   liquid.registerFilter('raw', (v: unknown) => v);
+  registerAiTag(liquid);
   return liquid;
 }

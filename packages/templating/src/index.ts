@@ -13,6 +13,7 @@ export { markdownToDoc } from './markdown-to-doc.js';
 export { TemplateError, type TemplateIssue } from './errors.js';
 export { formatDuration, formatTimestamp, EM_DASH } from './format.js';
 export { LIMITS } from './engine.js';
+export { AI_PENDING_TEXT, AI_INSTRUCTION_MAX } from './ai-section.js';
 export { renderText } from './render-text.js';
 export {
   toMarkdownFile,

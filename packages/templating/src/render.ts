@@ -7,6 +7,7 @@ import { liquidErrorPosition, TemplateError } from './errors.js';
 import { markdownToDoc } from './markdown-to-doc.js';
 import { newCardMarker, withCardNodes, withMarkerNodes } from './incident-card.js';
 import { IncidentDataMarks } from './incident-data.js';
+import { AI_SINK, AiSections } from './ai-section.js';
 import { buildScope, defineOwn } from './values.js';
 import { analysisEngine, checkRef, knownKeys, variableRefs } from './validate.js';
 import { escapeMarkdown, INCIDENT_DATA_SOURCES } from '@pm/doc-model';
@@ -109,6 +110,9 @@ export function renderTemplate(source: string, ctx: IncidentContext, opts: Rende
   // Notebooks mark the output of incident-data block variables, so "Refresh from incident" can re-render it.
   const marks =
     opts.destination === 'notebook' ? new IncidentDataMarks(newCardMarker('incidentdata')) : undefined;
+  // `{% ai %}` sections become pending aiSuggestion blocks (notebooks only: elsewhere nobody could accept them).
+  const ai = new AiSections(newCardMarker('aisection'));
+  Object.defineProperty(scope.vars, AI_SINK, { value: ai, enumerable: false });
   const incidentVars = scope.vars['incident'] as Record<string, unknown>;
   const sourceOf = new Map<unknown, string>();
   for (const key of INCIDENT_DATA_SOURCES) sourceOf.set(incidentVars[key], key);
@@ -168,6 +172,14 @@ export function renderTemplate(source: string, ctx: IncidentContext, opts: Rende
     }));
     doc = withMarkerNodes(doc, followUpsMarker, { type: 'followUps', attrs: { incidentId, items } });
     markdown = markdown.replaceAll(followUpsMarker, scope.followUps.markdown);
+  }
+  if (ai.instructions.length) {
+    doc = ai.apply(doc, opts.destination === undefined || opts.destination === 'notebook' ? 'keep' : 'drop');
+    if (opts.destination && opts.destination !== 'notebook')
+      warnings.push(
+        `AI sections are drafted in notebook documents only; left out of this ${opts.destination} document`,
+      );
+    markdown = markdown.replace(new RegExp(`${ai.marker}\\d+\\n*`, 'g'), '');
   }
   if (marks) {
     doc = marks.apply(doc);

@@ -9,6 +9,7 @@ import { commentHighlights, commentsApi, type CommentsApi, type ThreadSummary } 
 import type { LiveCardSource } from './card-source.js';
 import { liveIncidentCard } from './incident-card.js';
 import { liveFollowUps } from './follow-ups-block.js';
+import { AiSuggestionView } from './ai-suggestion.js';
 import { blamelessWording } from './blameless.js';
 import { discardsOfflineCopy, keepOffline, type OfflineCopy } from './offline.js';
 import { REFRESH_ORIGIN, refreshOps, type RefreshOps } from './refresh.js';
@@ -126,8 +127,12 @@ export function startCollab(element: HTMLElement, grant: CollabGrant, cb: Collab
     extensions: [
       // Live blocks (card, follow-ups) get live node views when the tab provides their data source.
       ...docExtensions().filter(
-        (e) => !(cb.cards && e.name === 'incidentCard') && !(cb.followUps && e.name === 'followUps'),
+        (e) =>
+          !(cb.cards && e.name === 'incidentCard') &&
+          !(cb.followUps && e.name === 'followUps') &&
+          e.name !== 'aiSuggestion',
       ),
+      AiSuggestionView,
       ...(cb.cards ? [liveIncidentCard(cb.cards)] : []),
       ...(cb.followUps ? [liveFollowUps(cb.followUps)] : []),
       Collaboration.configure({

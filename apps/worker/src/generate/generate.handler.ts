@@ -12,6 +12,7 @@ import {
   type DestinationPublishers,
 } from '../exports/destinations.js';
 import { PmChangeAnnouncer } from '../pm-change-announcer.js';
+import { AiDrafts } from '../ai/ai-drafts.service.js';
 import { publishGenerated } from './publish-generated.js';
 import { requesterMayGenerate } from './requester-access.js';
 
@@ -32,6 +33,7 @@ export class GenerateHandler implements JobHandler<'postmortem.generate'> {
     @Inject(DESTINATION_PUBLISHERS) readonly publishers: DestinationPublishers,
     readonly perDestination: KeyedSemaphore,
     private readonly announcer: PmChangeAnnouncer,
+    private readonly aiDrafts: AiDrafts,
   ) {}
 
   /** Tells the API's open progress streams (the row's and the incident's list) to re-read. */
@@ -74,10 +76,13 @@ export class GenerateHandler implements JobHandler<'postmortem.generate'> {
     if (this.cfg.WORKER_TEST_RENDER_DELAY_MS > 0)
       await new Promise((r) => setTimeout(r, this.cfg.WORKER_TEST_RENDER_DELAY_MS));
     // The API's preview runs the same pipeline, so the document matches what the user previewed.
-    const { doc, warnings } = await renderIncidentTemplate(em, pm.incident.id, pm.template.content, {
+    const rendered = await renderIncidentTemplate(em, pm.incident.id, pm.template.content, {
       destination: pm.destination,
     });
+    const { warnings } = rendered;
     if (warnings.length) this.log.warn(`postmortem ${pm.id}: ${warnings.join('; ')}`);
+    // `{% ai %}` sections: drafted by the configured provider, or removed when none is configured.
+    const doc = await this.aiDrafts.fill(em, pm.incident.id, rendered.doc);
 
     await this.step(em, job, pm, 'storing', 60);
     if (pm.destination !== 'notebook') {

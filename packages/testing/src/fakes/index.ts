@@ -1,4 +1,4 @@
-/** Local fakes of outside services (Confluence, Google Drive + OAuth, Jira, GitHub) with fault injection. */
+/** Local fakes of outside services (Confluence, Google Drive + OAuth, Jira, GitHub, an OpenAI-compatible API) with fault injection. */
 export {
   FakeHttpServer,
   type FakeRequest,
@@ -23,3 +23,4 @@ export {
   type FakeJiraStatus,
 } from './jira.js';
 export { startFakeGitHub, FakeGitHub, type FakeGitHubOptions, type FakeGitHubIssue } from './github.js';
+export { FakeOpenAi, startFakeOpenAi, type FakeOpenAiRequest, type FakeOpenAiScript } from './openai.js';
