@@ -252,6 +252,9 @@ describe('review workflow walk (real system, Chromium, two users, SMTP)', () => 
     await priya.waitForSelector(
       `${tid('pm-reviewer')}[data-decision="approved"]:has-text("Priya Natarajan")`,
     );
+    // A fresh approval needs no second click; asking for changes stays possible.
+    await priya.waitForSelector(tid('pm-review-approve'), { state: 'detached' });
+    expect(await priya.locator(tid('pm-review-request-changes')).count()).toBe(1);
     await e2e.shot(priya, '6-reviewer-approved');
     // The owner's header follows without a reload.
     await ada.waitForSelector(`${tid('pm-review-count')}:has-text("1 of 1 approvals")`, { timeout: 15_000 });
@@ -261,6 +264,8 @@ describe('review workflow walk (real system, Chromium, two users, SMTP)', () => 
     await headerStatus(ada).selectOption('completed');
     await ada.waitForSelector(tid('pm-frozen'), { timeout: 15_000 });
     await priya.waitForSelector(tid('pm-frozen'), { timeout: 15_000 });
+    await synced(ada);
+    await ada.waitForSelector(`${tid('pm-editor')}[contenteditable="false"]`, { timeout: 30_000 });
     await e2e.shot(ada, '7-completed');
     const day5 = Math.floor(Date.now() / DAY) * DAY + 5 * DAY + DAY / 2;
     await setWorkerTime(day5);
@@ -287,9 +292,20 @@ describe('review workflow walk (real system, Chromium, two users, SMTP)', () => 
     expect(actorsOf('postmortem.reminder')).toEqual(['System', 'System']);
     expect(actorsOf('postmortem.approved')).toEqual(['Priya Natarajan']);
     expect(rows.filter((r) => r.type === 'postmortem.status_changed')).toEqual([
-      { type: 'postmortem.status_changed', actor: 'Ada Admin', change: 'status: draft → in_review' },
-      { type: 'postmortem.status_changed', actor: 'Ada Admin', change: 'status: in_review → completed' },
+      expect.objectContaining({ actor: 'Ada Admin', change: 'status: draft → in_review' }),
+      expect.objectContaining({ actor: 'Ada Admin', change: 'status: in_review → completed' }),
     ]);
+    // What the admin reads: named actions, and the reviewers by name (not ids, not unchanged settings).
+    const one = (type: string) => rows.find((r) => r.type === type);
+    expect(one('postmortem.reviewers_changed')).toMatchObject({
+      action: 'Reviewers changed',
+      change: 'reviewers: nobody → Priya Natarajan',
+    });
+    expect(
+      ['review_requested', 'reminder', 'approved', 'quality_checked'].map(
+        (t) => one(`postmortem.${t}`)?.action,
+      ),
+    ).toEqual(['Review requested', 'Reminder sent', 'Approved', 'Quality checked']);
     // In order: the review is asked before the reminders, which come before the approval and Completed.
     const at = (type: string, change?: string) =>
       rows.findIndex((r) => r.type === type && (!change || r.change === change));

@@ -48,6 +48,7 @@ export const auditRows = (page: Page, scope = tid('audit-trail')) =>
     trs.map((tr) => ({
       type: tr.getAttribute('data-type'),
       actor: tr.querySelector('[data-testid="audit-actor"]')?.textContent?.trim(),
+      action: tr.querySelector('[data-testid="audit-action"]')?.textContent?.trim(),
       change: tr.querySelector('[data-testid="audit-change"]')?.textContent?.trim(),
     })),
   );
