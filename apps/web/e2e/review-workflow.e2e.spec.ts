@@ -4,7 +4,8 @@
 // follow-up without due date and a blaming phrase; required reviewers are set; In Review; Completed is refused
 // naming the reviewer; the worker's clock is moved forward (test-only clock file) and one reminder per period
 // reaches the owner and the reviewer by e-mail; the reviewer opens it from her bell and approves; Completed; the
-// admin's audit trail lists each step with its actor.
+// admin's audit trail lists each step with its actor. axe-core (WCAG 2.1 A/AA, serious + critical) runs on each
+// state the workflow added: Review and Quality panels, the approvals header, the bell, the audit page.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { freePort, waitFor } from '@pm/testing';
 import { FakeSmtp } from '@pm/testing/smtp';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './support/a11y.js';
 import { bootE2e, DEMO_TITLE, tid, type E2e } from './support/harness.js';
 import {
   apiCall,
@@ -154,6 +156,7 @@ describe('review workflow walk (real system, Chromium, two users, SMTP)', () => 
     const days = [2, 3, 5, 7, 10];
     steps.forEach((s, i) => expect(s.due).toContain(`(${businessDaysAfterUtc(resolved, days[i]!)}, UTC)`));
     await e2e.shot(ada, '1-review-process');
+    expect.soft(await axeViolations(ada), 'axe: 1-review-process').toEqual([]);
   });
 
   it('the quality checklist flags the follow-up without a due date and the blaming phrase', async () => {
@@ -171,6 +174,7 @@ describe('review workflow walk (real system, Chromium, two users, SMTP)', () => 
       expect.stringMatching(/^"failed to": Blaming wording/),
     ]);
     await e2e.shot(ada, '2-quality-checklist');
+    expect.soft(await axeViolations(ada), 'axe: 2-quality-checklist').toEqual([]);
   });
 
   it('required reviewers are set, the postmortem moves to In Review, and Completed is refused', async () => {
@@ -185,6 +189,7 @@ describe('review workflow walk (real system, Chromium, two users, SMTP)', () => 
     );
     expect(await ada.textContent(tid('pm-review-missing'))).toContain('waiting for Priya Natarajan');
     await e2e.shot(ada, '3-in-review');
+    expect.soft(await axeViolations(ada), 'axe: 3-in-review').toEqual([]);
 
     await headerStatus(ada).selectOption('completed');
     const error = await ada.waitForSelector(tid('pm-header-error'));
@@ -244,6 +249,7 @@ describe('review workflow walk (real system, Chromium, two users, SMTP)', () => 
     const reminders = priya.locator(tid('web-notification'), { hasText: reminderSubject });
     await expect.poll(() => reminders.count()).toBe(2);
     await e2e.shot(priya, '5-reviewer-bell');
+    expect.soft(await axeViolations(priya), 'axe: 5-reviewer-bell').toEqual([]);
     await reminders.first().locator('a').click();
     await priya.waitForURL(`**/incidents/${incidentId}/post-incident/${postmortemId}`);
     await synced(priya);
@@ -256,6 +262,7 @@ describe('review workflow walk (real system, Chromium, two users, SMTP)', () => 
     await priya.waitForSelector(tid('pm-review-approve'), { state: 'detached' });
     expect(await priya.locator(tid('pm-review-request-changes')).count()).toBe(1);
     await e2e.shot(priya, '6-reviewer-approved');
+    expect.soft(await axeViolations(priya), 'axe: 6-reviewer-approved').toEqual([]);
     // The owner's header follows without a reload.
     await ada.waitForSelector(`${tid('pm-review-count')}:has-text("1 of 1 approvals")`, { timeout: 15_000 });
   });
@@ -316,6 +323,7 @@ describe('review workflow walk (real system, Chromium, two users, SMTP)', () => 
       at('postmortem.status_changed', 'status: in_review → completed'),
     );
     await e2e.shot(ada, '8-audit-trail');
+    expect.soft(await axeViolations(ada), 'axe: 8-audit-trail').toEqual([]);
     // Only the refused Completed answered an error (409), and nothing else went wrong in either browser.
     expect(e2e.errors.filter((e) => !/409|REVIEW_INCOMPLETE|Conflict/i.test(e))).toEqual([]);
   });
