@@ -1,7 +1,7 @@
 // The review workflow's "done when", walked on the real system (built API, worker, collab; SQLite; Redis; Debian
 // Chromium; a local SMTP server) by two users in two browser contexts, every step checked through what they see:
 // a SEV-2 postmortem gets the full review process (owners, business-day due dates); the quality checklist flags a
-// follow-up without due date and a blaming phrase; required reviewers are set; In Review; Completed is refused
+// follow-up without due date and a blaming phrase; required reviewers are picked in the header; In Review; Completed is refused
 // naming the reviewer; the worker's clock is moved forward (test-only clock file) and one reminder per period
 // reaches the owner and the reviewer by e-mail; the reviewer opens it from her bell and approves; Completed; the
 // admin's audit trail lists each step with its actor. axe-core (WCAG 2.1 A/AA, serious + critical) runs on each
@@ -178,9 +178,14 @@ describe('review workflow walk (real system, Chromium, two users, SMTP)', () => 
   });
 
   it('required reviewers are set, the postmortem moves to In Review, and Completed is refused', async () => {
-    // No screen edits a postmortem's reviewers yet: the rule is set through the API, the UI shows its effect.
-    await api('PUT', `/postmortems/${postmortemId}/review-rule`, { rule: { reviewerIds: [priyaId] } });
+    // The owner picks the required reviewer in the document header.
+    await ada.click(`${tid('pm-reviewers-edit')}:has-text("Set reviewers")`);
+    await ada.check(`${tid('pm-reviewer-option')}[data-user-id="${priyaId}"]`);
+    await e2e.shot(ada, '3a-set-reviewers');
+    expect.soft(await axeViolations(ada), 'axe: 3a-set-reviewers').toEqual([]);
+    await ada.click(tid('pm-reviewers-save'));
     await ada.waitForSelector(`${tid('pm-review-count')}:has-text("0 of 1 approvals")`, { timeout: 15_000 });
+    await ada.waitForSelector(`${tid('pm-reviewers-edit')}:has-text("Change reviewers")`);
 
     await headerStatus(ada).selectOption('in_review');
     await ada.waitForFunction(
