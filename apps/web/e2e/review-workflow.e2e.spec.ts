@@ -253,6 +253,7 @@ describe('review workflow walk (real system, Chromium, two users, SMTP)', () => 
     await priya.click(tid('web-notifications'));
     const reminders = priya.locator(tid('web-notification'), { hasText: reminderSubject });
     await expect.poll(() => reminders.count()).toBe(2);
+    expect(await reminders.first().textContent()).toContain('Approvals still needed from 1 reviewer(s).');
     await e2e.shot(priya, '5-reviewer-bell');
     expect.soft(await axeViolations(priya), 'axe: 5-reviewer-bell').toEqual([]);
     await reminders.first().locator('a').click();

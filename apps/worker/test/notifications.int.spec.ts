@@ -252,6 +252,7 @@ describe.each(['sqlite', 'postgresql'] as const)('notifications and reminders on
       .fork()
       .findOneOrFail(DomainEvent, { type: 'postmortem.reminder', postmortemId: pm.id });
     expect([...event.notify!.userIds].sort()).toEqual([users.marco!, users.priya!].sort());
+    expect(event.notify!.body).toMatch(/is still In Review\. Approvals still needed from 1 reviewer\(s\)\.$/);
     // Let a few more scans and deliveries pass: still exactly those two e-mails (once per period).
     const scans = await completedScans();
     await waitFor(async () => (await completedScans()) >= scans + 3, { timeout: 30_000 });

@@ -49,11 +49,8 @@ export class RemindersHandler implements JobHandler<'reminders.scan'> {
     );
     const reviewers = await pendingReviewers(em, stale);
     for (const pm of stale) {
-      const userIds = reminderRecipients({
-        kind: 'postmortem',
-        postmortem: pm,
-        pendingReviewerIds: reviewers.get(pm.id),
-      });
+      const pending = reviewers.get(pm.id) ?? [];
+      const userIds = reminderRecipients({ kind: 'postmortem', postmortem: pm, pendingReviewerIds: pending });
       const days = Math.floor((now.getTime() - pm.createdAt.getTime()) / (24 * HOUR));
       sent += await this.remind(`postmortem:${pm.id}:${periodStart}`, userIds, {
         type: 'postmortem.reminder',
@@ -63,7 +60,11 @@ export class RemindersHandler implements JobHandler<'reminders.scan'> {
         notify: {
           userIds,
           title: `Reminder: "${pm.title}" is still ${STATUS_LABEL[pm.status] ?? pm.status}`,
-          body: `The postmortem of incident #${pm.incident.publicId} (${pm.incident.title}) has been ${STATUS_LABEL[pm.status] ?? pm.status} for ${days} day(s).`,
+          // Its age, not the time in this status (no status timestamp is stored).
+          body:
+            `The postmortem of incident #${pm.incident.publicId} (${pm.incident.title}) was started ${days} day(s) ago ` +
+            `and is still ${STATUS_LABEL[pm.status] ?? pm.status}.` +
+            (pending.length ? ` Approvals still needed from ${pending.length} reviewer(s).` : ''),
           link: `/incidents/${pm.incident.id}/post-incident/${pm.id}`,
         },
       });
