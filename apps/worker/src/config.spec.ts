@@ -34,6 +34,16 @@ describe('worker config', () => {
     ).toBe(500);
   });
 
+  it('refuses the test-only clock file in production', () => {
+    expect(() =>
+      loadWorkerConfig({ NODE_ENV: 'production', SECRET_KEYS: DEV, WORKER_TEST_CLOCK_FILE: '/tmp/clock' }),
+    ).toThrow('WORKER_TEST_CLOCK_FILE: test-only setting, not allowed when NODE_ENV=production');
+    expect(loadWorkerConfig({ WORKER_TEST_CLOCK_FILE: '/tmp/clock' }).WORKER_TEST_CLOCK_FILE).toBe(
+      '/tmp/clock',
+    );
+    expect(loadWorkerConfig({}).WORKER_TEST_CLOCK_FILE).toBeUndefined();
+  });
+
   it('refuses loopback for outbound calls in production and allows it in tests', () => {
     expect(() =>
       loadWorkerConfig({

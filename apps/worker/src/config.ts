@@ -64,18 +64,29 @@ const ConfigSchema = z.object({
    * Refused when NODE_ENV=production.
    */
   WORKER_TEST_RENDER_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
+  /**
+   * TEST ONLY: a file holding an offset in ms added to the reminders' and quiet hours' clock, so browser tests move
+   * time forward instead of waiting. Refused when NODE_ENV=production.
+   */
+  WORKER_TEST_CLOCK_FILE: z.string().min(1).optional(),
 });
 
 /** The worker's settings; `SECRET_KEYS` is the development key outside production when unset. */
 export type WorkerConfig = Omit<z.infer<typeof ConfigSchema>, 'SECRET_KEYS'> & { SECRET_KEYS: string };
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
 
-/** The render delay exists for fault tests only; production must never run with it. */
+/** The render delay and the clock file exist for tests only; production must never run with them. */
 function testOnlyProblems(raw: Record<string, string>): string[] {
+  if (raw.NODE_ENV !== 'production') return [];
   const delay = ConfigSchema.shape.WORKER_TEST_RENDER_DELAY_MS.safeParse(raw.WORKER_TEST_RENDER_DELAY_MS);
-  return raw.NODE_ENV === 'production' && delay.success && delay.data > 0
-    ? ['WORKER_TEST_RENDER_DELAY_MS: test-only setting, not allowed when NODE_ENV=production']
-    : [];
+  return [
+    ...(delay.success && delay.data > 0
+      ? ['WORKER_TEST_RENDER_DELAY_MS: test-only setting, not allowed when NODE_ENV=production']
+      : []),
+    ...(raw.WORKER_TEST_CLOCK_FILE
+      ? ['WORKER_TEST_CLOCK_FILE: test-only setting, not allowed when NODE_ENV=production']
+      : []),
+  ];
 }
 
 /** Parses env once; throws one error listing every problem. */

@@ -29,7 +29,7 @@ import { WEBHOOK_CLOCK, WebhookDispatchHandler } from './webhooks/dispatch.handl
 import { WebhookDeliverHandler } from './webhooks/deliver.handler.js';
 import { WebhookProcessor } from './webhooks/webhook.processor.js';
 import { TRACKER_FETCH, TrackerContext, trackerFetch } from './trackers/tracker-context.js';
-import { CLOCK, systemClock, type Clock } from './notify/clock.js';
+import { CLOCK, fileOffsetClock, systemClock, type Clock } from './notify/clock.js';
 import { EmailHandler } from './notify/email.handler.js';
 import { MAILER, mailerFromConfig, type Mailer } from './notify/mailer.js';
 import { NotifyEventsHandler } from './notify/notify-events.handler.js';
@@ -124,7 +124,13 @@ export function workerModule(cfg: WorkerConfig, overrides: WorkerOverrides = {})
       ExportHandler,
       TrackerExportHandler,
       TrackerSyncHandler,
-      { provide: CLOCK, useValue: overrides.clock ?? systemClock },
+      {
+        provide: CLOCK,
+        // The clock file is test-only: the config refuses it in production.
+        useValue:
+          overrides.clock ??
+          (cfg.WORKER_TEST_CLOCK_FILE ? fileOffsetClock(cfg.WORKER_TEST_CLOCK_FILE) : systemClock),
+      },
       {
         provide: MAILER,
         useFactory: () => (overrides.mailer !== undefined ? overrides.mailer : mailerFromConfig(cfg)),

@@ -1,9 +1,11 @@
 import {
   DEMO_CHECKOUT_INCIDENT_TITLE,
+  DomainEvent,
   Incident,
   Notification,
   NotificationSettingsRow,
   Postmortem,
+  PostmortemReview,
   recordDomainEvent,
   ReminderLog,
   seedDemo,
@@ -21,59 +23,10 @@ import {
 } from '@pm/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { SMTPServer } from 'smtp-server';
+import { FakeSmtp } from '@pm/testing/smtp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type RunningWorker } from '../src/bootstrap.js';
 import { loadWorkerConfig } from '../src/config.js';
-
-/** A local SMTP server that keeps every message it accepts (raw text). */
-class FakeSmtp {
-  readonly messages: { to: string[]; raw: string }[] = [];
-  private server: SMTPServer | null = null;
-  constructor(readonly port: number) {}
-  start(): Promise<void> {
-    this.server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData: (stream, session, cb) => {
-        let raw = '';
-        stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-        stream.on('end', () => {
-          this.messages.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-          cb();
-        });
-      },
-    });
-    return new Promise((r) => this.server!.listen(this.port, '127.0.0.1', () => r()));
-  }
-  stop(): Promise<void> {
-    const s = this.server;
-    this.server = null;
-    return new Promise((r) => (s ? s.close(() => r()) : r()));
-  }
-  withSubject(text: string) {
-    return this.messages.filter((m) => subjectOf(m.raw).includes(text));
-  }
-}
-
-/** The decoded Subject header (RFC 2047 encoded words, as nodemailer writes non-plain subjects). */
-function subjectOf(raw: string): string {
-  const header = /^Subject: (.*(?:\r\n[ \t].*)*)/m.exec(raw)?.[1] ?? '';
-  return header
-    .replace(/\r\n[ \t]/g, ' ')
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?UTF-8\?([QB])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
-      enc.toUpperCase() === 'B'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : Buffer.from(
-            text
-              .replace(/_/g, ' ')
-              .replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
-            'latin1',
-          ).toString('utf8'),
-    );
-}
 
 const DAY = 24 * 3600_000;
 
@@ -263,5 +216,84 @@ describe.each(['sqlite', 'postgresql'] as const)('notifications and reminders on
         (n) => n.kind === 'reminder' && n.link === `/incidents/${incident.id}/post-incident/${pm.id}`,
       ),
     ).toBe(true);
+  });
+  const PRIVATE_TITLE = "Support tool showed other tenants' invoices to agents";
+
+  it('reminds the owner and the reviewers still to approve, never a reviewer removed from the incident', async () => {
+    const e = em();
+    const incident = await e.findOneOrFail(Incident, { title: PRIVATE_TITLE });
+    // Marco owns it; Lena and Priya are on the response team; Sam was asked to review, then removed from it.
+    incident.responderIds = [users.marco!, users.lena!, users.priya!];
+    const marco = e.getReference(User, users.marco!);
+    const pm = e.create(Postmortem, {
+      incident,
+      title: 'Review G7',
+      destination: 'notebook',
+      status: 'in_review',
+      requestedBy: marco,
+      owner: marco,
+      createdAt: new Date(now - 8 * DAY),
+      reviewRule: {
+        reviewerIds: [users.lena!, users.priya!, users.sam!],
+        minApprovals: null,
+        allowSelfApproval: false,
+        staleOnEdit: true,
+      },
+    });
+    const review = (who: string, decision: 'pending' | 'approved') =>
+      e.create(PostmortemReview, { postmortem: pm, reviewer: e.getReference(User, users[who]!), decision });
+    e.persist([review('lena', 'approved'), review('priya', 'pending'), review('sam', 'pending')]);
+    await e.flush();
+
+    const subject = 'Reminder: "Review G7" is still In Review';
+    await waitFor(async () => smtp.withSubject(subject).length === 2, { timeout: 30_000 });
+    // The event names exactly the owner and the pending reviewer who can still see the incident.
+    const event = await db.orm.em
+      .fork()
+      .findOneOrFail(DomainEvent, { type: 'postmortem.reminder', postmortemId: pm.id });
+    expect([...event.notify!.userIds].sort()).toEqual([users.marco!, users.priya!].sort());
+    expect(event.notify!.body).toMatch(/is still In Review\. Approvals still needed from 1 reviewer\(s\)\.$/);
+    // Let a few more scans and deliveries pass: still exactly those two e-mails (once per period).
+    const scans = await completedScans();
+    await waitFor(async () => (await completedScans()) >= scans + 3, { timeout: 30_000 });
+    const polls = (await notify.getJobCounts('completed')).completed ?? 0;
+    await waitFor(async () => ((await notify.getJobCounts('completed')).completed ?? 0) >= polls + 3);
+    expect(
+      smtp
+        .withSubject(subject)
+        .flatMap((m) => m.to)
+        .sort(),
+    ).toEqual(['marco@example.com', 'priya@example.com']);
+    for (const who of ['lena', 'sam'])
+      expect((await notificationsOf(users[who]!)).some((n) => n.title === subject)).toBe(false);
+  });
+
+  it('does not send a queued e-mail to someone removed from the private incident meanwhile', async () => {
+    const e = em();
+    const hh = new Date(now).getUTCHours();
+    const pad = (h: number) => `${String(h % 24).padStart(2, '0')}:00`;
+    // Lena's e-mail waits out her quiet hours...
+    e.persist(
+      e.create(NotificationSettingsRow, {
+        user: e.getReference(User, users.lena!),
+        quietStart: pad(hh + 23),
+        quietEnd: pad(hh + 2),
+        timeZone: 'UTC',
+      }),
+    );
+    await e.flush();
+    await emit(PRIVATE_TITLE, [users.lena!], 'Removed H8');
+    await waitFor(async () => (await notificationsOf(users.lena!)).some((n) => n.title === 'Removed H8'));
+    const n = (await notificationsOf(users.lena!)).find((x) => x.title === 'Removed H8')!;
+    await waitFor(async () => (await (await notify.getJob(`email-${n.id}`))?.getState()) === 'delayed');
+    // ...she is removed from the incident, her quiet hours end, and the job runs: nothing is sent.
+    const e2 = em();
+    const incident = await e2.findOneOrFail(Incident, { title: PRIVATE_TITLE });
+    incident.responderIds = incident.responderIds.filter((id) => id !== users.lena);
+    await e2.nativeDelete(NotificationSettingsRow, { user: users.lena! });
+    await e2.flush();
+    await (await notify.getJob(`email-${n.id}`))!.promote();
+    await waitFor(async () => (await em().findOneOrFail(Notification, n.id)).emailState === 'skipped');
+    expect(smtp.withSubject('Removed H8')).toHaveLength(0);
   });
 });

@@ -14,6 +14,8 @@ export const tid = (id: string) => `[data-testid="${id}"]`;
 
 export interface E2e {
   urls: { web: string; api: string; tab: string; collab: string };
+  /** The worker's health port (`/healthz`, `/metrics` on loopback). */
+  workerHealthUrl: string;
   browser: Browser;
   /** Page errors and console errors of every page opened through `newPage`, prefixed with its label. */
   errors: string[];
@@ -61,6 +63,7 @@ export async function bootE2e(label: string, env: Record<string, string> = {}): 
   const errors: string[] = [];
   return {
     urls: system.urls,
+    workerHealthUrl: `http://127.0.0.1:${system.ports.worker}`,
     browser,
     errors,
     async newPage({

@@ -1,8 +1,9 @@
 import { MikroORM } from '@mikro-orm/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { signUnsubscribeToken } from '@pm/auth';
-import type { JobPayload } from '@pm/contracts';
-import { DomainEvent, Notification, notificationSettingsOf } from '@pm/db';
+import { canSeeIncidentRule } from '@pm/auth';
+import { ROLE_PERMISSIONS, type JobPayload } from '@pm/contracts';
+import { DomainEvent, Incident, Notification, notificationSettingsOf } from '@pm/db';
 import { DelayedError, type Job } from 'bullmq';
 import { WORKER_CONFIG, type WorkerConfig } from '../config.js';
 import type { JobHandler } from '../handler.js';
@@ -10,14 +11,17 @@ import { CLOCK, type Clock } from './clock.js';
 import { MAILER, type Mailer, type MailMessage } from './mailer.js';
 import { quietUntil } from './quiet-hours.js';
 
+type Em = ReturnType<MikroORM['em']['fork']>;
+
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
  * Sends one notification's e-mail. The row's `emailState` makes it idempotent (a sent one is never sent again);
- * settings are read at send time, so an unsubscribe or new quiet hours apply to e-mails already queued. During
- * quiet hours the job moves to the delayed set until the window ends (no attempt used). A failed send throws and
- * BullMQ retries it with exponential backoff; the in-app notification exists all along.
+ * settings and access to the incident are read at send time, so an unsubscribe, new quiet hours or a removal from
+ * a private incident apply to e-mails already queued. During quiet hours the job moves to the delayed set until the
+ * window ends (no attempt used). A failed send throws and BullMQ retries it with exponential backoff; the in-app
+ * notification exists all along.
  */
 @Injectable()
 export class EmailHandler implements JobHandler<'notify.email'> {
@@ -36,7 +40,7 @@ export class EmailHandler implements JobHandler<'notify.email'> {
     const n = await em.findOne(Notification, p.notificationId, { populate: ['user'] });
     if (!n || n.emailState !== 'queued') return 'nothing to send';
     const settings = await notificationSettingsOf(em, n.user.id);
-    if (!this.mailer || !settings.emailEnabled) {
+    if (!this.mailer || !settings.emailEnabled || !(await this.maySee(em, n))) {
       n.emailState = 'skipped';
       await em.flush();
       return 'skipped';
@@ -63,6 +67,20 @@ export class EmailHandler implements JobHandler<'notify.email'> {
       { emailState: 'failed' },
     );
     this.log.warn(`e-mail of notification ${p.notificationId} given up: ${reason}`);
+  }
+
+  /**
+   * Access is checked again at send time: someone removed from a private incident while the e-mail waited (quiet
+   * hours, SMTP retries) must not receive it. The in-app row stays; the API hides it from them.
+   */
+  private async maySee(em: Em, n: Notification): Promise<boolean> {
+    if (!n.incidentId) return true;
+    const incident = await em.findOne(Incident, n.incidentId, { fields: ['visibility', 'responderIds'] });
+    if (!incident) return false;
+    return canSeeIncidentRule(
+      { permissions: ROLE_PERMISSIONS[n.user.role] ?? [], userId: n.user.id },
+      incident,
+    );
   }
 
   private message(n: Notification, ics: string | undefined): MailMessage {

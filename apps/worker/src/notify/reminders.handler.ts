@@ -5,6 +5,7 @@ import { FollowUp, Postmortem, recordDomainEvent, ReminderLog } from '@pm/db';
 import { WORKER_CONFIG, type WorkerConfig } from '../config.js';
 import type { JobHandler } from '../handler.js';
 import { CLOCK, type Clock } from './clock.js';
+import { pendingReviewers } from './pending-reviewers.js';
 import { reminderRecipients } from './reminder-recipients.js';
 
 const HOUR = 3_600_000;
@@ -12,10 +13,11 @@ const STATUS_LABEL = { draft: 'Draft', in_review: 'In Review' } as Record<string
 
 /**
  * The reminder scan (scheduled job `reminders.scan`, one schedule for every worker). For each Draft / In Review
- * postmortem older than `REMINDER_STALE_HOURS` and each open follow-up past its due date, it writes the idempotency
- * key `(item, period start)` and a `*.reminder` domain event carrying `notify` in ONE transaction; the notification
- * consumer delivers it (in-app, e-mail). A second scan in the same period — another worker, a restart, a retry —
- * hits the key and sends nothing. Time comes from the injectable clock.
+ * postmortem older than `REMINDER_STALE_HOURS` (its owner, and when In Review the reviewers still to approve) and
+ * each open follow-up past its due date, it writes the idempotency key `(item, period start)` and a `*.reminder`
+ * domain event carrying `notify` in ONE transaction; the notification consumer delivers it (in-app, e-mail). A
+ * second scan in the same period — another worker, a restart, a retry — hits the key and sends nothing. Time comes
+ * from the injectable clock.
  */
 @Injectable()
 export class RemindersHandler implements JobHandler<'reminders.scan'> {
@@ -45,8 +47,10 @@ export class RemindersHandler implements JobHandler<'reminders.scan'> {
       },
       { populate: ['incident', 'owner', 'requestedBy'], limit: 2_000 },
     );
+    const reviewers = await pendingReviewers(em, stale);
     for (const pm of stale) {
-      const userIds = reminderRecipients({ kind: 'postmortem', postmortem: pm });
+      const pending = reviewers.get(pm.id) ?? [];
+      const userIds = reminderRecipients({ kind: 'postmortem', postmortem: pm, pendingReviewerIds: pending });
       const days = Math.floor((now.getTime() - pm.createdAt.getTime()) / (24 * HOUR));
       sent += await this.remind(`postmortem:${pm.id}:${periodStart}`, userIds, {
         type: 'postmortem.reminder',
@@ -56,7 +60,11 @@ export class RemindersHandler implements JobHandler<'reminders.scan'> {
         notify: {
           userIds,
           title: `Reminder: "${pm.title}" is still ${STATUS_LABEL[pm.status] ?? pm.status}`,
-          body: `The postmortem of incident #${pm.incident.publicId} (${pm.incident.title}) has been ${STATUS_LABEL[pm.status] ?? pm.status} for ${days} day(s).`,
+          // Its age, not the time in this status (no status timestamp is stored).
+          body:
+            `The postmortem of incident #${pm.incident.publicId} (${pm.incident.title}) was started ${days} day(s) ago ` +
+            `and is still ${STATUS_LABEL[pm.status] ?? pm.status}.` +
+            (pending.length ? ` Approvals still needed from ${pending.length} reviewer(s).` : ''),
           link: `/incidents/${pm.incident.id}/post-incident/${pm.id}`,
         },
       });
