@@ -21,6 +21,8 @@ export interface TimelineItem {
   authorName: string | null;
   /** ISO-8601 timestamp. */
   occurredAt: string;
+  /** Curation tags (absent in old fixtures = none). */
+  tags?: string[];
 }
 
 /** One customer impact (start/end ISO-8601; end null while ongoing). */

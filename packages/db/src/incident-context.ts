@@ -72,6 +72,7 @@ export async function loadIncidentContext(
         kind: t.kind,
         authorName: t.authorName,
         occurredAt: t.occurredAt.toISOString(),
+        tags: t.tags ?? [],
       })),
       impacts: impacts.map((i) => ({
         description: i.description,

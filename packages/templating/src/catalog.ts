@@ -67,8 +67,14 @@ export const VARIABLES: readonly VariableInfo[] = [
   v('responders_full_list', 'All responders with their roles.', 'Ada (Commander), Grace'),
   v(
     'timeline',
-    'All timeline entries, grouped by day: "HH:MM UTC — content (author)", important ones marked ★. Loop with `{% for e in incident.timeline %}` (fields: time, date, content, author, important, kind).',
+    'All timeline entries, grouped by day: "HH:MM UTC — content (author)", important ones marked ★. Loop with `{% for e in incident.timeline %}` (fields: time, date, content, author, important, kind, tags). Only tagged entries: `{{ incident.timeline | tagged: "repair" }}`, or `{% assign repairs = incident.timeline | tagged: "repair" %}{% for e in repairs %}` (several tags = any of them).',
     '- 10:02 UTC — ★ Rolled back (Ada)',
+    { kind: 'block' },
+  ),
+  v(
+    'key_moments',
+    'Timeline entries tagged `key_moment`, in the same format as the timeline. Loop with `{% for e in incident.key_moments %}` (same fields as the timeline).',
+    '- 10:02 UTC — Rolled back (Ada)',
     { kind: 'block' },
   ),
   v(
