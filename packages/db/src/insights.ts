@@ -1,12 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Insights, InsightsGroup, InsightsRow } from '@pm/contracts';
-import {
-  dateParam,
-  toDate,
-  visibleIncidentSql,
-  type SearchViewer,
-  type SqlPart,
-} from './search.js';
+import { dateParam, toDate, visibleIncidentSql, type SearchViewer, type SqlPart } from './search.js';
 
 /**
  * The review programme's figures (the Insights page): per group of incidents declared in [from, to), how many have

@@ -41,7 +41,9 @@ export class ContributingFactorsService {
   async categories(em: EntityManager = this.orm.em): Promise<string[]> {
     const row = await em.findOne(OrgSetting, { key: CATEGORIES_KEY });
     const list = row?.value;
-    return Array.isArray(list) && list.length ? (list as string[]) : [...DEFAULT_CONTRIBUTING_FACTOR_CATEGORIES];
+    return Array.isArray(list) && list.length
+      ? (list as string[])
+      : [...DEFAULT_CONTRIBUTING_FACTOR_CATEGORIES];
   }
 
   /** Replaces the list; existing factors keep their category (counts of a retired category stay countable). */
@@ -143,8 +145,7 @@ export class ContributingFactorsService {
 
   private async factor(em: EntityManager, pm: PostmortemRow, id: string): Promise<ContributingFactor> {
     const f = await em.findOne(ContributingFactor, { id, postmortem: pm.id }, { populate: ['createdBy'] });
-    if (!f)
-      throw new AppError('CONTRIBUTING_FACTOR_NOT_FOUND', `Contributing factor ${id} was not found`);
+    if (!f) throw new AppError('CONTRIBUTING_FACTOR_NOT_FOUND', `Contributing factor ${id} was not found`);
     return f;
   }
 
