@@ -211,6 +211,32 @@ describe.each(['sqlite', 'postgresql'] as const)('contributing factors and timel
     expect(sams.find((c) => c.category === 'Configuration')).toBeUndefined();
   });
 
+  it('renders the factors and tagged entries through the one render pipeline (template preview)', async () => {
+    const em = h.db.orm.em.fork();
+    const entry = await em.findOneOrFail(
+      TimelineEntry,
+      { incident: checkoutId },
+      { orderBy: { occurredAt: 'desc' } },
+    );
+    entry.tags = ['repair'];
+    await em.flush();
+    const preview = await h
+      .http()
+      .post('/templates/preview')
+      .set(auth(t.sam))
+      .send({
+        incidentId: checkoutId,
+        content:
+          '{{ incident.contributing_factors }}\n\n## Repair\n\n{{ incident.timeline | tagged: "repair" }}',
+      })
+      .expect(200);
+    expect(preview.body.errors).toEqual([]);
+    expect(preview.body.html).toContain('Vendor');
+    expect(preview.body.html).toContain(entry.content.slice(0, 20));
+    // The private incident's factor belongs to another incident.
+    expect(preview.body.html).not.toContain('Cache key missed the tenant');
+  });
+
   it('tags timeline entries (validated, de-duplicated, a domain event); outsiders of a private incident get 404', async () => {
     const em = h.db.orm.em.fork();
     const entry = await em.findOneOrFail(

@@ -49,6 +49,12 @@ export interface FollowUpItem {
   done: boolean;
 }
 
+/** One contributing factor (of any live postmortem of the incident). */
+export interface ContributingFactorItem {
+  category: string;
+  description: string;
+}
+
 /** Everything a template render needs about one incident. */
 export interface IncidentContext {
   incident: {
@@ -70,6 +76,8 @@ export interface IncidentContext {
     /** Custom property fields by snake_case name (unset fields absent); arrays render as comma-separated lists. */
     customFields?: Record<string, unknown>;
     followUps?: FollowUpItem[];
+    /** Contributing factors recorded on the incident's live postmortems, oldest first. */
+    contributingFactors?: ContributingFactorItem[];
   };
   /** IANA time zone for timestamps (default UTC). */
   timeZone?: string;

@@ -87,6 +87,12 @@ export const VARIABLES: readonly VariableInfo[] = [
       note: 'Datadog renders a live list in notebooks only; this system renders a static task list everywhere (the preview warns outside notebooks).',
     },
   ),
+  v(
+    'contributing_factors',
+    'Contributing factors recorded on the incident\'s postmortems (category and description), oldest first. Loop with `{% for f in incident.contributing_factors %}` (fields: category, description). A new postmortem has none of its own yet: this lists the ones recorded on the incident\'s other postmortems.',
+    '- **Monitoring gap:** No alert on pool saturation',
+    { kind: 'block' },
+  ),
   v('card', 'Incident summary card (static table of the main fields).', '| Severity | SEV-2 |', {
     kind: 'block',
     destinations: NB,

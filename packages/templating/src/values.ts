@@ -187,6 +187,17 @@ export function buildScope(ctx: IncidentContext, opts: ValueOptions): Scope {
   const followUpsStatic = followUpsMarkdown(i.followUps ?? [], tz);
   markdown.set(followUps, opts.followUpsMarker ?? followUpsStatic);
 
+  const factors = (i.contributingFactors ?? []).map((f) => ({
+    category: f.category,
+    description: f.description,
+  }));
+  markdown.set(
+    factors,
+    factors.length
+      ? factors.map((f) => `- **${escapeMarkdown(f.category)}:** ${escLines(f.description)}`).join('\n')
+      : '_No contributing factors._',
+  );
+
   const responders = (i.responders ?? []).map((r) => {
     const who =
       personDisplay({ name: r.name ?? null, email: r.email ?? null, handle: r.handle ?? null }) ?? EM_DASH;
@@ -255,6 +266,7 @@ export function buildScope(ctx: IncidentContext, opts: ValueOptions): Scope {
     responders_full_list: responders.join(', ') || EM_DASH,
     timeline,
     key_moments: keyMoments,
+    contributing_factors: factors,
     'follow-ups': followUps,
     card: cardObj,
   };

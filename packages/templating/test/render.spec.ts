@@ -258,3 +258,26 @@ describe('tagged timeline entries', () => {
     expect(validateTemplate('{{ incident.timeline | taged: "x" }}').ok).toBe(false);
   });
 });
+
+describe('incident.contributing_factors', () => {
+  it('lists category and description, loops over them, and says when there are none', () => {
+    const ctx = makeCtx({
+      contributingFactors: [
+        { category: 'Monitoring gap', description: 'No alert on *pool* saturation' },
+        { category: 'Change', description: 'Pool size raised in a deploy' },
+      ],
+    });
+    const r = renderTemplate(
+      '{{ incident.contributing_factors }}\n\n{% for f in incident.contributing_factors %}[{{ f.category }}] {% endfor %}',
+      ctx,
+    );
+    expect(r.markdown).toContain('- **Monitoring gap:** No alert on \\*pool\\* saturation');
+    expect(r.markdown).toContain('[Monitoring gap] [Change]');
+    expect(renderTemplate('{{ incident.contributing_factors }}', makeCtx()).markdown).toContain(
+      '_No contributing factors._',
+    );
+    expect(validateTemplate('{% for f in incident.contributing_factors %}{{ f.category }}{% endfor %}').ok).toBe(
+      true,
+    );
+  });
+});
