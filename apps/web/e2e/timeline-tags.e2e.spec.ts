@@ -66,6 +66,7 @@ describe('timeline tags and contributing factors (real API, worker, collab, Chro
       .poll(() => ada.evaluate(() => document.activeElement?.getAttribute('data-testid')))
       .toBe('web-entry-tag-input');
     await ada.keyboard.type('Repair');
+    await e2e.shot(ada, 'timeline-tag-form');
     await ada.keyboard.press('Enter');
     const chip = entry.locator(tid('web-entry-tag'));
     await chip.waitFor();
