@@ -17,9 +17,12 @@ describe.each(['sqlite', 'postgresql'] as const)('contributing factors and timel
 
   beforeAll(async () => {
     h = await startApi(kind);
-    [t.sam, t.ada, t.rita, t.marco] = await Promise.all(
-      ['standard', 'admin', 'readonly', 'marco'].map((u) => h.login(`${u}@example.com`)),
-    );
+    [t.sam, t.ada, t.rita, t.marco] = await Promise.all([
+      h.login('standard@example.com'),
+      h.login('admin@example.com'),
+      h.login('readonly@example.com'),
+      h.login('marco@example.com'),
+    ]);
     const em = h.db.orm.em.fork();
     const checkout = await em.findOneOrFail(Incident, { title: DEMO_CHECKOUT_INCIDENT_TITLE });
     const priv = await em.findOneOrFail(Incident, { visibility: 'private' });

@@ -32,7 +32,7 @@ export const rules: Record<string, RouteRule> = {
   'POST /postmortems/:id/contributing-factors': {
     permission: 'Incidents Write',
     expect: write(201),
-    body: (c) => ({ category: 'Process', description: `Matrix ${c.unique}` }),
+    body: (c: Cell) => ({ category: 'Process', description: `Matrix ${c.unique}` }),
   },
   'PATCH /postmortems/:id/contributing-factors/:factorId': {
     permission: 'Incidents Write',
