@@ -119,6 +119,15 @@ describe('timeline tags and contributing factors (real API, worker, collab, Chro
     expect(stored).toEqual([
       expect.objectContaining({ category: 'Monitoring gap', createdByName: 'Ada Admin' }),
     ]);
+  });
+
+  it('lets the admin see the category list in Settings', async () => {
+    await ada.click(tid('web-user-menu'));
+    await ada.click(tid('web-settings-factor-categories'));
+    const inputs = ada.locator(tid('factor-category-input'));
+    await expect.poll(() => inputs.count()).toBe(7);
+    expect(await inputs.nth(3).inputValue()).toBe('Monitoring gap');
+    await e2e.shot(ada, 'factor-categories');
     expect(e2e.errors).toEqual([]);
   });
 });
