@@ -21,6 +21,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { UsersModule } from './modules/users/users.controller.js';
 import { VersionsModule } from './modules/versions/versions.module.js';
 import { RefreshModule } from './modules/refresh/refresh.module.js';
+import { LearningsModule } from './modules/learnings/learnings.module.js';
 import { WebhookEndpointsModule } from './modules/webhook-endpoints/webhook-endpoints.module.js';
 
 @Module({})
@@ -73,6 +74,7 @@ export function appModule(cfg: ApiConfig, logStream?: DestinationStream): Dynami
       TrackersModule,
       SearchModule,
       WebhookEndpointsModule,
+      LearningsModule,
     ],
     controllers: [HealthController],
   };

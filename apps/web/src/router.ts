@@ -54,6 +54,11 @@ export function createAppRouter(): Router {
         meta: { permission: 'integrations_manage' },
       },
       {
+        path: '/settings/contributing-factors',
+        name: 'settings-contributing-factors',
+        component: () => import('./views/ContributingFactorCategoriesView.vue'),
+      },
+      {
         path: '/settings/api-tokens',
         name: 'settings-api-tokens',
         component: () => import('./views/ApiTokensView.vue'),

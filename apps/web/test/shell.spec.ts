@@ -116,6 +116,13 @@ beforeEach(() => {
         return e;
       },
     },
+    '/incidents/{id}/timeline/{entryId}/tags': {
+      put: (req) => {
+        const e = incident.timeline.find((t) => t.id === req.path.entryId)!;
+        e.tags = req.body!.tags;
+        return e;
+      },
+    },
     '/me/tokens': {
       get: () => ({ items: tokens }),
       post: (req) => {
@@ -172,6 +179,42 @@ describe('timeline note editing', () => {
     expect(w.find('[data-testid="web-entry-edit-form"]').exists()).toBe(false);
     await w.setProps({ incident: useIncidentsStore().current } as never);
     expect(w.get('[data-testid="web-entry-content"]').text()).toBe('Mine, corrected');
+  });
+});
+
+describe('timeline tags', () => {
+  it('adds a tag by its label (slugged), shows it as a chip and removes it; rejects a bad tag locally', async () => {
+    const w = await mountWith(TimelineTab, { incident });
+    const first = () => w.findAll('[data-testid="web-timeline-entry"]')[0]!;
+    await first().get('[data-testid="web-entry-tag-open"]').trigger('click');
+    await w.get('[data-testid="web-entry-tag-input"]').setValue('Key moment');
+    await w.get('[data-testid="web-entry-tag-form"]').trigger('submit');
+    await flushPromises();
+    expect(sent('PUT')).toEqual([{ tags: ['key_moment'] }]);
+    await w.setProps({ incident: useIncidentsStore().current } as never);
+    const chip = first().get('[data-testid="web-entry-tag"]');
+    expect(chip.text()).toContain('Key moment');
+    expect(chip.get('button').attributes('aria-label')).toBe('Remove tag Key moment');
+
+    await first().get('[data-testid="web-entry-tag-open"]').trigger('click');
+    await w.get('[data-testid="web-entry-tag-input"]').setValue('no!');
+    await w.get('[data-testid="web-entry-tag-form"]').trigger('submit');
+    await flushPromises();
+    expect(w.get('[role="alert"]').text()).toMatch(/lowercase/);
+    expect(sent('PUT')).toHaveLength(1);
+
+    await chip.get('button').trigger('click');
+    await flushPromises();
+    expect(sent('PUT')).toEqual([{ tags: ['key_moment'] }, { tags: [] }]);
+  });
+
+  it('shows chips without controls to readers', async () => {
+    incident.timeline[0]!.tags = ['repair'];
+    useAuthStore().me = { ...ME, permissions: ['incidents_read'] };
+    const w = await mountWith(TimelineTab, { incident });
+    expect(w.get('[data-testid="web-entry-tag"]').text()).toBe('Repair');
+    expect(w.find('[data-testid="web-entry-tag-remove"]').exists()).toBe(false);
+    expect(w.find('[data-testid="web-entry-tag-open"]').exists()).toBe(false);
   });
 });
 

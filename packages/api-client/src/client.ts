@@ -12,6 +12,7 @@ import { searchApi, type SearchApi } from './search.js';
 import { templatesApi, type TemplatesApi } from './templates.js';
 import { versionsApi, type VersionsApi } from './versions.js';
 import { refreshApi, type RefreshApi } from './refresh.js';
+import { learningsApi, type LearningsApi } from './learnings.js';
 import { reviewProcessApi, type ReviewProcessApi } from './review-process.js';
 import { followList } from './list-watch.js';
 import { watchState } from './watch.js';
@@ -78,6 +79,8 @@ export interface ApiClient extends IncidentsApi, PostmortemsApi, FollowUpsApi {
   audit: AuditApi;
   /** Review process of postmortems (steps, owners, due dates, review meeting). */
   reviewProcess: ReviewProcessApi;
+  /** Contributing factors of postmortems and their category list. */
+  learnings: LearningsApi;
 }
 
 /** Creates a client; it holds no state besides its options, so create one per base URL / token source. */
@@ -152,5 +155,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     notifications: notificationsApi(http),
     audit: auditApi(http),
     reviewProcess: reviewProcessApi(http),
+    learnings: learningsApi(http),
   };
 }

@@ -29,6 +29,12 @@ export interface IncidentsApi {
     input: BodyOf<'/incidents/{id}/timeline/{entryId}', 'patch'>,
   ): Promise<ResponseOf<'/incidents/{id}/timeline/{entryId}', 'patch'>>;
   deleteTimelineEntry(id: string, entryId: string): Promise<void>;
+  /** Replaces an entry's curation tags (lowercase slugs, at most 10). */
+  setTimelineTags(
+    id: string,
+    entryId: string,
+    input: BodyOf<'/incidents/{id}/timeline/{entryId}/tags', 'put'>,
+  ): Promise<ResponseOf<'/incidents/{id}/timeline/{entryId}/tags', 'put'>>;
   listResponders(id: string, signal?: AbortSignal): Promise<ResponseOf<'/incidents/{id}/responders', 'get'>>;
   /** Adds a responder (or changes the role of one already on the team). */
   addResponder(
@@ -65,6 +71,8 @@ export function incidentsApi(http: Http): IncidentsApi {
     addTimelineNote: (id, body) => call(http.POST('/incidents/{id}/timeline', { ...inc(id), body })),
     updateTimelineEntry: (id, entryId, body) =>
       call(http.PATCH('/incidents/{id}/timeline/{entryId}', { params: { path: { id, entryId } }, body })),
+    setTimelineTags: (id, entryId, body) =>
+      call(http.PUT('/incidents/{id}/timeline/{entryId}/tags', { params: { path: { id, entryId } }, body })),
     deleteTimelineEntry: (id, entryId) =>
       call(http.DELETE('/incidents/{id}/timeline/{entryId}', { params: { path: { id, entryId } } })),
     listResponders: (id, signal) => call(http.GET('/incidents/{id}/responders', { ...inc(id), signal })),

@@ -6,6 +6,7 @@ export type { BodyOf, QueryOf, ResponseOf } from './http.js';
 export type { FollowUpsApi } from './follow-ups.js';
 export type { ExportDownload, ExportsApi } from './exports.js';
 export type { IncidentsApi } from './incidents.js';
+export type { LearningsApi } from './learnings.js';
 export type * from './models.js';
 export type { components, paths } from './openapi.gen.js';
 export type { PostmortemsApi } from './postmortems.js';

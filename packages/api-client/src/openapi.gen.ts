@@ -324,6 +324,22 @@ export interface paths {
         patch: operations["TimelineController_update"];
         trace?: never;
     };
+    "/incidents/{id}/timeline/{entryId}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["TimelineController_setTags"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/incidents/{id}/responders": {
         parameters: {
             query?: never;
@@ -1380,12 +1396,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/contributing-factor-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ContributingFactorsController_categories"];
+        put: operations["ContributingFactorsController_setCategories"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/postmortems/{id}/contributing-factors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ContributingFactorsController_list"];
+        put?: never;
+        post: operations["ContributingFactorsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/postmortems/{id}/contributing-factors/{factorId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["ContributingFactorsController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["ContributingFactorsController_update"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "INCIDENT_NOT_FOUND" | "TEMPLATE_NOT_FOUND" | "POSTMORTEM_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "TEMPLATE_INVALID" | "RATE_LIMITED" | "INTERNAL" | "QUEUE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "URL_NOT_ALLOWED" | "USER_NOT_FOUND" | "INVALID_STATUS_TRANSITION" | "TIMESTAMPS_INCONSISTENT" | "TIMELINE_ENTRY_NOT_FOUND" | "TIMELINE_ENTRY_NOT_AUTHOR" | "TIMELINE_ENTRY_NOT_EDITABLE" | "IMPACT_NOT_FOUND" | "RESPONDER_NOT_FOUND" | "RESPONDER_NOT_REMOVABLE" | "RESPONDER_TYPE_NOT_FOUND" | "RESPONDER_TYPE_NAME_RESERVED" | "INCIDENT_TYPE_NOT_FOUND" | "FIELD_NOT_FOUND" | "FIELD_NAME_TAKEN" | "FIELD_VALUE_INVALID" | "API_TOKEN_NOT_FOUND" | "FOLLOW_UP_NOT_FOUND" | "REVIEW_STEP_NOT_FOUND" | "REVIEW_STEP_REQUIRED" | "REVIEW_MEETING_NOT_FOUND" | "TRACKER_NOT_CONFIGURED" | "WEBHOOK_REJECTED" | "VERSION_NOT_FOUND" | "COLLAB_UNAVAILABLE" | "EXPORT_NOT_FOUND" | "EXPORT_NOT_READY" | "EXPORT_NOT_EXPORTABLE" | "EXPORT_DESTINATION_REQUIRED" | "EXPORT_TOO_LARGE" | "EXPORT_FORBIDDEN" | "DESTINATION_AUTH_FAILED" | "DESTINATION_NOT_FOUND" | "DESTINATION_CONFLICT" | "DESTINATION_TOO_LARGE" | "DESTINATION_REJECTED" | "DESTINATION_URL_FORBIDDEN" | "DESTINATION_RATE_LIMITED" | "DESTINATION_UNAVAILABLE" | "CONNECTED_ACCOUNT_NOT_FOUND" | "WEBHOOK_ENDPOINT_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "CONNECTED_ACCOUNT_NAME_TAKEN" | "CONNECTED_ACCOUNT_IN_USE" | "CONNECTED_ACCOUNT_KIND_MISMATCH" | "URL_ADDRESS_FORBIDDEN" | "URL_UNRESOLVABLE" | "TEMPLATE_ACCOUNT_INVALID" | "NOTIFICATION_NOT_FOUND" | "UNSUBSCRIBE_TOKEN_INVALID" | "QUALITY_CHECKS_FAILED" | "REVIEW_INCOMPLETE" | "REVIEW_SELF_APPROVAL" | "REVIEW_ALREADY_DECIDED" | "REVIEW_NOT_OPEN" | "NOT_A_REVIEWER" | "POSTMORTEM_FROZEN";
+        ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "INCIDENT_NOT_FOUND" | "TEMPLATE_NOT_FOUND" | "POSTMORTEM_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "TEMPLATE_INVALID" | "RATE_LIMITED" | "INTERNAL" | "QUEUE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "URL_NOT_ALLOWED" | "USER_NOT_FOUND" | "INVALID_STATUS_TRANSITION" | "TIMESTAMPS_INCONSISTENT" | "TIMELINE_ENTRY_NOT_FOUND" | "TIMELINE_ENTRY_NOT_AUTHOR" | "TIMELINE_ENTRY_NOT_EDITABLE" | "IMPACT_NOT_FOUND" | "RESPONDER_NOT_FOUND" | "RESPONDER_NOT_REMOVABLE" | "RESPONDER_TYPE_NOT_FOUND" | "RESPONDER_TYPE_NAME_RESERVED" | "INCIDENT_TYPE_NOT_FOUND" | "FIELD_NOT_FOUND" | "FIELD_NAME_TAKEN" | "FIELD_VALUE_INVALID" | "API_TOKEN_NOT_FOUND" | "FOLLOW_UP_NOT_FOUND" | "REVIEW_STEP_NOT_FOUND" | "REVIEW_STEP_REQUIRED" | "REVIEW_MEETING_NOT_FOUND" | "TRACKER_NOT_CONFIGURED" | "WEBHOOK_REJECTED" | "VERSION_NOT_FOUND" | "COLLAB_UNAVAILABLE" | "EXPORT_NOT_FOUND" | "EXPORT_NOT_READY" | "EXPORT_NOT_EXPORTABLE" | "EXPORT_DESTINATION_REQUIRED" | "EXPORT_TOO_LARGE" | "EXPORT_FORBIDDEN" | "DESTINATION_AUTH_FAILED" | "DESTINATION_NOT_FOUND" | "DESTINATION_CONFLICT" | "DESTINATION_TOO_LARGE" | "DESTINATION_REJECTED" | "DESTINATION_URL_FORBIDDEN" | "DESTINATION_RATE_LIMITED" | "DESTINATION_UNAVAILABLE" | "CONNECTED_ACCOUNT_NOT_FOUND" | "WEBHOOK_ENDPOINT_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "CONNECTED_ACCOUNT_NAME_TAKEN" | "CONNECTED_ACCOUNT_IN_USE" | "CONNECTED_ACCOUNT_KIND_MISMATCH" | "URL_ADDRESS_FORBIDDEN" | "URL_UNRESOLVABLE" | "TEMPLATE_ACCOUNT_INVALID" | "NOTIFICATION_NOT_FOUND" | "UNSUBSCRIBE_TOKEN_INVALID" | "QUALITY_CHECKS_FAILED" | "REVIEW_INCOMPLETE" | "REVIEW_SELF_APPROVAL" | "REVIEW_ALREADY_DECIDED" | "REVIEW_NOT_OPEN" | "NOT_A_REVIEWER" | "POSTMORTEM_FROZEN" | "CONTRIBUTING_FACTOR_CATEGORY_UNKNOWN" | "CONTRIBUTING_FACTOR_NOT_FOUND";
         ErrorBody: {
             code: components["schemas"]["ErrorCode"];
             message: string;
@@ -1537,6 +1601,7 @@ export interface components {
             authorId?: string | null;
             /** Format: date-time */
             occurredAt: string;
+            tags?: string[];
         };
         Impact: {
             /** Format: uuid */
@@ -2401,7 +2466,7 @@ export interface operations {
                             id: string;
                             seq: number;
                             /** @enum {string} */
-                            type: "postmortem.generation_requested" | "postmortem.generated" | "postmortem.failed" | "postmortem.attached" | "postmortem.removed" | "postmortem.status_changed" | "postmortem.owner_changed" | "postmortem.title_changed" | "postmortem.export_requested" | "postmortem.exported" | "postmortem.export_failed" | "postmortem.version_restored" | "postmortem.reviewers_changed" | "postmortem.review_requested" | "postmortem.approved" | "postmortem.changes_requested" | "postmortem.approvals_stale" | "postmortem.reopened" | "postmortem.review_step_changed" | "postmortem.review_meeting_scheduled" | "postmortem.quality_checked" | "postmortem.refreshed" | "postmortem.published" | "postmortem.unpublished" | "postmortem.reminder" | "follow_up.created" | "follow_up.updated" | "follow_up.done" | "follow_up.deleted" | "follow_up.exported" | "follow_up.reminder" | "template.created" | "template.updated" | "template.deleted";
+                            type: "postmortem.generation_requested" | "postmortem.generated" | "postmortem.failed" | "postmortem.attached" | "postmortem.removed" | "postmortem.status_changed" | "postmortem.owner_changed" | "postmortem.title_changed" | "postmortem.export_requested" | "postmortem.exported" | "postmortem.export_failed" | "postmortem.version_restored" | "postmortem.reviewers_changed" | "postmortem.review_requested" | "postmortem.approved" | "postmortem.changes_requested" | "postmortem.approvals_stale" | "postmortem.reopened" | "postmortem.review_step_changed" | "postmortem.review_meeting_scheduled" | "postmortem.quality_checked" | "postmortem.refreshed" | "postmortem.published" | "postmortem.unpublished" | "postmortem.reminder" | "follow_up.created" | "follow_up.updated" | "follow_up.done" | "follow_up.deleted" | "follow_up.exported" | "follow_up.reminder" | "timeline.tags_changed" | "postmortem.contributing_factor_added" | "postmortem.contributing_factor_updated" | "postmortem.contributing_factor_removed" | "settings.contributing_factor_categories_changed" | "template.created" | "template.updated" | "template.deleted";
                             createdAt: string;
                             /** Format: uuid */
                             incidentId: string | null;
@@ -2589,7 +2654,7 @@ export interface operations {
                             id: string;
                             seq: number;
                             /** @enum {string} */
-                            type: "postmortem.generation_requested" | "postmortem.generated" | "postmortem.failed" | "postmortem.attached" | "postmortem.removed" | "postmortem.status_changed" | "postmortem.owner_changed" | "postmortem.title_changed" | "postmortem.export_requested" | "postmortem.exported" | "postmortem.export_failed" | "postmortem.version_restored" | "postmortem.reviewers_changed" | "postmortem.review_requested" | "postmortem.approved" | "postmortem.changes_requested" | "postmortem.approvals_stale" | "postmortem.reopened" | "postmortem.review_step_changed" | "postmortem.review_meeting_scheduled" | "postmortem.quality_checked" | "postmortem.refreshed" | "postmortem.published" | "postmortem.unpublished" | "postmortem.reminder" | "follow_up.created" | "follow_up.updated" | "follow_up.done" | "follow_up.deleted" | "follow_up.exported" | "follow_up.reminder" | "template.created" | "template.updated" | "template.deleted";
+                            type: "postmortem.generation_requested" | "postmortem.generated" | "postmortem.failed" | "postmortem.attached" | "postmortem.removed" | "postmortem.status_changed" | "postmortem.owner_changed" | "postmortem.title_changed" | "postmortem.export_requested" | "postmortem.exported" | "postmortem.export_failed" | "postmortem.version_restored" | "postmortem.reviewers_changed" | "postmortem.review_requested" | "postmortem.approved" | "postmortem.changes_requested" | "postmortem.approvals_stale" | "postmortem.reopened" | "postmortem.review_step_changed" | "postmortem.review_meeting_scheduled" | "postmortem.quality_checked" | "postmortem.refreshed" | "postmortem.published" | "postmortem.unpublished" | "postmortem.reminder" | "follow_up.created" | "follow_up.updated" | "follow_up.done" | "follow_up.deleted" | "follow_up.exported" | "follow_up.reminder" | "timeline.tags_changed" | "postmortem.contributing_factor_added" | "postmortem.contributing_factor_updated" | "postmortem.contributing_factor_removed" | "settings.contributing_factor_categories_changed" | "template.created" | "template.updated" | "template.deleted";
                             createdAt: string;
                             /** Format: uuid */
                             incidentId: string | null;
@@ -4080,6 +4145,106 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code: "TIMESTAMPS_INCONSISTENT";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    TimelineController_setTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    tags: string[];
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineEntry"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description INCIDENT_NOT_FOUND, TIMELINE_ENTRY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INCIDENT_NOT_FOUND" | "TIMELINE_ENTRY_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -13250,6 +13415,617 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code: "WEBHOOK_ENDPOINT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    ContributingFactorsController_categories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        categories: string[];
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    ContributingFactorsController_setCategories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    categories: string[];
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        categories: string[];
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    ContributingFactorsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            postmortemId: string;
+                            category: string;
+                            description: string;
+                            /** Format: uuid */
+                            createdById: string | null;
+                            createdByName: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description POSTMORTEM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "POSTMORTEM_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    ContributingFactorsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    category: string;
+                    description: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        postmortemId: string;
+                        category: string;
+                        description: string;
+                        /** Format: uuid */
+                        createdById: string | null;
+                        createdByName: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description POSTMORTEM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "POSTMORTEM_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description POSTMORTEM_FROZEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "POSTMORTEM_FROZEN";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description CONTRIBUTING_FACTOR_CATEGORY_UNKNOWN */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "CONTRIBUTING_FACTOR_CATEGORY_UNKNOWN";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    ContributingFactorsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                factorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description POSTMORTEM_NOT_FOUND, CONTRIBUTING_FACTOR_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "POSTMORTEM_NOT_FOUND" | "CONTRIBUTING_FACTOR_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description POSTMORTEM_FROZEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "POSTMORTEM_FROZEN";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                    };
+                };
+            };
+        };
+    };
+    ContributingFactorsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                factorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    category?: string;
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        postmortemId: string;
+                        category: string;
+                        description: string;
+                        /** Format: uuid */
+                        createdById: string | null;
+                        createdByName: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description POSTMORTEM_NOT_FOUND, CONTRIBUTING_FACTOR_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "POSTMORTEM_NOT_FOUND" | "CONTRIBUTING_FACTOR_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description POSTMORTEM_FROZEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "POSTMORTEM_FROZEN";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description CONTRIBUTING_FACTOR_CATEGORY_UNKNOWN */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "CONTRIBUTING_FACTOR_CATEGORY_UNKNOWN";
                     };
                 };
             };

@@ -7,7 +7,7 @@ import type { paths } from './openapi.gen.js';
  * return what `openapi.json` says the route answers, so test fixtures cannot drift from the API.
  */
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type MethodsOf<P extends keyof paths> = {
   [M in Method]: [NonNullable<paths[P][M & keyof paths[P]]>] extends [never] ? never : M;
 }[Method];

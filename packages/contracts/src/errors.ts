@@ -113,6 +113,10 @@ export const ERROR_STATUS = {
   NOT_A_REVIEWER: 403,
   /** A Completed postmortem is read-only: only a status change (reopen) is accepted. */
   POSTMORTEM_FROZEN: 409,
+  // Structured learnings (issue 15.5)
+  /** A contributing factor's category is not in the organisation's current list (`details.categories`). */
+  CONTRIBUTING_FACTOR_CATEGORY_UNKNOWN: 422,
+  CONTRIBUTING_FACTOR_NOT_FOUND: 404,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -49,6 +49,12 @@ export const DOMAIN_EVENT_TYPES = [
   'follow_up.exported',
   /** Scheduler: an open follow-up past its due date (one per period). */
   'follow_up.reminder',
+  // structured learnings
+  'timeline.tags_changed',
+  'postmortem.contributing_factor_added',
+  'postmortem.contributing_factor_updated',
+  'postmortem.contributing_factor_removed',
+  'settings.contributing_factor_categories_changed',
   // templates
   'template.created',
   'template.updated',

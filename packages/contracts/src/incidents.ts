@@ -45,6 +45,8 @@ export const TimelineEntrySchema = z.object({
   authorName: z.string().nullable(),
   authorId: IdSchema.nullish(),
   occurredAt: IsoDateSchema,
+  /** Curation tags (`detection`, `diagnosis`, `repair`, `key_moment` or custom slugs); optional for old fixtures. */
+  tags: z.array(z.string()).optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 

@@ -27,3 +27,4 @@ export * from './audit.js';
 export * from './review-process.js';
 export * from './webhooks.js';
 export * from './reviews.js';
+export * from './learnings.js';

@@ -21,6 +21,8 @@ export interface TimelineItem {
   authorName: string | null;
   /** ISO-8601 timestamp. */
   occurredAt: string;
+  /** Curation tags (absent in old fixtures = none). */
+  tags?: string[];
 }
 
 /** One customer impact (start/end ISO-8601; end null while ongoing). */
@@ -47,6 +49,12 @@ export interface FollowUpItem {
   done: boolean;
 }
 
+/** One contributing factor (of any live postmortem of the incident). */
+export interface ContributingFactorItem {
+  category: string;
+  description: string;
+}
+
 /** Everything a template render needs about one incident. */
 export interface IncidentContext {
   incident: {
@@ -68,6 +76,8 @@ export interface IncidentContext {
     /** Custom property fields by snake_case name (unset fields absent); arrays render as comma-separated lists. */
     customFields?: Record<string, unknown>;
     followUps?: FollowUpItem[];
+    /** Contributing factors recorded on the incident's live postmortems, oldest first. */
+    contributingFactors?: ContributingFactorItem[];
   };
   /** IANA time zone for timestamps (default UTC). */
   timeZone?: string;

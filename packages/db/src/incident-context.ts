@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { IncidentContext, PersonRef } from '@pm/contracts';
+import { ContributingFactor } from './entities/contributing-factor.entity.js';
 import { Impact } from './entities/impact.entity.js';
 import { loadFollowUps, toFollowUpItem } from './follow-ups.js';
 import { IncidentField } from './entities/incident-field.entity.js';
@@ -40,12 +41,17 @@ export async function loadIncidentContext(
     { id: incidentId },
     { populate: ['commander', 'createdBy'] },
   );
-  const [timeline, impacts, responders, fields, followUps] = await Promise.all([
+  const [timeline, impacts, responders, fields, followUps, factors] = await Promise.all([
     em.find(TimelineEntry, { incident }, { orderBy: { occurredAt: 'asc' } }),
     em.find(Impact, { incident }, { orderBy: { startAt: 'asc' } }),
     em.find(Responder, { incident }, { populate: ['user', 'customType'], orderBy: { createdAt: 'asc' } }),
     em.find(IncidentField, {}),
     loadFollowUps(em, incident.id),
+    em.find(
+      ContributingFactor,
+      { postmortem: { incident: incident.id, removedAt: null } },
+      { orderBy: { createdAt: 'asc', id: 'asc' } },
+    ),
   ]);
   const customFields: Record<string, unknown> = {};
   for (const f of fields) {
@@ -72,6 +78,7 @@ export async function loadIncidentContext(
         kind: t.kind,
         authorName: t.authorName,
         occurredAt: t.occurredAt.toISOString(),
+        tags: t.tags ?? [],
       })),
       impacts: impacts.map((i) => ({
         description: i.description,
@@ -81,6 +88,7 @@ export async function loadIncidentContext(
       responders: responders.map((r) => ({ ...person(r.user)!, role: roleName(r) })),
       customFields,
       followUps: followUps.map(toFollowUpItem),
+      contributingFactors: factors.map((f) => ({ category: f.category, description: f.description })),
     },
     timeZone,
     generatedAt: new Date().toISOString(),

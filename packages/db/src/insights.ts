@@ -1,13 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Insights, InsightsGroup, InsightsRow } from '@pm/contracts';
-import {
-  dateParam,
-  isPostgres,
-  toDate,
-  visibleIncidentSql,
-  type SearchViewer,
-  type SqlPart,
-} from './search.js';
+import { dateParam, toDate, visibleIncidentSql, type SearchViewer, type SqlPart } from './search.js';
 
 /**
  * The review programme's figures (the Insights page): per group of incidents declared in [from, to), how many have
@@ -177,37 +170,21 @@ export async function loadInsights(em: EntityManager, input: InsightsInput): Pro
   return result;
 }
 
-/**
- * The most frequent contributing-factor categories of the visible incidents' postmortems. The structured
- * contributing factors (`contributing_factors` table) land in a parallel change: until that table exists this
- * returns []; the query assumes `(postmortem_id, category)` columns and also returns [] if they differ.
- */
+/** The most frequent contributing-factor categories of the visible incidents' live postmortems. */
 export async function topContributingFactors(
   em: EntityManager,
   incidentWhere: string,
   params: unknown[],
   limit = 5,
 ): Promise<{ category: string; count: number }[]> {
-  const exists = isPostgres(em)
-    ? await run(em, `select to_regclass('contributing_factors') as t`, [])
-    : await run(
-        em,
-        `select name as t from sqlite_master where type = 'table' and name = 'contributing_factors'`,
-        [],
-      );
-  if (!exists[0]?.['t']) return [];
-  try {
-    const rows = await run(
-      em,
-      `select cf.category as c, count(*) as n from contributing_factors cf
-       join postmortems p on p.id = cf.postmortem_id join incidents i on i.id = p.incident_id
-       ${incidentWhere} and p.removed_at is null group by cf.category order by count(*) desc, cf.category limit ?`,
-      [...params, limit],
-    );
-    return rows.map((r) => ({ category: String(r['c']), count: Number(r['n']) }));
-  } catch {
-    return [];
-  }
+  const rows = await run(
+    em,
+    `select cf.category as c, count(*) as n from contributing_factors cf
+     join postmortems p on p.id = cf.postmortem_id join incidents i on i.id = p.incident_id
+     ${incidentWhere} and p.removed_at is null group by cf.category order by count(*) desc, cf.category limit ?`,
+    [...params, limit],
+  );
+  return rows.map((r) => ({ category: String(r['c']), count: Number(r['n']) }));
 }
 
 /** The insights as CSV (one line per group, then the total); cells are quoted so commas in team names stay put. */

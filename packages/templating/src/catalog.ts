@@ -68,8 +68,14 @@ export const VARIABLES: readonly VariableInfo[] = [
   v('responders_full_list', 'All responders with their roles.', 'Ada (Commander), Grace'),
   v(
     'timeline',
-    'All timeline entries, grouped by day: "HH:MM UTC — content (author)", important ones marked ★. Loop with `{% for e in incident.timeline %}` (fields: time, date, content, author, important, kind).',
+    'All timeline entries, grouped by day: "HH:MM UTC — content (author)", important ones marked ★. Loop with `{% for e in incident.timeline %}` (fields: time, date, content, author, important, kind, tags). Only tagged entries: `{{ incident.timeline | tagged: "repair" }}`, or `{% assign repairs = incident.timeline | tagged: "repair" %}{% for e in repairs %}` (several tags = any of them).',
     '- 10:02 UTC — ★ Rolled back (Ada)',
+    { kind: 'block' },
+  ),
+  v(
+    'key_moments',
+    'Timeline entries tagged `key_moment`, in the same format as the timeline. Loop with `{% for e in incident.key_moments %}` (same fields as the timeline).',
+    '- 10:02 UTC — Rolled back (Ada)',
     { kind: 'block' },
   ),
   v(
@@ -81,6 +87,12 @@ export const VARIABLES: readonly VariableInfo[] = [
       destinations: NB,
       note: 'Datadog renders a live list in notebooks only; this system renders a static task list everywhere (the preview warns outside notebooks).',
     },
+  ),
+  v(
+    'contributing_factors',
+    'Contributing factors recorded on the incident\'s postmortems (category and description), oldest first. Loop with `{% for f in incident.contributing_factors %}` (fields: category, description). A new postmortem has none of its own yet: this lists the ones recorded on the incident\'s other postmortems.',
+    '- **Monitoring gap:** No alert on pool saturation',
+    { kind: 'block' },
   ),
   v('card', 'Incident summary card (static table of the main fields).', '| Severity | SEV-2 |', {
     kind: 'block',

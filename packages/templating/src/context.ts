@@ -6,4 +6,5 @@ export type {
   ImpactItem,
   ResponderItem,
   FollowUpItem,
+  ContributingFactorItem,
 } from '@pm/contracts';

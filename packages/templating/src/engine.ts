@@ -55,8 +55,22 @@ export function createEngine(hook: OutputHook): Liquid {
   });
   for (const tag of ['include', 'render', 'layout', 'block'])
     delete (liquid.tags as Record<string, unknown>)[tag];
+  liquid.registerFilter('tagged', taggedFilter);
   // Built-in `raw` is flagged to bypass outputEscape; a plain identity filter is escaped like any other.
   liquid.registerFilter('raw', (v: unknown) => v);
   registerAiTag(liquid);
   return liquid;
+}
+
+/**
+ * `list | tagged: "repair"` (several arguments = any of them): the items whose `tags` contain one of the tags.
+ * Anything that is not a list gives an empty list, so a typo never aborts a render.
+ */
+export function taggedFilter(list: unknown, ...tags: unknown[]): object[] {
+  if (!Array.isArray(list)) return [];
+  const wanted = new Set(tags.map((t) => String(t).trim().toLowerCase()));
+  return list.filter((item): item is object => {
+    const own = (item as { tags?: unknown } | null)?.tags;
+    return Array.isArray(own) && own.some((t) => wanted.has(String(t)));
+  });
 }

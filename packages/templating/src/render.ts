@@ -2,7 +2,7 @@ import type { JSONContent } from '@pm/doc-model';
 import type { Destination } from '@pm/contracts';
 import { UNSUPPORTED_KEYS, VARIABLE_DESTINATIONS, VARIABLE_KEYS } from './catalog.js';
 import type { IncidentContext } from './context.js';
-import { BLOCK_SEPARATOR, createEngine, escapeValue, LIMITS } from './engine.js';
+import { BLOCK_SEPARATOR, createEngine, escapeValue, LIMITS, taggedFilter } from './engine.js';
 import { liquidErrorPosition, TemplateError } from './errors.js';
 import { markdownToDoc } from './markdown-to-doc.js';
 import { newCardMarker, withCardNodes, withMarkerNodes } from './incident-card.js';
@@ -128,6 +128,13 @@ export function renderTemplate(source: string, ctx: IncidentContext, opts: Rende
     return escapeValue(value);
   };
   const engine = createEngine(hook);
+  // Here the filter also gives its output the timeline's Markdown, so `{{ incident.timeline | tagged: "repair" }}`
+  // prints a timeline block like `{{ incident.timeline }}` (loops over it work either way).
+  engine.registerFilter('tagged', (list: unknown, ...tags: unknown[]) => {
+    const out = taggedFilter(list, ...tags);
+    scope.markdown.set(out, scope.timelineMarkdownOf(out));
+    return out;
+  });
   let markdown: string;
   try {
     literalUnknowns(

@@ -32,6 +32,8 @@ export interface Scope {
   >;
   /** The live follow-ups node for notebooks: the incident and a snapshot of its list at generation time. */
   followUps: { incidentId: string; items: FollowUpItem[]; markdown: string };
+  /** Markdown of a subset of the timeline's loop items (the `tagged` filter's output prints like the timeline). */
+  timelineMarkdownOf: (items: readonly object[]) => string;
 }
 
 const esc = (s: string | null | undefined): string => (s ? escapeMarkdown(s) : EM_DASH);
@@ -124,10 +126,10 @@ export function buildScope(ctx: IncidentContext, opts: ValueOptions): Scope {
   }
 
   const entries = opts.importantOnly ? i.timeline.filter((e) => e.important) : i.timeline;
-  const sorted = sortedTimeline(entries);
-  const timeline = sorted.map((e) => {
+  const sourceOf = new WeakMap<object, TimelineItem>();
+  const loopItem = (e: TimelineItem) => {
     const p = localParts(e.occurredAt, tz);
-    return {
+    const item = {
       content: e.content,
       important: e.important,
       kind: e.kind,
@@ -137,9 +139,24 @@ export function buildScope(ctx: IncidentContext, opts: ValueOptions): Scope {
       date: p?.date ?? EM_DASH,
       time: p ? `${p.time} ${tz}` : EM_DASH,
       timestamp: ts(e.occurredAt),
+      tags: [...(e.tags ?? [])],
     };
-  });
+    sourceOf.set(item, e);
+    return item;
+  };
+  const sorted = sortedTimeline(entries);
+  const timeline = sorted.map(loopItem);
   markdown.set(timeline, timelineMarkdown(sorted, tz, opts.maxTimelineEntries));
+  const timelineMarkdownOf = (items: readonly object[]) =>
+    timelineMarkdown(
+      items.map((x) => sourceOf.get(x)).filter((e): e is TimelineItem => e !== undefined),
+      tz,
+      opts.maxTimelineEntries,
+    );
+  // Key moments come from the whole timeline (not only important entries): tagging is its own curation.
+  const keyMomentEntries = sortedTimeline(i.timeline.filter((e) => e.tags?.includes('key_moment')));
+  const keyMoments = keyMomentEntries.map(loopItem);
+  markdown.set(keyMoments, timelineMarkdown(keyMomentEntries, tz, opts.maxTimelineEntries));
 
   const impacts = i.impacts ?? [];
   const starts = impacts.map((x) => Date.parse(x.startAt)).filter((n) => !Number.isNaN(n));
@@ -169,6 +186,17 @@ export function buildScope(ctx: IncidentContext, opts: ValueOptions): Scope {
   }));
   const followUpsStatic = followUpsMarkdown(i.followUps ?? [], tz);
   markdown.set(followUps, opts.followUpsMarker ?? followUpsStatic);
+
+  const factors = (i.contributingFactors ?? []).map((f) => ({
+    category: f.category,
+    description: f.description,
+  }));
+  markdown.set(
+    factors,
+    factors.length
+      ? factors.map((f) => `- **${escapeMarkdown(f.category)}:** ${escLines(f.description)}`).join('\n')
+      : '_No contributing factors._',
+  );
 
   const responders = (i.responders ?? []).map((r) => {
     const who =
@@ -237,6 +265,8 @@ export function buildScope(ctx: IncidentContext, opts: ValueOptions): Scope {
     responders_summary: respondersSummary || EM_DASH,
     responders_full_list: responders.join(', ') || EM_DASH,
     timeline,
+    key_moments: keyMoments,
+    contributing_factors: factors,
     'follow-ups': followUps,
     card: cardObj,
   };
@@ -246,5 +276,6 @@ export function buildScope(ctx: IncidentContext, opts: ValueOptions): Scope {
     markdown,
     card: cardNode,
     followUps: { incidentId: i.id, items: i.followUps ?? [], markdown: followUpsStatic },
+    timelineMarkdownOf,
   };
 }

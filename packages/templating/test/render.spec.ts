@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateDoc } from '@pm/doc-model';
-import { renderTemplate, TemplateError } from '../src/index.js';
+import { renderTemplate, TemplateError, validateTemplate } from '../src/index.js';
 import { makeCtx, textNodes } from './fixtures.js';
 
 const texts = (doc: Parameters<typeof textNodes>[0]) =>
@@ -181,4 +181,103 @@ describe('renderTemplate', () => {
   });
 
   // Render scaling is measured by bench/templating.bench.mjs (speed is measured, not asserted in tests).
+});
+
+describe('tagged timeline entries', () => {
+  const tagged = () =>
+    makeCtx({
+      timeline: [
+        {
+          content: 'Alert fired',
+          important: false,
+          kind: 'update',
+          authorName: null,
+          occurredAt: '2024-05-01T09:55:00.000Z',
+          tags: ['detection'],
+        },
+        {
+          content: 'Rolled back deploy',
+          important: true,
+          kind: 'note',
+          authorName: 'Ada Lovelace',
+          occurredAt: '2024-05-01T10:30:00.000Z',
+          tags: ['repair', 'key_moment'],
+        },
+        {
+          content: 'Coffee break',
+          important: false,
+          kind: 'note',
+          authorName: 'Grace',
+          occurredAt: '2024-05-01T10:40:00.000Z',
+        },
+      ],
+    });
+
+  it('prints only the tagged entries as a timeline block with {{ incident.timeline | tagged: "repair" }}', () => {
+    const r = renderTemplate('## Repair\n{{ incident.timeline | tagged: "repair" }}', tagged());
+    expect(r.markdown).toContain('Rolled back deploy');
+    expect(r.markdown).not.toContain('Alert fired');
+    expect(r.markdown).not.toContain('Coffee break');
+    expect(r.doc.content!.some((n) => n.type === 'bulletList')).toBe(true);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('loops over tagged entries through assign (several tags = any of them) and exposes e.tags', () => {
+    const r = renderTemplate(
+      '{% assign picked = incident.timeline | tagged: "detection", "repair" %}{% for e in picked %}- {{ e.content }} [{{ e.tags }}]\n{% endfor %}',
+      tagged(),
+    );
+    expect(r.markdown).toContain('Alert fired [detection]');
+    expect(r.markdown).toContain('Rolled back deploy [repair, key\\_moment]');
+    expect(r.markdown).not.toContain('Coffee break');
+  });
+
+  it('has incident.key_moments and tags in conditions; entries without tags are untagged', () => {
+    const r = renderTemplate(
+      '{{incident.key_moments}}\n\n{% for e in incident.timeline %}{% if e.tags contains "detection" %}D:{{ e.content }}{% endif %}{% endfor %}',
+      tagged(),
+    );
+    expect(r.markdown).toContain('Rolled back deploy');
+    expect(r.markdown).toContain('D:Alert fired');
+    expect(r.markdown).not.toContain('Coffee break');
+  });
+
+  it('gives an empty list for an unknown tag or a non-list, never an error', () => {
+    const r = renderTemplate(
+      'A{{ incident.timeline | tagged: "nope" }}B{{ incident.title | tagged: "x" }}C',
+      tagged(),
+    );
+    expect(r.markdown).toContain('_No timeline entries._');
+  });
+
+  it('is accepted by validation (filter known, key_moments and e.tags are variables)', () => {
+    const v = validateTemplate(
+      '{{ incident.timeline | tagged: "repair" }}{{ incident.key_moments }}{{ incident.timeline.first.tags }}{% assign r = incident.timeline | tagged: "x" %}{% for e in r %}{{ e.tags }}{% endfor %}',
+    );
+    expect(v).toEqual({ ok: true, errors: [], warnings: [] });
+    expect(validateTemplate('{{ incident.timeline | taged: "x" }}').ok).toBe(false);
+  });
+});
+
+describe('incident.contributing_factors', () => {
+  it('lists category and description, loops over them, and says when there are none', () => {
+    const ctx = makeCtx({
+      contributingFactors: [
+        { category: 'Monitoring gap', description: 'No alert on *pool* saturation' },
+        { category: 'Change', description: 'Pool size raised in a deploy' },
+      ],
+    });
+    const r = renderTemplate(
+      '{{ incident.contributing_factors }}\n\n{% for f in incident.contributing_factors %}[{{ f.category }}] {% endfor %}',
+      ctx,
+    );
+    expect(r.markdown).toContain('- **Monitoring gap:** No alert on \\*pool\\* saturation');
+    expect(r.markdown).toContain('[Monitoring gap] [Change]');
+    expect(renderTemplate('{{ incident.contributing_factors }}', makeCtx()).markdown).toContain(
+      '_No contributing factors._',
+    );
+    expect(validateTemplate('{% for f in incident.contributing_factors %}{{ f.category }}{% endfor %}').ok).toBe(
+      true,
+    );
+  });
 });

@@ -79,6 +79,8 @@ export const useIncidentEditStore = defineStore('incident-edit', () => {
     /** Only the note's author may change its text (the API answers 403 otherwise). */
     editNote: (entryId: string, content: string) =>
       run(() => useApi().updateTimelineEntry(id(), entryId, { content })),
+    setTags: (entryId: string, tags: string[]) =>
+      run(() => useApi().setTimelineTags(id(), entryId, { tags })),
     deleteNote: (entryId: string) => run(() => useApi().deleteTimelineEntry(id(), entryId)),
     addResponder: (body: BodyOf<'/incidents/{id}/responders', 'post'>) =>
       run(() => useApi().addResponder(id(), body)),

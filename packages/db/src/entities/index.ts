@@ -37,6 +37,8 @@ export * from './webhook.entity.js';
 import { DomainEvent } from './domain-event.entity.js';
 import { WebhookDelivery, WebhookEndpoint } from './webhook.entity.js';
 export * from './postmortem-review.entity.js';
+export * from './contributing-factor.entity.js';
+import { ContributingFactor, OrgSetting } from './contributing-factor.entity.js';
 import { PostmortemReview } from './postmortem-review.entity.js';
 import { Export } from './export.entity.js';
 import { DocumentVersion } from './document-version.entity.js';
@@ -56,6 +58,8 @@ import { TrackerWebhookSecret } from './tracker-webhook-secret.entity.js';
 
 /** Every entity, for ORM configuration. */
 export const ENTITIES = [
+  ContributingFactor,
+  OrgSetting,
   User,
   Session,
   Incident,

@@ -6,7 +6,7 @@ import { User } from './user.entity.js';
 
 @Entity({ tableName: 'timeline_entries' })
 @Index({ properties: ['incident', 'occurredAt'] })
-export class TimelineEntry extends BaseEntity<'important' | 'authorName' | 'kind' | 'author'> {
+export class TimelineEntry extends BaseEntity<'important' | 'authorName' | 'kind' | 'author' | 'tags'> {
   @ManyToOne(() => Incident, { deleteRule: 'cascade' })
   // Rel<> keeps decorator metadata from touching Incident at load time (Incident ⇄ TimelineEntry import cycle in ESM).
   incident!: Rel<Incident>;
@@ -30,4 +30,12 @@ export class TimelineEntry extends BaseEntity<'important' | 'authorName' | 'kind
 
   @Property({ type: 'datetime' })
   occurredAt!: Date;
+
+  /**
+   * Curation tags (built-in `detection`, `diagnosis`, `repair`, `key_moment`, or custom slugs), so templates can
+   * render only the entries that tell the story. A JSON array like `FollowUp.assigneeIds`: few per entry, read
+   * with the entry, never queried by tag.
+   */
+  @Property({ type: 'json', defaultRaw: `'[]'` })
+  tags: string[] = [];
 }

@@ -65,6 +65,7 @@ export const toTimelineDto = (t: TimelineEntry): TimelineDto => ({
   authorName: t.authorName,
   authorId: t.author?.id ?? null,
   occurredAt: t.occurredAt.toISOString(),
+  tags: t.tags ?? [],
 });
 
 export const toImpactDto = (i: Impact): ImpactDto => ({

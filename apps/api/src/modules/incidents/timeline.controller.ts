@@ -1,11 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   CreateTimelineEntrySchema,
+  SetTimelineTagsSchema,
   TimelineEntrySchema,
   TimelineQuerySchema,
   UpdateTimelineEntrySchema,
   type CreateTimelineEntryInput,
+  type SetTimelineTagsInput,
   type UpdateTimelineEntryInput,
 } from '@pm/contracts';
 import { z } from 'zod';
@@ -67,6 +69,24 @@ export class TimelineController {
     @Body(new ZodPipe(UpdateTimelineEntrySchema)) body: UpdateTimelineEntryInput,
   ) {
     return this.timeline.update(user, id, entryId, body);
+  }
+
+  /**
+   * Replaces the entry's curation tags (built-in or custom slugs), on notes and incident updates alike: tagging
+   * curates the record without changing it. Recorded as a `timeline.tags_changed` domain event.
+   */
+  @Put(':entryId/tags')
+  @RequirePermissions('incidents_write')
+  @ApiBody({ schema: openApiInput(SetTimelineTagsSchema) })
+  @ApiOkResponse({ schema: openApiSchema(TimelineEntrySchema) })
+  @ApiErrors('INCIDENT_NOT_FOUND', 'TIMELINE_ENTRY_NOT_FOUND')
+  setTags(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParam) id: string,
+    @Param('entryId', UuidParam) entryId: string,
+    @Body(new ZodPipe(SetTimelineTagsSchema)) body: SetTimelineTagsInput,
+  ) {
+    return this.timeline.setTags(user, id, entryId, body.tags);
   }
 
   @Delete(':entryId')

@@ -7,6 +7,7 @@ import type {
 } from '@pm/contracts';
 import { TimelineEntry } from '@pm/db';
 import { AppError } from '../../common/errors.js';
+import { recordEvent } from '../audit/record-event.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { IncidentAccessEvents } from './incident-access-events.js';
 import { recordTimeline, touchResponder } from './incident-activity.js';
@@ -77,6 +78,25 @@ export class TimelineService {
     const joined = await touchResponder(em, entry.incident, user);
     await em.flush();
     if (joined) await this.access.publish(incidentId);
+    return toTimelineDto(entry);
+  }
+
+  async setTags(user: AuthUser, incidentId: string, entryId: string, tags: string[]): Promise<TimelineDto> {
+    const em = this.orm.em;
+    const entry = await this.entry(user, incidentId, entryId);
+    const before = [...(entry.tags ?? [])];
+    const same = before.length === tags.length && before.every((t, i) => t === tags[i]);
+    if (!same) {
+      entry.tags = tags;
+      await recordEvent(em, user, {
+        type: 'timeline.tags_changed',
+        incidentId,
+        before: { tags: before },
+        after: { tags },
+        data: { timelineEntryId: entry.id },
+      });
+      await em.flush();
+    }
     return toTimelineDto(entry);
   }
 
