@@ -88,3 +88,17 @@ export {
   type QualityInput,
   type Textblock,
 } from './quality.js';
+export {
+  publicSections,
+  redactForPublic,
+  redactPublicText,
+  isPublicHref,
+  isInternalHost,
+  REDACTED,
+  INTERNAL_LINK,
+  type PublicSectionInfo,
+  type PublicPerson,
+  type PublicCustomField,
+  type PublicRedactionRules,
+  type PublicRedactionSummary,
+} from './public-redaction.js';
