@@ -26,6 +26,7 @@ export {
   setResolved,
   listThreads,
   countOpenThreads,
+  commentAuthorsOfState,
   type CommentAuthor,
   type CommentView,
   type ThreadView,

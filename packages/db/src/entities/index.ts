@@ -37,6 +37,8 @@ export * from './webhook.entity.js';
 import { DomainEvent } from './domain-event.entity.js';
 import { WebhookDelivery, WebhookEndpoint } from './webhook.entity.js';
 export * from './postmortem-review.entity.js';
+export * from './public-postmortem.entity.js';
+import { PublicPostmortem } from './public-postmortem.entity.js';
 import { PostmortemReview } from './postmortem-review.entity.js';
 import { Export } from './export.entity.js';
 import { DocumentVersion } from './document-version.entity.js';
@@ -85,4 +87,5 @@ export const ENTITIES = [
   WebhookEndpoint,
   WebhookDelivery,
   PostmortemReview,
+  PublicPostmortem,
 ];
