@@ -67,3 +67,6 @@ export const PublishedPostmortemSchema = z.object({
   redaction: RedactionSummarySchema,
 });
 export type PublishedPostmortem = z.infer<typeof PublishedPostmortemSchema>;
+
+/** The token of a public link as a path parameter (longer input is refused before any lookup). */
+export const PublicTokenSchema = z.string().min(1).max(200);

@@ -12,6 +12,7 @@ import {
   PublicPostmortemInputSchema,
   PublicPreviewSchema,
   PublicStatusSchema,
+  PublicTokenSchema,
   PublishedPostmortemSchema,
   type PublicPostmortemInput,
 } from '@pm/contracts';
@@ -110,7 +111,8 @@ export class PublicPageController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'The static page (no script, strict Content-Security-Policy).' })
   @ApiErrors('PUBLIC_POSTMORTEM_NOT_FOUND', 'RATE_LIMITED')
-  async page(@Param('token') token: string, @Req() req: Request, @Res() res: Response) {
+  async page(
+    @Param('token', new ZodPipe(PublicTokenSchema)) token: string, @Req() req: Request, @Res() res: Response) {
     res.set(PAGE_HEADERS);
     const wait = await this.rateLimit.check(req.ip ?? 'unknown');
     if (wait) {
