@@ -12,6 +12,7 @@ import { searchApi, type SearchApi } from './search.js';
 import { templatesApi, type TemplatesApi } from './templates.js';
 import { versionsApi, type VersionsApi } from './versions.js';
 import { refreshApi, type RefreshApi } from './refresh.js';
+import { publicPostmortemsApi, type PublicPostmortemsApi } from './public-postmortems.js';
 import { reviewProcessApi, type ReviewProcessApi } from './review-process.js';
 import { followList } from './list-watch.js';
 import { watchState } from './watch.js';
@@ -76,6 +77,8 @@ export interface ApiClient extends IncidentsApi, PostmortemsApi, FollowUpsApi {
   notifications: NotificationsApi;
   /** The audit trail (admins). */
   audit: AuditApi;
+  /** Public, read-only versions of Completed postmortems (Postmortems Publish). */
+  publicPostmortems: PublicPostmortemsApi;
   /** Review process of postmortems (steps, owners, due dates, review meeting). */
   reviewProcess: ReviewProcessApi;
 }
@@ -151,6 +154,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     search: searchApi(http),
     notifications: notificationsApi(http),
     audit: auditApi(http),
+    publicPostmortems: publicPostmortemsApi(http, options.baseUrl),
     reviewProcess: reviewProcessApi(http),
   };
 }
