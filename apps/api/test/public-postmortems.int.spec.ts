@@ -141,7 +141,7 @@ describe.each(['sqlite', 'postgresql'] as const)('public postmortems on %s', (ki
     expect(html).not.toMatch(/Priya|Natarajan|Marco|Silva|@lena/);
     // Marco owns the postmortem: the owner's role wins over "a responder".
     expect(html).toContain(
-      'the postmortem owner found [redacted] while the incident commander paged a responder.',
+      'The postmortem owner found [redacted] while the incident commander paged a responder.',
     );
     expect(html).not.toContain('Payments');
     expect(res.body.redaction.names).toBeGreaterThanOrEqual(3);

@@ -102,13 +102,13 @@ export function publicSections(doc: JSONContent): PublicSectionInfo[] {
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** One regular expression of literal alternatives, longest first, matched as whole words, case-insensitively. */
-function literalMatcher(words: string[]): RegExp | null {
+/** One regular expression of literal alternatives, longest first, matched as whole words. */
+function literalMatcher(words: string[], caseInsensitive = true): RegExp | null {
   const uniq = [...new Set(words.map((w) => w.trim()).filter((w) => w.length >= 2))].sort(
     (a, b) => b.length - a.length,
   );
   if (!uniq.length) return null;
-  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${uniq.map(escapeRe).join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
+  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${uniq.map(escapeRe).join('|')})(?![\\p{L}\\p{N}_])`, caseInsensitive ? 'giu' : 'gu');
 }
 
 const BARE_URL = /\b(?:https?|ftp|file|javascript|data):[^\s<>"')]+|\bwww\.[^\s<>"')]+/gi;
@@ -160,9 +160,12 @@ interface Ctx {
 function redactText(s: string, ctx: Ctx): string {
   let out = s;
   if (ctx.people)
-    out = out.replace(ctx.people, (m) => {
+    out = out.replace(ctx.people, (m, offset: number) => {
       ctx.summary.names++;
-      return ctx.roleOf.get(m.toLowerCase()) ?? 'a responder';
+      const role = ctx.roleOf.get(m.toLowerCase()) ?? 'a responder';
+      // A role that starts a sentence starts with a capital ("Priya paged…" → "The incident commander paged…").
+      const starts = /(^|[.!?]\s+)$/.test(out.slice(0, offset));
+      return starts ? role.charAt(0).toUpperCase() + role.slice(1) : role;
     });
   if (ctx.fieldValues)
     out = out.replace(ctx.fieldValues, () => {
@@ -267,8 +270,12 @@ export function redactForPublic(
     rules,
     people: literalMatcher([...roleOf.keys()]),
     roleOf,
-    // One- and two-letter values ("A", "no") would redact ordinary words: only values of 3+ characters count.
-    fieldValues: literalMatcher(fieldValues.filter((v) => v.trim().length >= 3)),
+    // One- and two-letter values ("A", "no") would redact ordinary words: only values of 3+ characters count, and
+    // case-sensitively (the team "Payments" is redacted, "payments" as a word is not).
+    fieldValues: literalMatcher(
+      fieldValues.filter((v) => v.trim().length >= 3),
+      false,
+    ),
     fieldLabels: labels.length
       ? new RegExp(`^(?:${labels.map((l) => escapeRe(l.trim())).join('|')})\\s*[:|–-]`, 'iu')
       : null,

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { JSONContent } from '@tiptap/core';
+import * as Y from 'yjs';
 import {
+  commentAuthorsOfState,
+  createThread,
   INTERNAL_LINK,
+  jsonToYDoc,
+  yStateToJson,
   isInternalHost,
   isPublicHref,
   jsonToHtml,
@@ -81,7 +86,9 @@ describe('redaction', () => {
 
   it('replaces names, handles and e-mails by roles', () => {
     expect(html).not.toMatch(/Priya|Natarajan|Marco|Silva|Lena|Vogel|@example\.com/);
-    expect(html).toContain('the incident commander and a responder restarted the pool; a responder (a responder) watched.');
+    expect(html).toContain(
+      'The incident commander and a responder restarted the pool; a responder (a responder) watched.',
+    );
     expect(r.summary.names).toBeGreaterThanOrEqual(5);
   });
 
@@ -120,6 +127,11 @@ describe('redaction', () => {
     expect(out).toContain('&lt;script&gt;');
   });
 
+  it('matches custom field values case-sensitively (a team name, not the ordinary word)', () => {
+    const r2 = redactForPublic({ type: 'doc', content: [p(t('payments were slow for Payments'))] }, ['intro'], rules);
+    expect(jsonToHtml(r2.doc)).toBe(`<p>payments were slow for ${REDACTED}</p>`);
+  });
+
   it('redacts a single string', () => {
     expect(redactPublicText('Outage led by Priya Natarajan', rules)).toBe('Outage led by the incident commander');
   });
@@ -142,5 +154,22 @@ describe('internal hosts', () => {
   it('matches configured hosts and their subdomains only', () => {
     expect(isInternalHost('corp.example.com', ['*.corp.example.com'])).toBe(true);
     expect(isInternalHost('notcorp.example.com', ['corp.example.com'])).toBe(false);
+  });
+});
+
+describe('comments', () => {
+  it('are outside the document JSON; their authors are listed for the name rule', () => {
+    const ydoc = jsonToYDoc({ type: 'doc', content: [p(t('Body text'))] });
+    createThread(ydoc, {
+      from: new Uint8Array([0]),
+      to: new Uint8Array([0]),
+      quote: 'Body',
+      author: { id: 'u1', name: 'Lena Vogel' },
+      body: 'secret remark',
+    });
+    const state = Y.encodeStateAsUpdate(ydoc);
+    expect(commentAuthorsOfState(state)).toEqual([{ id: 'u1', name: 'Lena Vogel' }]);
+    const html = jsonToHtml(redactForPublic(yStateToJson(state), ['intro'], rules).doc);
+    expect(html).toBe('<p>Body text</p>');
   });
 });

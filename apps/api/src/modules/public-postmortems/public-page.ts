@@ -51,3 +51,15 @@ export function publicPage(doc: JSONContent, title: string, rules: PublicRedacti
   ];
   return jsonToHtmlDocument({ type: 'doc', content }, { title: publicTitle, csp: META_CSP });
 }
+
+/** The page of an unknown or revoked link: the same frame and policy, nothing about what was there. */
+export const NOT_FOUND_PAGE = jsonToHtmlDocument(
+  {
+    type: 'doc',
+    content: [
+      { type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: 'This postmortem is not available' }] },
+      { type: 'paragraph', content: [{ type: 'text', text: 'The link is wrong, or the page was taken down.' }] },
+    ],
+  },
+  { title: 'Not available', csp: META_CSP },
+);

@@ -20,7 +20,7 @@ import type { Request, Response } from 'express';
 import { ApiErrors } from '../../common/api-errors.js';
 import { openApiInput, openApiSchema, UuidParam, ZodPipe } from '../../common/zod.js';
 import { CurrentUser, Public, RequirePermissions, type AuthUser } from '../auth/auth.decorators.js';
-import { PUBLIC_CSP } from './public-page.js';
+import { NOT_FOUND_PAGE, PUBLIC_CSP } from './public-page.js';
 import { PublicPageRateLimit } from './public-rate-limit.js';
 import { PublicPostmortemsService } from './public-postmortems.service.js';
 
@@ -92,10 +92,6 @@ const PAGE_HEADERS = {
   'cross-origin-resource-policy': 'same-origin',
 };
 
-const NOT_FOUND_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Not found</title></head>
-<body><main><h1>This postmortem is not available</h1><p>The link is wrong, or the page was taken down.</p></main></body></html>
-`;
 
 /** The public page: no session, the token is the only key. */
 @ApiTags('public')
