@@ -11,7 +11,11 @@ const t = (text: string, marks?: JSONContent['marks']): JSONContent => ({
   ...(marks ? { marks } : {}),
 });
 const p = (...content: JSONContent[]): JSONContent => ({ type: 'paragraph', content });
-const h = (level: number, text: string): JSONContent => ({ type: 'heading', attrs: { level }, content: [t(text)] });
+const h = (level: number, text: string): JSONContent => ({
+  type: 'heading',
+  attrs: { level },
+  content: [t(text)],
+});
 
 /** A document naming the commander and a responder, a custom field, internal links and hostile text. */
 const DOC: JSONContent = {
@@ -53,7 +57,9 @@ describe.each(['sqlite', 'postgresql'] as const)('public postmortems on %s', (ki
   async function makeIncident(title: string, visibility: 'organization' | 'private', publicId: number) {
     const em = h0.db.orm.em.fork();
     const [priya, marcoU, lena, samU] = await Promise.all(
-      ['priya', 'marco', 'lena', 'standard'].map((n) => em.findOneOrFail(User, { email: `${n}@example.com` })),
+      ['priya', 'marco', 'lena', 'standard'].map((n) =>
+        em.findOneOrFail(User, { email: `${n}@example.com` }),
+      ),
     );
     const incident = em.create(Incident, {
       publicId,
@@ -226,7 +232,10 @@ describe.each(['sqlite', 'postgresql'] as const)('public postmortems on %s', (ki
   it('records published / unpublished domain events in the audit trail', async () => {
     const rows = await h0.db.orm.em
       .fork()
-      .find(DomainEvent, { postmortemId: pmId, type: { $in: ['postmortem.published', 'postmortem.unpublished'] } });
+      .find(DomainEvent, {
+        postmortemId: pmId,
+        type: { $in: ['postmortem.published', 'postmortem.unpublished'] },
+      });
     expect(rows.filter((r) => r.type === 'postmortem.published').length).toBeGreaterThanOrEqual(3);
     expect(rows.filter((r) => r.type === 'postmortem.unpublished')).toHaveLength(1);
     const audit = await h0
@@ -243,7 +252,15 @@ describe.each(['sqlite', 'postgresql'] as const)('public postmortems on %s', (ki
   it('private incidents: publishable only with both access and the permission', async () => {
     // Sam can neither see the private incident nor publish; Marco is a responder but lacks the permission.
     for (const tok of [sam, marco])
-      expect((await h0.http().post(`/postmortems/${privateId}/public-preview`).set(auth(tok)).send({ sections: PUBLISHED })).status).toBe(403);
+      expect(
+        (
+          await h0
+            .http()
+            .post(`/postmortems/${privateId}/public-preview`)
+            .set(auth(tok))
+            .send({ sections: PUBLISHED })
+        ).status,
+      ).toBe(403);
     // The permission without access to the incident: 404, as if it did not exist.
     const svc = h0.app.get(PublicPostmortemsService);
     const samRow = await h0.db.orm.em.fork().findOneOrFail(User, { email: 'standard@example.com' });

@@ -193,7 +193,8 @@ export function commentAuthorsOfState(state: Uint8Array): Array<{ id: string; na
   try {
     Y.applyUpdate(doc, state);
     const out = new Map<string, string>();
-    for (const t of listThreads(doc)) for (const c of t.comments) out.set(`${c.authorId}\n${c.authorName}`, c.authorId);
+    for (const t of listThreads(doc))
+      for (const c of t.comments) out.set(`${c.authorId}\n${c.authorName}`, c.authorId);
     return [...out.entries()].map(([key, id]) => ({ id, name: key.slice(id.length + 1) }));
   } finally {
     doc.destroy();

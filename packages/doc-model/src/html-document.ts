@@ -74,7 +74,7 @@ export function jsonToHtmlDocument(json: JSONContent, options: HtmlDocumentOptio
   const lang = options.lang && /^[a-zA-Z]{2,8}(-[a-zA-Z0-9]{1,8})*$/.test(options.lang) ? options.lang : 'en';
   return [
     `<!doctype html>\n<html lang="${lang}">\n<head>\n<meta charset="utf-8">\n`,
-    `<meta http-equiv="Content-Security-Policy" content="${(options.csp ?? EXPORT_CSP).replace(/"/g, "")}">\n`,
+    `<meta http-equiv="Content-Security-Policy" content="${(options.csp ?? EXPORT_CSP).replace(/"/g, '')}">\n`,
     '<meta name="referrer" content="no-referrer">\n',
     '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
     `<title>${escapeHtml(options.title)}</title>\n<style>${EXPORT_CSS}</style>\n</head>\n<body>\n<main>\n`,

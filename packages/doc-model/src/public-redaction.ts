@@ -108,7 +108,10 @@ function literalMatcher(words: string[], caseInsensitive = true): RegExp | null 
     (a, b) => b.length - a.length,
   );
   if (!uniq.length) return null;
-  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${uniq.map(escapeRe).join('|')})(?![\\p{L}\\p{N}_])`, caseInsensitive ? 'giu' : 'gu');
+  return new RegExp(
+    `(?<![\\p{L}\\p{N}_])(?:${uniq.map(escapeRe).join('|')})(?![\\p{L}\\p{N}_])`,
+    caseInsensitive ? 'giu' : 'gu',
+  );
 }
 
 const BARE_URL = /\b(?:https?|ftp|file|javascript|data):[^\s<>"')]+|\bwww\.[^\s<>"')]+/gi;
@@ -132,7 +135,10 @@ export function isPublicHref(href: unknown, internalHosts: string[]): boolean {
  * loopback and link-local ranges, and the configured list.
  */
 export function isInternalHost(rawHost: string, internalHosts: string[]): boolean {
-  const host = rawHost.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  const host = rawHost
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
   if (!host.includes('.') || host.includes(':')) return true; // single label or IPv6 literal
   if (/\.(local|internal|intranet|corp|lan|home\.arpa|localhost)$/.test(host)) return true;
   const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host);
@@ -185,7 +191,9 @@ function redactMarks(marks: JSONContent['marks'], ctx: Ctx): JSONContent['marks'
   return marks.flatMap((m) => {
     if (m.type !== 'link') return [m];
     if (isPublicHref(m.attrs?.['href'], ctx.rules.internalHosts))
-      return [{ ...m, attrs: { href: m.attrs?.['href'], target: '_blank', rel: 'noopener noreferrer nofollow' } }];
+      return [
+        { ...m, attrs: { href: m.attrs?.['href'], target: '_blank', rel: 'noopener noreferrer nofollow' } },
+      ];
     ctx.summary.links++;
     return [];
   });
@@ -296,11 +304,13 @@ export function redactForPublic(
 /** Applies the name, field and URL rules to a single string (the page title). */
 export function redactPublicText(s: string, rules: PublicRedactionRules): string {
   return (
-    (redactForPublic(
-      { type: 'doc', content: [{ type: 'paragraph', content: s ? [{ type: 'text', text: s }] : [] }] },
-      ['intro'],
-      rules,
-    ).doc.content?.[0]?.content ?? [])
+    (
+      redactForPublic(
+        { type: 'doc', content: [{ type: 'paragraph', content: s ? [{ type: 'text', text: s }] : [] }] },
+        ['intro'],
+        rules,
+      ).doc.content?.[0]?.content ?? []
+    )
       .map(textOf)
       .join('') || ''
   );

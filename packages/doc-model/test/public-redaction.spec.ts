@@ -17,9 +17,17 @@ import {
   type PublicRedactionRules,
 } from '../src/index.js';
 
-const t = (text: string, marks?: JSONContent['marks']): JSONContent => ({ type: 'text', text, ...(marks ? { marks } : {}) });
+const t = (text: string, marks?: JSONContent['marks']): JSONContent => ({
+  type: 'text',
+  text,
+  ...(marks ? { marks } : {}),
+});
 const p = (...content: JSONContent[]): JSONContent => ({ type: 'paragraph', content });
-const h = (level: number, text: string): JSONContent => ({ type: 'heading', attrs: { level }, content: [t(text)] });
+const h = (level: number, text: string): JSONContent => ({
+  type: 'heading',
+  attrs: { level },
+  content: [t(text)],
+});
 
 const doc: JSONContent = {
   type: 'doc',
@@ -42,7 +50,15 @@ const doc: JSONContent = {
       type: 'followUps',
       attrs: {
         incidentId: 'abc',
-        items: [{ id: 'f1', content: 'Fix pool (Marco Silva)', assignee: 'Marco Silva', dueDate: null, done: false }],
+        items: [
+          {
+            id: 'f1',
+            content: 'Fix pool (Marco Silva)',
+            assignee: 'Marco Silva',
+            dueDate: null,
+            done: false,
+          },
+        ],
       },
     },
     h(2, 'Internal notes'),
@@ -128,12 +144,18 @@ describe('redaction', () => {
   });
 
   it('matches custom field values case-sensitively (a team name, not the ordinary word)', () => {
-    const r2 = redactForPublic({ type: 'doc', content: [p(t('payments were slow for Payments'))] }, ['intro'], rules);
+    const r2 = redactForPublic(
+      { type: 'doc', content: [p(t('payments were slow for Payments'))] },
+      ['intro'],
+      rules,
+    );
     expect(jsonToHtml(r2.doc)).toBe(`<p>payments were slow for ${REDACTED}</p>`);
   });
 
   it('redacts a single string', () => {
-    expect(redactPublicText('Outage led by Priya Natarajan', rules)).toBe('Outage led by the incident commander');
+    expect(redactPublicText('Outage led by Priya Natarajan', rules)).toBe(
+      'Outage led by the incident commander',
+    );
   });
 });
 

@@ -35,7 +35,9 @@ export function publicPage(doc: JSONContent, title: string, rules: PublicRedacti
   const first = doc.content?.[0];
   const hasTitle = first?.type === 'heading' && Number(first.attrs?.['level'] ?? 1) === 1;
   const content: JSONContent[] = [
-    ...(hasTitle ? [] : [{ type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: publicTitle }] }]),
+    ...(hasTitle
+      ? []
+      : [{ type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: publicTitle }] }]),
     ...(doc.content ?? []),
     { type: 'horizontalRule' },
     {
@@ -57,8 +59,15 @@ export const NOT_FOUND_PAGE = jsonToHtmlDocument(
   {
     type: 'doc',
     content: [
-      { type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: 'This postmortem is not available' }] },
-      { type: 'paragraph', content: [{ type: 'text', text: 'The link is wrong, or the page was taken down.' }] },
+      {
+        type: 'heading',
+        attrs: { level: 1 },
+        content: [{ type: 'text', text: 'This postmortem is not available' }],
+      },
+      {
+        type: 'paragraph',
+        content: [{ type: 'text', text: 'The link is wrong, or the page was taken down.' }],
+      },
     ],
   },
   { title: 'Not available', csp: META_CSP },

@@ -59,7 +59,12 @@ export class PublicPostmortemsController {
   @HttpCode(201)
   @ApiBody({ schema: openApiInput(PublicPostmortemInputSchema) })
   @ApiCreatedResponse({ schema: openApiSchema(PublishedPostmortemSchema) })
-  @ApiErrors('POSTMORTEM_NOT_FOUND', 'DOCUMENT_NOT_FOUND', 'POSTMORTEM_NOT_COMPLETED', 'PUBLIC_SECTION_UNKNOWN')
+  @ApiErrors(
+    'POSTMORTEM_NOT_FOUND',
+    'DOCUMENT_NOT_FOUND',
+    'POSTMORTEM_NOT_COMPLETED',
+    'PUBLIC_SECTION_UNKNOWN',
+  )
   publish(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,
@@ -92,7 +97,6 @@ const PAGE_HEADERS = {
   'cross-origin-resource-policy': 'same-origin',
 };
 
-
 /** The public page: no session, the token is the only key. */
 @ApiTags('public')
 @Controller('public/postmortems')
@@ -108,7 +112,10 @@ export class PublicPageController {
   @ApiOkResponse({ description: 'The static page (no script, strict Content-Security-Policy).' })
   @ApiErrors('PUBLIC_POSTMORTEM_NOT_FOUND', 'RATE_LIMITED')
   async page(
-    @Param('token', new ZodPipe(PublicTokenSchema)) token: string, @Req() req: Request, @Res() res: Response) {
+    @Param('token', new ZodPipe(PublicTokenSchema)) token: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     res.set(PAGE_HEADERS);
     const wait = await this.rateLimit.check(req.ip ?? 'unknown');
     if (wait) {

@@ -1,5 +1,13 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { FollowUp, IncidentField, loadDocumentState, Postmortem, Responder, TimelineEntry, User } from '@pm/db';
+import {
+  FollowUp,
+  IncidentField,
+  loadDocumentState,
+  Postmortem,
+  Responder,
+  TimelineEntry,
+  User,
+} from '@pm/db';
 import { commentAuthorsOfState, type PublicRedactionRules } from '@pm/doc-model';
 
 /** The spellings of a person's name a document may contain. */
@@ -21,7 +29,11 @@ export async function redactionRules(
   const add = (u: User | null | undefined, role: string) => {
     if (u) people.push({ names: spellings(u), role });
   };
-  const responders = await em.find(Responder, { incident: incident.id }, { populate: ['user', 'customType'] });
+  const responders = await em.find(
+    Responder,
+    { incident: incident.id },
+    { populate: ['user', 'customType'] },
+  );
   const commander = incident.commander ? await em.findOne(User, { id: incident.commander.id }) : null;
   add(commander, 'the incident commander');
   for (const r of responders) if (r.role === 'incident_commander') add(r.user, 'the incident commander');
@@ -52,6 +64,7 @@ export async function redactionRules(
   });
   // Fields without a value still label lines ("Team: —") that the author should not publish.
   for (const f of fields)
-    if (!(f.name in (incident.customFields ?? {}))) customFields.push({ labels: [f.name, f.displayName], values: [] });
+    if (!(f.name in (incident.customFields ?? {})))
+      customFields.push({ labels: [f.name, f.displayName], values: [] });
   return { people, customFields, internalHosts };
 }
