@@ -132,6 +132,7 @@ export class PublicPostmortemsService {
         incidentId: pm.incident.id,
         postmortemId: pm.id,
         data: {
+          title: pm.title,
           publicationId: row.id,
           sections: r.chosen,
           redaction: r.summary,
@@ -164,7 +165,7 @@ export class PublicPostmortemsService {
         type: 'postmortem.unpublished',
         incidentId: pm.incident.id,
         postmortemId: pm.id,
-        data: { publicationIds: live.map((r) => r.id) },
+        data: { title: pm.title, publicationIds: live.map((r) => r.id) },
       });
     });
   }

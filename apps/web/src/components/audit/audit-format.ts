@@ -14,6 +14,8 @@ const LABELS: Record<string, string> = {
   'postmortem.exported': 'Exported',
   'postmortem.export_failed': 'Export failed',
   'postmortem.version_restored': 'Version restored',
+  'postmortem.published': 'Published publicly',
+  'postmortem.unpublished': 'Public page taken down',
   'follow_up.created': 'Follow-up created',
   'follow_up.updated': 'Follow-up updated',
   'follow_up.done': 'Follow-up done',
