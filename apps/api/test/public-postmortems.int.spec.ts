@@ -230,12 +230,10 @@ describe.each(['sqlite', 'postgresql'] as const)('public postmortems on %s', (ki
   });
 
   it('records published / unpublished domain events in the audit trail', async () => {
-    const rows = await h0.db.orm.em
-      .fork()
-      .find(DomainEvent, {
-        postmortemId: pmId,
-        type: { $in: ['postmortem.published', 'postmortem.unpublished'] },
-      });
+    const rows = await h0.db.orm.em.fork().find(DomainEvent, {
+      postmortemId: pmId,
+      type: { $in: ['postmortem.published', 'postmortem.unpublished'] },
+    });
     expect(rows.filter((r) => r.type === 'postmortem.published').length).toBeGreaterThanOrEqual(3);
     expect(rows.filter((r) => r.type === 'postmortem.unpublished')).toHaveLength(1);
     const audit = await h0
