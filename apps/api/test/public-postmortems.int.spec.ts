@@ -283,3 +283,31 @@ describe.each(['sqlite', 'postgresql'] as const)('public postmortems on %s', (ki
     expect(PERMISSIONS).toContain('postmortems_publish');
   });
 });
+
+describe('public page rate limit', () => {
+  let h1: Harness;
+  beforeAll(async () => {
+    h1 = await startApi('sqlite', { PUBLIC_PAGE_RATE_LIMIT: '2' });
+  });
+  afterAll(async () => {
+    await h1?.close();
+  });
+
+  it('answers 429 with Retry-After past the per-address limit, with the same strict headers', async () => {
+    const token = 'B'.repeat(43);
+    // Until the API's Redis connection is ready the limit is skipped (fail-open), so ask until it answers 429.
+    let res = await h1.http().get(`/public/postmortems/${token}`);
+    await expect
+      .poll(
+        async () => {
+          res = await h1.http().get(`/public/postmortems/${token}`);
+          return res.status;
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(429);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.text).not.toMatch(/<script/i);
+  });
+});
