@@ -22,6 +22,7 @@ import { UsersModule } from './modules/users/users.controller.js';
 import { VersionsModule } from './modules/versions/versions.module.js';
 import { RefreshModule } from './modules/refresh/refresh.module.js';
 import { LearningsModule } from './modules/learnings/learnings.module.js';
+import { PublicPostmortemsModule } from './modules/public-postmortems/public-postmortems.module.js';
 import { WebhookEndpointsModule } from './modules/webhook-endpoints/webhook-endpoints.module.js';
 
 @Module({})
@@ -70,6 +71,7 @@ export function appModule(cfg: ApiConfig, logStream?: DestinationStream): Dynami
       ExportsModule,
       VersionsModule,
       RefreshModule,
+      PublicPostmortemsModule,
       AccountsModule,
       TrackersModule,
       SearchModule,

@@ -5,6 +5,7 @@ import {
   COLLAB_SECRET_ENV,
   DATABASE_ENV,
   envBoolean,
+  envList,
   LOG_ENV,
   METRICS_ENV,
   ORIGINS_ENV,
@@ -52,6 +53,10 @@ const ConfigSchema = z.object({
   SSE_PUSH: envBoolean.default(true),
   /** While pushed changes arrive, how often a stream re-reads anyway (a lost message never leaves it stale). */
   SSE_SAFETY_REREAD_MS: z.coerce.number().int().min(1000).max(600_000).default(5_000),
+  /** Hosts whose links are internal on public postmortems (`corp.example.com` covers its subdomains too). */
+  PUBLIC_POSTMORTEM_INTERNAL_HOSTS: envList([]),
+  /** Requests to public postmortem pages per client address per minute (every replica counts in one Redis key). */
+  PUBLIC_PAGE_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(120),
 });
 
 type ParsedConfig = z.infer<typeof ConfigSchema>;

@@ -13,6 +13,7 @@ import { templatesApi, type TemplatesApi } from './templates.js';
 import { versionsApi, type VersionsApi } from './versions.js';
 import { refreshApi, type RefreshApi } from './refresh.js';
 import { learningsApi, type LearningsApi } from './learnings.js';
+import { publicPostmortemsApi, type PublicPostmortemsApi } from './public-postmortems.js';
 import { reviewProcessApi, type ReviewProcessApi } from './review-process.js';
 import { followList } from './list-watch.js';
 import { watchState } from './watch.js';
@@ -77,6 +78,8 @@ export interface ApiClient extends IncidentsApi, PostmortemsApi, FollowUpsApi {
   notifications: NotificationsApi;
   /** The audit trail (admins). */
   audit: AuditApi;
+  /** Public, read-only versions of Completed postmortems (Postmortems Publish). */
+  publicPostmortems: PublicPostmortemsApi;
   /** Review process of postmortems (steps, owners, due dates, review meeting). */
   reviewProcess: ReviewProcessApi;
   /** Contributing factors of postmortems and their category list. */
@@ -154,6 +157,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     search: searchApi(http),
     notifications: notificationsApi(http),
     audit: auditApi(http),
+    publicPostmortems: publicPostmortemsApi(http, options.baseUrl),
     reviewProcess: reviewProcessApi(http),
     learnings: learningsApi(http),
   };

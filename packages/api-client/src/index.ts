@@ -17,3 +17,10 @@ export type { VersionsApi } from './versions.js';
 export { readSseData } from './watch.js';
 export type { AppNotification, NotificationSettings, NotificationsApi } from './notifications.js';
 export type { AuditApi, AuditEntry, AuditExportQuery, AuditPage, AuditQuery } from './audit.js';
+export type {
+  PublicPostmortemsApi,
+  PublicPreview,
+  PublicSectionsInput,
+  PublicStatus,
+  PublishedPostmortem,
+} from './public-postmortems.js';

@@ -45,6 +45,10 @@ describe('contracts', () => {
     expect(ROLE_PERMISSIONS.read_only).not.toContain('incidents_write');
     expect(ROLE_PERMISSIONS.read_only).not.toContain('notebooks_write');
     expect(ROLE_PERMISSIONS.admin).toContain('jobs_admin');
+    // Publishing outside the organisation is an admin decision by default.
+    expect(ROLE_PERMISSIONS.admin).toContain('postmortems_publish');
+    expect(ROLE_PERMISSIONS.standard).not.toContain('postmortems_publish');
+    expect(ROLE_PERMISSIONS.read_only).not.toContain('postmortems_publish');
   });
 
   it('validates incident input and idempotency keys', () => {

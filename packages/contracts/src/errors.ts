@@ -117,6 +117,13 @@ export const ERROR_STATUS = {
   /** A contributing factor's category is not in the organisation's current list (`details.categories`). */
   CONTRIBUTING_FACTOR_CATEGORY_UNKNOWN: 422,
   CONTRIBUTING_FACTOR_NOT_FOUND: 404,
+  // Public postmortems (issue 16.5)
+  /** Publishing a postmortem that is not Completed. */
+  POSTMORTEM_NOT_COMPLETED: 409,
+  /** A chosen section id the document does not have (it changed since the preview); `details.unknown` lists them. */
+  PUBLIC_SECTION_UNKNOWN: 422,
+  /** The public link is unknown or was revoked (unpublished, re-published, postmortem removed). */
+  PUBLIC_POSTMORTEM_NOT_FOUND: 404,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -21,6 +21,7 @@ export { formatDateTime, type DateFormatOptions } from './format.js';
 export * from './events.js';
 export * from './search.js';
 export * from './refresh.js';
+export * from './public-postmortems.js';
 export * from './notifications.js';
 export * from './quality.js';
 export * from './audit.js';

@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'integrations_manage',
   /** The audit trail (every change, per incident and global, and its export); admins only. */
   'audit_read',
+  /** Publishing a Completed postmortem as a public read-only page, and taking it down; admins by default. */
+  'postmortems_publish',
 ] as const;
 export const PermissionSchema = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof PermissionSchema>;

@@ -186,3 +186,17 @@ export function countOpenThreads(doc: Y.Doc): number {
   });
   return n;
 }
+
+/** Everyone who wrote a comment in a stored Yjs state (id + name as the comment recorded it). */
+export function commentAuthorsOfState(state: Uint8Array): Array<{ id: string; name: string }> {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+    const out = new Map<string, string>();
+    for (const t of listThreads(doc))
+      for (const c of t.comments) out.set(`${c.authorId}\n${c.authorName}`, c.authorId);
+    return [...out.entries()].map(([key, id]) => ({ id, name: key.slice(id.length + 1) }));
+  } finally {
+    doc.destroy();
+  }
+}

@@ -62,6 +62,8 @@ export interface HtmlDocumentOptions {
   title: string;
   /** BCP 47 language tag of the content; anything that is not a plain tag falls back to `en`. */
   lang?: string;
+  /** The policy put in the page's CSP meta element (default {@link EXPORT_CSP}); e.g. a hash-based style-src. */
+  csp?: string;
 }
 
 /**
@@ -73,7 +75,7 @@ export function jsonToHtmlDocument(json: JSONContent, options: HtmlDocumentOptio
   const lang = options.lang && /^[a-zA-Z]{2,8}(-[a-zA-Z0-9]{1,8})*$/.test(options.lang) ? options.lang : 'en';
   return [
     `<!doctype html>\n<html lang="${lang}">\n<head>\n<meta charset="utf-8">\n`,
-    `<meta http-equiv="Content-Security-Policy" content="${EXPORT_CSP}">\n`,
+    `<meta http-equiv="Content-Security-Policy" content="${(options.csp ?? EXPORT_CSP).replace(/"/g, '')}">\n`,
     '<meta name="referrer" content="no-referrer">\n',
     '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
     `<title>${escapeHtml(options.title)}</title>\n<style>${EXPORT_CSS}</style>\n</head>\n<body>\n<main>\n`,

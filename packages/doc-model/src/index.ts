@@ -26,6 +26,7 @@ export {
   setResolved,
   listThreads,
   countOpenThreads,
+  commentAuthorsOfState,
   type CommentAuthor,
   type CommentView,
   type ThreadView,
@@ -98,3 +99,17 @@ export {
   type QualityInput,
   type Textblock,
 } from './quality.js';
+export {
+  publicSections,
+  redactForPublic,
+  redactPublicText,
+  isPublicHref,
+  isInternalHost,
+  REDACTED,
+  INTERNAL_LINK,
+  type PublicSectionInfo,
+  type PublicPerson,
+  type PublicCustomField,
+  type PublicRedactionRules,
+  type PublicRedactionSummary,
+} from './public-redaction.js';

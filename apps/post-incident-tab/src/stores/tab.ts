@@ -34,6 +34,8 @@ export const useTabStore = defineStore('pm-tab', () => {
   const openId = ref<string | null>(null);
   /** Whether the signed-in user may generate, attach, remove, change status/owner (`incidents_write`). */
   const canWrite = ref(false);
+  /** Whether the signed-in user may publish postmortems publicly (`postmortems_publish`). */
+  const canPublish = ref(false);
   /** The signed-in user's id (follow-ups "assigned to me"). */
   const meId = ref('');
   /** Users of the organisation (owner picker). */
@@ -134,6 +136,7 @@ export const useTabStore = defineStore('pm-tab', () => {
       ]);
       if (ctrl.signal.aborted) return;
       canWrite.value = me.permissions.includes('incidents_write');
+      canPublish.value = me.permissions.includes('postmortems_publish');
       meId.value = me.id;
       incidentType.value = type;
       users.value = people;
@@ -240,6 +243,7 @@ export const useTabStore = defineStore('pm-tab', () => {
     loadError,
     openId,
     canWrite,
+    canPublish,
     meId,
     users,
     incidentType,

@@ -39,6 +39,8 @@ import { WebhookDelivery, WebhookEndpoint } from './webhook.entity.js';
 export * from './postmortem-review.entity.js';
 export * from './contributing-factor.entity.js';
 import { ContributingFactor, OrgSetting } from './contributing-factor.entity.js';
+export * from './public-postmortem.entity.js';
+import { PublicPostmortem } from './public-postmortem.entity.js';
 import { PostmortemReview } from './postmortem-review.entity.js';
 import { Export } from './export.entity.js';
 import { DocumentVersion } from './document-version.entity.js';
@@ -89,4 +91,5 @@ export const ENTITIES = [
   WebhookEndpoint,
   WebhookDelivery,
   PostmortemReview,
+  PublicPostmortem,
 ];
