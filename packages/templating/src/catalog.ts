@@ -90,7 +90,7 @@ export const VARIABLES: readonly VariableInfo[] = [
   ),
   v(
     'contributing_factors',
-    'Contributing factors recorded on the incident\'s postmortems (category and description), oldest first. Loop with `{% for f in incident.contributing_factors %}` (fields: category, description). A new postmortem has none of its own yet: this lists the ones recorded on the incident\'s other postmortems.',
+    "Contributing factors recorded on the incident's postmortems (category and description), oldest first. Loop with `{% for f in incident.contributing_factors %}` (fields: category, description). A new postmortem has none of its own yet: this lists the ones recorded on the incident's other postmortems.",
     '- **Monitoring gap:** No alert on pool saturation',
     { kind: 'block' },
   ),

@@ -276,8 +276,8 @@ describe('incident.contributing_factors', () => {
     expect(renderTemplate('{{ incident.contributing_factors }}', makeCtx()).markdown).toContain(
       '_No contributing factors._',
     );
-    expect(validateTemplate('{% for f in incident.contributing_factors %}{{ f.category }}{% endfor %}').ok).toBe(
-      true,
-    );
+    expect(
+      validateTemplate('{% for f in incident.contributing_factors %}{{ f.category }}{% endfor %}').ok,
+    ).toBe(true);
   });
 });
