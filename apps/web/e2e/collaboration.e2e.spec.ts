@@ -3,6 +3,7 @@
 // anything, and a restore from version history that reaches every open editor.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentText } from './support/editor.js';
 import { bootE2e, DEMO_TITLE, tid, type E2e } from './support/harness.js';
 
 const TITLE = DEMO_TITLE;
@@ -32,7 +33,7 @@ async function openFirstPostmortem(page: Page) {
   }
 }
 
-const editorText = (page: Page) => page.locator(tid('pm-editor')).innerText();
+const editorText = (page: Page) => documentText(page.locator(tid('pm-editor')));
 const shot = (page: Page, name: string) => e2e.shot(page, name);
 
 async function typeLine(page: Page, line: string) {

@@ -2,6 +2,7 @@
 // Generate from the Post-Incident tab → the worker renders the template → two users co-edit with named cursors.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentText } from './support/editor.js';
 import { bootE2e, DEMO_TITLE, tid, type E2e } from './support/harness.js';
 
 const TITLE = DEMO_TITLE;
@@ -17,7 +18,7 @@ async function openPostIncidentTab(page: Page) {
   await page.waitForSelector(tid('pm-tab'));
 }
 
-const editorText = (page: Page) => page.locator(tid('pm-editor')).innerText();
+const editorText = (page: Page) => documentText(page.locator(tid('pm-editor')));
 
 beforeAll(async () => {
   e2e = await bootE2e('system');

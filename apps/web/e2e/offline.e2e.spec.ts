@@ -4,6 +4,7 @@
 // WebSocket: while "offline" the route closes the socket and refuses new ones; HTTP keeps working.
 import type { BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentText } from './support/editor.js';
 import { bootE2e, DEMO_TITLE, tid, type E2e } from './support/harness.js';
 
 /** How long a change may take to reach the other browser when the 2-core machine is busy. */
@@ -45,7 +46,7 @@ async function openFirstDocument(page: Page) {
   await page.waitForSelector(`${tid('pm-connection')}[data-status="synced"]`, { timeout: SYNC_MS });
 }
 
-const editorText = (page: Page) => page.locator(tid('pm-editor')).innerText();
+const editorText = (page: Page) => documentText(page.locator(tid('pm-editor')));
 
 async function typeLine(page: Page, line: string) {
   await page.click(tid('pm-editor'));

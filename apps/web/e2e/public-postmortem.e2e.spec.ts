@@ -3,7 +3,9 @@
 // person's name, no script, strict CSP), then unpublishing takes the page down at once.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootE2e, DEMO_TITLE, tid, type E2e } from './support/harness.js';
+import { caretAtEndOf, generateFromTab } from './support/editor.js';
+import { bootE2e, tid, type E2e } from './support/harness.js';
+import { openPostIncidentTab } from './support/review-steps.js';
 
 let e2e: E2e;
 let ada: Page;
@@ -26,8 +28,6 @@ async function api(path: string, init: { method?: string; body?: unknown; token?
   return text ? JSON.parse(text) : null;
 }
 
-const synced = (page: Page) =>
-  page.waitForSelector(`${tid('pm-connection')}[data-status="synced"]`, { timeout: 30_000 });
 const section = (page: Page, heading: string) =>
   page.locator(`${tid('pm-publish-dialog')} label.check:has-text("${heading}") input`);
 
@@ -51,19 +51,12 @@ describe('public postmortem (real API, collab, Chromium)', () => {
       await e2e.newPage({ label: 'ada', viewport: { width: 1400, height: 1000 } }),
       'admin@example.com',
     );
-    await ada.click(`text=${DEMO_TITLE}`);
-    await ada.waitForSelector(tid('web-incident-header'));
-    await ada.click(tid('web-tab-post-incident'));
-    await ada.waitForSelector(tid('pm-tab'));
-    await ada.click(tid('pm-generate'));
-    await ada.waitForSelector(`${tid('pm-preview')} >> text=${DEMO_TITLE}`);
-    await ada.click(tid('pm-confirm-generate'));
-    await ada.waitForSelector(tid('pm-editor'), { timeout: 30_000 });
-    await synced(ada);
-    postmortemId = (await ada.getAttribute(tid('pm-editor-view'), 'data-postmortem-id'))!;
+    await openPostIncidentTab(ada);
+    postmortemId = await generateFromTab(ada);
 
-    await ada.click(`${tid('pm-editor')} >> text=What happened, in two or three sentences`);
-    await ada.keyboard.press('End');
+    await caretAtEndOf(
+      ada.locator(`${tid('pm-editor')} p:has-text("What happened, in two or three sentences")`),
+    );
     await ada.keyboard.type(' Sam Standard rolled back the deploy.');
     // Wait until collab stored it (the preview renders the stored document).
     await expect

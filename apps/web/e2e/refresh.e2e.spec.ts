@@ -3,7 +3,9 @@
 // one collaborative edit: both browsers show the note AND the hand-written edit; one undo takes the refresh back.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootE2e, DEMO_TITLE, tid, type E2e } from './support/harness.js';
+import { caretAtEndOf, documentText, generateFromTab } from './support/editor.js';
+import { bootE2e, tid, type E2e } from './support/harness.js';
+import { openPostIncidentTab, synced } from './support/review-steps.js';
 
 let e2e: E2e;
 let ada: Page;
@@ -32,14 +34,6 @@ async function asAdmin(method: string, path: string, body?: unknown) {
 const signedInPage = async (email: string): Promise<Page> =>
   e2e.signIn(await e2e.newPage({ label: email, viewport: { width: 1400, height: 900 } }), email);
 
-async function openPostIncidentTab(page: Page) {
-  await page.click(`text=${DEMO_TITLE}`);
-  await page.waitForSelector(tid('web-incident-header'));
-  await page.click(tid('web-tab-post-incident'));
-  await page.waitForSelector(tid('pm-tab'));
-}
-const synced = (page: Page) =>
-  page.waitForSelector(`${tid('pm-connection')}[data-status="synced"]`, { timeout: 30_000 });
 const editor = (page: Page) => page.locator(tid('pm-editor'));
 const timelineBlock = (page: Page) => page.locator(`${tid('pm-editor')} [data-source="timeline"]`);
 
@@ -55,11 +49,7 @@ describe('refresh from incident (real API, worker, collab, Chromium)', () => {
     ada = await signedInPage('admin@example.com');
     await openPostIncidentTab(ada);
     incidentId = /\/incidents\/([^/]+)/.exec(ada.url())![1]!;
-    await ada.click(tid('pm-generate'));
-    await ada.waitForSelector(`${tid('pm-preview')} >> text=${DEMO_TITLE}`);
-    await ada.click(tid('pm-confirm-generate'));
-    await ada.waitForSelector(tid('pm-editor'), { timeout: 30_000 });
-    await synced(ada);
+    await generateFromTab(ada);
     await timelineBlock(ada).waitFor();
 
     sam = await signedInPage('standard@example.com');
@@ -69,9 +59,7 @@ describe('refresh from incident (real API, worker, collab, Chromium)', () => {
   });
 
   it('Ada edits the text people write; a note is added to the incident timeline', async () => {
-    const rootCause = editor(ada).locator('p:has-text("The chain of causes")');
-    await rootCause.click();
-    await ada.keyboard.press('End');
+    await caretAtEndOf(editor(ada).locator('p:has-text("The chain of causes")'));
     await ada.keyboard.type(` ${EDIT}`);
     await editor(sam).locator(`text=${EDIT}`).waitFor();
     await asAdmin('POST', `/incidents/${incidentId}/timeline`, { content: NOTE });
@@ -94,7 +82,7 @@ describe('refresh from incident (real API, worker, collab, Chromium)', () => {
 
     for (const page of [ada, sam]) {
       await timelineBlock(page).locator(`text=${NOTE}`).waitFor();
-      expect(await editor(page).textContent()).toContain(EDIT);
+      expect(await documentText(editor(page))).toContain(EDIT);
     }
     await timelineBlock(sam).scrollIntoViewIfNeeded();
     await e2e.shot(sam, 'other-browser-after-refresh');
@@ -110,7 +98,7 @@ describe('refresh from incident (real API, worker, collab, Chromium)', () => {
     await ada.keyboard.press('Control+z');
     for (const page of [ada, sam]) {
       await timelineBlock(page).locator(`text=${NOTE}`).waitFor({ state: 'detached' });
-      expect(await editor(page).textContent()).toContain(EDIT);
+      expect(await documentText(editor(page))).toContain(EDIT);
     }
     expect(e2e.errors).toEqual([]);
   });
