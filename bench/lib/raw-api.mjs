@@ -101,6 +101,7 @@ export async function startRawApi(db) {
         authorName: t.author_name,
         authorId: t.author_id ?? null,
         occurredAt: iso(t.occurred_at),
+        tags: json(t.tags ?? '[]'),
       })),
       impacts: impacts.map((i) => ({
         id: i.id,
@@ -126,38 +127,58 @@ export async function startRawApi(db) {
     };
   }
 
+  // The review rule that applies to a postmortem: its own, else its incident type's (the default type's when the
+  // incident has none); a rule naming no reviewer means no review summary (the API's `review: null`).
+  async function typeRule(incidentTypeId) {
+    const [t] = incidentTypeId
+      ? await db.all('select review_rule from incident_types where id = ?', [incidentTypeId])
+      : await db.all('select review_rule from incident_types where is_default');
+    return json(t?.review_rule ?? null);
+  }
+
   async function postmortems(user, id) {
-    const [i] = await db.all('select visibility, responder_ids from incidents where id = ?', [id]);
+    const [i] = await db.all('select visibility, responder_ids, incident_type_id from incidents where id = ?', [id]);
     if (!i || !canSee(user, i)) return null;
-    const rows = await db.all(
-      `select p.*, o.name as owner_name, t.name as template_name, d.comment_count from postmortems p
-       left join users o on o.id = p.owner_id left join templates t on t.id = p.template_id
-       left join documents d on d.id = p.document_id
-       where p.incident_id = ? and p.removed_at is null order by p.created_at desc`,
-      [id],
-    );
+    const [rows, [open], rule] = await Promise.all([
+      db.all(
+        `select p.*, o.name as owner_name, t.name as t_name, d.comment_count, d.last_editor_name from postmortems p
+         left join users o on o.id = p.owner_id left join templates t on t.id = p.template_id
+         left join documents d on d.id = p.document_id
+         where p.incident_id = ? and p.removed_at is null order by p.created_at desc`,
+        [id],
+      ),
+      db.all(`select count(*) as n from follow_ups where incident_id = ? and status = 'open'`, [id]),
+      typeRule(i.incident_type_id),
+    ]);
     return {
-      items: rows.map((p) => ({
-        id: p.id,
-        incidentId: p.incident_id,
-        templateId: p.template_id ?? null,
-        title: p.title,
-        destination: p.destination,
-        generationState: p.generation_state,
-        progress: Number(p.progress),
-        failureReason: p.failure_reason,
-        status: p.status,
-        ownerId: p.owner_id ?? null,
-        ownerName: p.owner_name ?? null,
-        documentId: p.document_id ?? null,
-        url: p.url,
-        createdAt: iso(p.created_at),
-        updatedAt: iso(p.updated_at),
-        kind: p.destination === 'link' ? 'attached' : 'generated',
-        templateName: p.template_name ?? null,
-        removedAt: iso(p.removed_at),
-        commentCount: Number(p.comment_count ?? 0),
-      })),
+      items: rows.map((p) => {
+        const own = json(p.review_rule ?? null);
+        if ((own ?? rule)?.reviewerIds?.length) throw new Error('the A1 baseline does not evaluate reviews');
+        return {
+          id: p.id,
+          incidentId: p.incident_id,
+          templateId: p.template_id ?? null,
+          title: p.title,
+          destination: p.destination,
+          generationState: p.generation_state,
+          progress: Number(p.progress),
+          failureReason: p.failure_reason,
+          status: p.status,
+          ownerId: p.owner_id ?? null,
+          ownerName: p.owner_name ?? null,
+          documentId: p.document_id ?? null,
+          url: p.url,
+          createdAt: iso(p.created_at),
+          updatedAt: iso(p.updated_at),
+          kind: p.destination === 'link' ? 'attached' : 'generated',
+          templateName: p.template_name ?? p.t_name ?? null,
+          removedAt: iso(p.removed_at),
+          commentCount: Number(p.comment_count ?? 0),
+          openFollowUps: Number(open.n),
+          lastEditorName: p.last_editor_name ?? null,
+          review: null,
+        };
+      }),
     };
   }
 

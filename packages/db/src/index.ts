@@ -37,6 +37,9 @@ export {
 } from './connected-accounts.js';
 export type { AccountSecretBox } from './connected-accounts.js';
 export { recordDomainEvent } from './domain-events.js';
+export { incidentDetail, listIncidents } from './incident-reads.js';
+export { incidentAccessRow, incidentTypeReviewRule, listPostmortemRows } from './postmortem-reads.js';
+export type { IncidentAccessRow, PostmortemListRow } from './postmortem-reads.js';
 export { searchPostmortems, searchWords, toSegments, visibleIncidentSql } from './search.js';
 export type { SearchViewer, SearchFacets, SearchInput, SearchOutput } from './search.js';
 export { loadInsights, insightsCsv, topContributingFactors, percentile } from './insights.js';

@@ -1,4 +1,4 @@
-import { MikroORM, raw, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { MikroORM, type EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import type {
   CreateIncidentInput,
@@ -9,32 +9,26 @@ import type {
 } from '@pm/contracts';
 import {
   ensureDefaultIncidentType,
-  Impact,
   Incident,
+  incidentDetail,
   IncidentField,
   IncidentType,
+  listIncidents,
   nextIncidentPublicId,
   Responder,
-  TimelineEntry,
   User,
+  type SearchViewer,
 } from '@pm/db';
 import { AppError, notFound } from '../../common/errors.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
-import { canSeeIncident, visibleIncidentsFilter } from './incident-access.js';
+import { canSeeIncident } from './incident-access.js';
 import { IncidentAccessEvents } from './incident-access-events.js';
 import { applyIncidentPatch } from './incident-patch.js';
 import { recordTimeline, touchResponder } from './incident-activity.js';
-import {
-  toImpactDto,
-  toIncidentDto,
-  toResponderDto,
-  toTimelineDto,
-  visibleFieldValues,
-} from './incident.mapper.js';
 import { assertNotFuture, assertTimestamps, checkFieldValue } from './incident-rules.js';
 
 const POPULATE = ['commander', 'createdBy', 'incidentType'] as const;
-const like = (s: string) => `%${s.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+const viewerOf = (user: AuthUser): SearchViewer => ({ userId: user.id, permissions: user.permissions });
 
 @Injectable()
 export class IncidentsService {
@@ -43,27 +37,12 @@ export class IncidentsService {
     private readonly access: IncidentAccessEvents,
   ) {}
 
-  /** Incidents the user can see, newest first; `total` counts only those (private ones excluded). */
-  async list(user: AuthUser, q: IncidentListQuery): Promise<{ items: IncidentDto[]; total: number }> {
-    const where: FilterQuery<Incident>[] = [visibleIncidentsFilter(user) as FilterQuery<Incident>];
-    if (q.status) where.push({ status: q.status });
-    if (q.severity) where.push({ severity: q.severity });
-    if (q.visibility) where.push({ visibility: q.visibility });
-    if (q.text) {
-      const n = /^#?(\d+)$/.exec(q.text.trim());
-      where.push({
-        $or: [
-          { [raw('lower(title)')]: { $like: like(q.text.toLowerCase()) } },
-          ...(n ? [{ publicId: Number(n[1]) }] : []),
-        ],
-      });
-    }
-    const [rows, total] = await this.orm.em.findAndCount(
-      Incident,
-      { $and: where },
-      { orderBy: { createdAt: 'desc' }, limit: 200, populate: POPULATE },
-    );
-    return { items: rows.map(toIncidentDto), total };
+  /**
+   * Incidents the user can see, newest first; `total` counts only those (private ones excluded). Plain SQL in
+   * @pm/db (`listIncidents`): this route is read on every page load; see incident-reads.ts for why.
+   */
+  list(user: AuthUser, q: IncidentListQuery): Promise<{ items: IncidentDto[]; total: number }> {
+    return listIncidents(this.orm.em, viewerOf(user), q);
   }
 
   /** Loads an incident the user may see; 404 INCIDENT_NOT_FOUND otherwise (private ones included). */
@@ -73,22 +52,11 @@ export class IncidentsService {
     return incident;
   }
 
+  /** The incident page's read (plain SQL like {@link list}); 404 INCIDENT_NOT_FOUND when it may not be seen. */
   async detail(user: AuthUser, id: string): Promise<IncidentDetail> {
-    const em = this.orm.em;
-    const incident = await this.getVisible(user, id);
-    const [timeline, impacts, responders, fields] = await Promise.all([
-      em.find(TimelineEntry, { incident }, { orderBy: { occurredAt: 'asc', createdAt: 'asc' } }),
-      em.find(Impact, { incident }, { orderBy: { startAt: 'asc' } }),
-      em.find(Responder, { incident }, { populate: ['user', 'customType'], orderBy: { createdAt: 'asc' } }),
-      em.find(IncidentField, {}),
-    ]);
-    return {
-      ...toIncidentDto(incident),
-      timeline: timeline.map(toTimelineDto),
-      impacts: impacts.map(toImpactDto),
-      responders: responders.map(toResponderDto),
-      customFields: visibleFieldValues(incident, fields),
-    };
+    const found = await incidentDetail(this.orm.em, viewerOf(user), id);
+    if (!found) throw notFound('INCIDENT', id);
+    return found;
   }
 
   async create(user: AuthUser, input: CreateIncidentInput): Promise<IncidentDetail> {

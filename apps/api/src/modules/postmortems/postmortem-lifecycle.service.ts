@@ -7,9 +7,11 @@ import {
   type Postmortem as PostmortemDto,
   type PostmortemOwner,
   type PostmortemStatus,
+  type ReviewSummary,
   type UpdatePostmortemInput,
 } from '@pm/contracts';
-import { Incident, Postmortem, User } from '@pm/db';
+import { incidentAccessRow, incidentTypeReviewRule, listPostmortemRows, Postmortem, User } from '@pm/db';
+import { reviewSummary } from '../reviews/review-state.js';
 import { frozen, ReviewsService } from '../reviews/reviews.service.js';
 import { AppError, notFound } from '../../common/errors.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
@@ -17,14 +19,7 @@ import { canSeeIncident } from '../incidents/incident-access.js';
 import { recordTimeline } from '../incidents/incident-activity.js';
 import { IncidentAccessEvents } from '../incidents/incident-access-events.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
-import {
-  POSTMORTEM_EXCLUDE,
-  POSTMORTEM_POPULATE,
-  STATUS_LABELS,
-  toPostmortemDtoCounted,
-  toPostmortemDtos,
-  type PostmortemRow,
-} from './postmortem.mapper.js';
+import { STATUS_LABELS, toPostmortemDtoCounted, type PostmortemRow } from './postmortem.mapper.js';
 import { giveReviewSteps } from '../review-process/instantiate.js';
 import { PostmortemChanges } from './postmortem-changes.js';
 import { PostmortemsService } from './postmortems.service.js';
@@ -41,9 +36,6 @@ const ids = (pm: Pick<Postmortem, 'id' | 'incident'>) => ({
   incidentId: pm.incident.id,
   postmortemId: pm.id,
 });
-
-/** The list needs every DTO relation but the incident, which it has already loaded. */
-const LIST_POPULATE = POSTMORTEM_POPULATE.filter((r) => r !== 'incident');
 
 @Injectable()
 export class PostmortemLifecycleService {
@@ -63,19 +55,29 @@ export class PostmortemLifecycleService {
     if (includeRemoved && user.role !== 'admin') {
       throw new AppError('FORBIDDEN', 'Only admins can list removed postmortems');
     }
-    // Only the columns of the access rule; the rows' `incident` then resolves to this entity without a join.
-    const incident = await em.findOne(
-      Incident,
-      { id: incidentId },
-      { fields: ['visibility', 'responderIds'] },
-    );
+    // Plain SQL (@pm/db postmortem-reads.ts): the tab and the list stream read this on every change.
+    const incident = await incidentAccessRow(em, incidentId);
     if (!incident || !canSeeIncident(user, incident)) throw notFound('INCIDENT', incidentId);
-    const rows = await em.find(
-      Postmortem,
-      includeRemoved ? { incident: incidentId } : { incident: incidentId, removedAt: null },
-      { populate: LIST_POPULATE, exclude: POSTMORTEM_EXCLUDE, orderBy: { createdAt: 'desc' } },
-    );
-    return { items: await toPostmortemDtos(em, rows as PostmortemRow[]) };
+    const rows = await listPostmortemRows(em, incidentId, includeRemoved);
+    // Most postmortems follow a rule naming no reviewer: their summary is null without reading any review.
+    const typeRule = rows.some((r) => !r.reviewRule)
+      ? await incidentTypeReviewRule(em, incident.incidentTypeId)
+      : null;
+    const reviews: (ReviewSummary | null)[] = [];
+    for (const r of rows) {
+      const rule = r.reviewRule ?? typeRule;
+      reviews.push(
+        rule?.reviewerIds.length
+          ? await reviewSummary(em, {
+              id: r.dto.id,
+              reviewRule: r.reviewRule,
+              incident,
+              document: r.dto.documentId ? { id: r.dto.documentId } : null,
+            })
+          : null,
+      );
+    }
+    return { items: rows.map((r, i) => ({ ...r.dto, review: reviews[i]! })) };
   }
 
   /** Renames and/or changes status and owner. The new owner must be a user of the organisation. */

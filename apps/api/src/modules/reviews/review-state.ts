@@ -24,7 +24,8 @@ export interface LoadedReview {
   state: ReviewState;
 }
 
-type PmLike = Pick<Postmortem, 'id' | 'reviewRule'> & {
+/** What the review reads of a postmortem (an entity, or a plain-SQL list row). */
+export type PmLike = Pick<Postmortem, 'id' | 'reviewRule'> & {
   incident: Pick<Incident, 'id' | 'visibility' | 'responderIds'> & { incidentType?: unknown };
   document: Pick<Document, 'id'> | null;
 };
