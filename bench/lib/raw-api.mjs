@@ -137,7 +137,10 @@ export async function startRawApi(db) {
   }
 
   async function postmortems(user, id) {
-    const [i] = await db.all('select visibility, responder_ids, incident_type_id from incidents where id = ?', [id]);
+    const [i] = await db.all(
+      'select visibility, responder_ids, incident_type_id from incidents where id = ?',
+      [id],
+    );
     if (!i || !canSee(user, i)) return null;
     const [rows, [open], rule] = await Promise.all([
       db.all(
