@@ -9,7 +9,16 @@ import type {
   Responder as ResponderDto,
   TimelineEntry as TimelineDto,
 } from '@pm/contracts';
-import { toDate, visibleIncidentSql, type SearchViewer, type SqlPart } from './search.js';
+import { visibleIncidentSql, type SearchViewer, type SqlPart } from './search.js';
+import {
+  bool,
+  isoOrNull as iso,
+  jsonOr as json,
+  runSql as run,
+  str,
+  strOrNull,
+  type Row,
+} from './sql-rows.js';
 
 /**
  * The two hottest incident reads (`GET /incidents`, `GET /incidents/{id}`) as plain SQL, answering the API's DTOs
@@ -20,11 +29,6 @@ import { toDate, visibleIncidentSql, type SearchViewer, type SqlPart } from './s
  * mappers' on both databases, so the two cannot drift apart unnoticed.
  */
 
-type Row = Record<string, unknown>;
-
-const run = async (em: EntityManager, sql: string, params: unknown[]): Promise<Row[]> =>
-  (await em.getConnection().execute(sql, params as never[])) as Row[];
-
 const PERSON = (a: string) =>
   `${a}.id as ${a}_id, ${a}.name as ${a}_name, ${a}.email as ${a}_email, ${a}.handle as ${a}_handle`;
 const INCIDENT_SELECT = `select i.id, i.public_id, i.title, i.severity, i.status, i.visibility, i.summary,
@@ -33,13 +37,6 @@ const INCIDENT_SELECT = `select i.id, i.public_id, i.title, i.severity, i.status
   t.id as t_id, t.name as t_name, t.description as t_description, t.is_default as t_is_default
   from incidents i left join users c on c.id = i.commander_id left join users cb on cb.id = i.created_by_id
   left join incident_types t on t.id = i.incident_type_id`;
-
-const str = (v: unknown): string => String(v);
-const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const bool = (v: unknown): boolean => v === true || v === 1 || v === '1';
-const iso = (v: unknown): string | null => toDate(v)?.toISOString() ?? null;
-const json = <T>(v: unknown, empty: T): T =>
-  v === null || v === undefined ? empty : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T);
 
 const person = (r: Row, a: string): Person | null =>
   r[`${a}_id`]

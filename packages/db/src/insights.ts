@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Insights, InsightsGroup, InsightsRow } from '@pm/contracts';
 import { dateParam, toDate, visibleIncidentSql, type SearchViewer, type SqlPart } from './search.js';
+import { runSql as run } from './sql-rows.js';
 
 /**
  * The review programme's figures (the Insights page): per group of incidents declared in [from, to), how many have
@@ -16,10 +17,6 @@ export interface InsightsInput {
   /** Injectable clock: "overdue" is relative to it. */
   now?: Date;
 }
-
-type Row = Record<string, unknown>;
-const run = async (em: EntityManager, sql: string, params: unknown[]): Promise<Row[]> =>
-  (await em.getConnection().execute(sql, params as never[])) as Row[];
 
 const NONE = '(none)';
 

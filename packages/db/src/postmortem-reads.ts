@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Postmortem as PostmortemDto, ReviewRule } from '@pm/contracts';
-import { toDate } from './search.js';
+import { isoOrNull as iso, jsonOr, runSql as run, strOrNull } from './sql-rows.js';
 
 /**
  * `GET /incidents/{id}/postmortems` as plain SQL (see incident-reads.ts for why these few hot reads skip the ORM):
@@ -8,15 +8,7 @@ import { toDate } from './search.js';
  * follow-ups, in three queries whatever the number of rows. The API adds the review summaries and the access check.
  */
 
-type Row = Record<string, unknown>;
-
-const run = async (em: EntityManager, sql: string, params: unknown[]): Promise<Row[]> =>
-  (await em.getConnection().execute(sql, params as never[])) as Row[];
-
-const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const iso = (v: unknown): string | null => toDate(v)?.toISOString() ?? null;
-const json = <T>(v: unknown): T | null =>
-  v === null || v === undefined ? null : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T);
+const json = <T>(v: unknown): T | null => jsonOr<T | null>(v, null);
 
 export interface IncidentAccessRow {
   id: string;

@@ -1,0 +1,20 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { toDate } from './search.js';
+
+/**
+ * Plain SQL through the ORM's connection and the readers of its raw rows, shared by the modules that skip entity
+ * hydration (search, insights, the hot incident/postmortem reads). Values arrive per dialect: SQLite gives 0/1,
+ * epoch milliseconds and JSON text; PostgreSQL booleans, Dates and parsed JSON. These read both.
+ */
+export type Row = Record<string, unknown>;
+
+export const runSql = async (em: EntityManager, sql: string, params: unknown[] = []): Promise<Row[]> =>
+  (await em.getConnection().execute(sql, params as never[])) as Row[];
+
+export const str = (v: unknown): string => String(v);
+export const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+export const bool = (v: unknown): boolean => v === true || v === 1 || v === '1';
+export const isoOrNull = (v: unknown): string | null => toDate(v)?.toISOString() ?? null;
+/** A JSON column's value (`empty` when SQL NULL). */
+export const jsonOr = <T>(v: unknown, empty: T): T =>
+  v === null || v === undefined ? empty : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T);
