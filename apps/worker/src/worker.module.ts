@@ -25,11 +25,11 @@ import { TrackerExportHandler } from './trackers/export.handler.js';
 import { FollowUpAnnouncer } from './trackers/follow-up-announcer.js';
 import { PmChangeAnnouncer } from './pm-change-announcer.js';
 import { TrackerSyncHandler } from './trackers/sync.handler.js';
-import { WEBHOOK_CLOCK, WebhookDispatchHandler } from './webhooks/dispatch.handler.js';
+import { WebhookDispatchHandler } from './webhooks/dispatch.handler.js';
 import { WebhookDeliverHandler } from './webhooks/deliver.handler.js';
 import { WebhookProcessor } from './webhooks/webhook.processor.js';
 import { TRACKER_FETCH, TrackerContext, trackerFetch } from './trackers/tracker-context.js';
-import { CLOCK, fileOffsetClock, systemClock, type Clock } from './notify/clock.js';
+import { CLOCK, fileOffsetClock, systemClock, type Clock } from './clock.js';
 import { EmailHandler } from './notify/email.handler.js';
 import { MAILER, mailerFromConfig, type Mailer } from './notify/mailer.js';
 import { NotifyEventsHandler } from './notify/notify-events.handler.js';
@@ -125,8 +125,9 @@ export function workerModule(cfg: WorkerConfig, overrides: WorkerOverrides = {})
       TrackerExportHandler,
       TrackerSyncHandler,
       {
+        // One clock for reminders, quiet hours and webhook retries (tests move it instead of waiting). The clock
+        // file is test-only: the config refuses it in production.
         provide: CLOCK,
-        // The clock file is test-only: the config refuses it in production.
         useValue:
           overrides.clock ??
           (cfg.WORKER_TEST_CLOCK_FILE ? fileOffsetClock(cfg.WORKER_TEST_CLOCK_FILE) : systemClock),
@@ -138,7 +139,6 @@ export function workerModule(cfg: WorkerConfig, overrides: WorkerOverrides = {})
       NotifyEventsHandler,
       EmailHandler,
       RemindersHandler,
-      { provide: WEBHOOK_CLOCK, useValue: overrides.clock ?? (() => new Date()) },
       WebhookDispatchHandler,
       WebhookDeliverHandler,
       // Every handler of every queue; each queue's dispatcher takes its own and refuses a missing or doubled one.

@@ -7,7 +7,7 @@ import { DomainEvent, Incident, Notification, notificationSettingsOf } from '@pm
 import { DelayedError, type Job } from 'bullmq';
 import { WORKER_CONFIG, type WorkerConfig } from '../config.js';
 import type { JobHandler } from '../handler.js';
-import { CLOCK, type Clock } from './clock.js';
+import { CLOCK, type Clock } from '../clock.js';
 import { MAILER, type Mailer, type MailMessage } from './mailer.js';
 import { quietUntil } from './quiet-hours.js';
 

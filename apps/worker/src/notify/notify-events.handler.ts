@@ -8,7 +8,7 @@ import { jobIdFor } from '@pm/queue';
 import type { Queue } from 'bullmq';
 import { WORKER_CONFIG, type WorkerConfig } from '../config.js';
 import type { JobHandler } from '../handler.js';
-import { CLOCK, type Clock } from './clock.js';
+import { CLOCK, type Clock } from '../clock.js';
 import { MAILER, type Mailer } from './mailer.js';
 import { quietUntil } from './quiet-hours.js';
 

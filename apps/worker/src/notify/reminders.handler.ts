@@ -4,7 +4,7 @@ import type { DomainEventInput, JobPayload } from '@pm/contracts';
 import { FollowUp, Postmortem, recordDomainEvent, ReminderLog } from '@pm/db';
 import { WORKER_CONFIG, type WorkerConfig } from '../config.js';
 import type { JobHandler } from '../handler.js';
-import { CLOCK, type Clock } from './clock.js';
+import { CLOCK, type Clock } from '../clock.js';
 import { pendingReviewers } from './pending-reviewers.js';
 import { reminderRecipients } from './reminder-recipients.js';
 

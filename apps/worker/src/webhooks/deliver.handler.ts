@@ -6,7 +6,7 @@ import { createGuardedFetch, NetGuardError, type GuardedFetch } from '@pm/net-gu
 import { UnrecoverableError } from 'bullmq';
 import { WORKER_CONFIG, type WorkerConfig } from '../config.js';
 import type { JobHandler } from '../handler.js';
-import { WEBHOOK_CLOCK, type Clock } from './dispatch.handler.js';
+import { CLOCK, type Clock } from '../clock.js';
 import { webhookHeaders } from './sign.js';
 
 const EXCERPT = 500;
@@ -26,7 +26,7 @@ export class WebhookDeliverHandler implements JobHandler<'webhook.deliver'> {
   constructor(
     private readonly orm: MikroORM,
     @Inject(WORKER_CONFIG) private readonly cfg: WorkerConfig,
-    @Inject(WEBHOOK_CLOCK) private readonly now: Clock,
+    @Inject(CLOCK) private readonly now: Clock,
   ) {
     this.box = new SecretBox(parseSecretKeys(cfg.SECRET_KEYS));
     this.fetch = createGuardedFetch({

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '@pm/contracts';
 import { DomainEvent, EventCursor, WebhookDelivery, WebhookEndpoint } from '@pm/db';
 import { JobProducer } from '@pm/queue';
+import { CLOCK, type Clock } from '../clock.js';
 import { WORKER_CONFIG, type WorkerConfig } from '../config.js';
 import type { JobHandler } from '../handler.js';
 import { nextCursor } from './cursor.js';
@@ -12,10 +13,6 @@ export const WEBHOOK_CURSOR = 'webhooks';
 const BATCH = 500;
 /** A pending delivery older than this whose job may have been lost (Redis down at enqueue) is enqueued again. */
 const LOST_AFTER_MS = 2 * 60_000;
-
-/** The clock of the webhook jobs (injectable so tests move time instead of waiting for it). */
-export const WEBHOOK_CLOCK = Symbol('WEBHOOK_CLOCK');
-export type Clock = () => Date;
 
 /**
  * `webhook.dispatch` (scheduled): reads domain events of webhook types after the cursor, creates one delivery row per
@@ -31,7 +28,7 @@ export class WebhookDispatchHandler implements JobHandler<'webhook.dispatch'> {
     private readonly orm: MikroORM,
     private readonly producer: JobProducer,
     @Inject(WORKER_CONFIG) private readonly cfg: WorkerConfig,
-    @Inject(WEBHOOK_CLOCK) private readonly now: Clock,
+    @Inject(CLOCK) private readonly now: Clock,
   ) {}
 
   async handle(): Promise<{ created: number }> {
