@@ -52,8 +52,12 @@ async function currentDocVersion(em: EntityManager, pm: PmLike): Promise<number 
   return doc?.version ?? null;
 }
 
-export async function loadReview(em: EntityManager, pm: PmLike): Promise<LoadedReview> {
-  const { rule, source } = await ruleFor(em, pm);
+export async function loadReview(
+  em: EntityManager,
+  pm: PmLike,
+  known?: Pick<LoadedReview, 'rule' | 'source'>,
+): Promise<LoadedReview> {
+  const { rule, source } = known ?? (await ruleFor(em, pm));
   const users = rule.reviewerIds.length
     ? await em.find(User, { id: { $in: rule.reviewerIds } }, { fields: ['name', 'role'] })
     : [];
@@ -97,7 +101,10 @@ export async function loadReview(em: EntityManager, pm: PmLike): Promise<LoadedR
 
 /** The list's compact summary; null when no reviewer is required (attached postmortems included). */
 export async function reviewSummary(em: EntityManager, pm: PmLike): Promise<ReviewSummary | null> {
-  const { state, evaluation } = await loadReview(em, pm);
+  // A rule naming nobody (most postmortems) has no summary: skip the reviewer, review and version reads.
+  const known = await ruleFor(em, pm);
+  if (!known.rule.reviewerIds.length) return null;
+  const { state, evaluation } = await loadReview(em, pm, known);
   if (!state.reviewers.length) return null;
   return {
     approvals: evaluation.approvals,
