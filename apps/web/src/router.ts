@@ -1,10 +1,10 @@
-import { createRouter, createWebHistory, type Router } from 'vue-router';
+import { createRouter, createWebHistory, type Router, type RouterHistory } from 'vue-router';
 import { useAuthStore } from './stores/auth.js';
 
 /** Routes; every page but /login needs a session. */
-export function createAppRouter(): Router {
+export function createAppRouter(history: RouterHistory = createWebHistory()): Router {
   const router = createRouter({
-    history: createWebHistory(),
+    history,
     routes: [
       {
         path: '/login',
@@ -57,6 +57,7 @@ export function createAppRouter(): Router {
         path: '/settings/contributing-factors',
         name: 'settings-contributing-factors',
         component: () => import('./views/ContributingFactorCategoriesView.vue'),
+        meta: { permission: 'incident_settings_manage' },
       },
       {
         path: '/settings/api-tokens',

@@ -2,7 +2,10 @@ import { apiErrorResponse, stubApi, type StubRequest } from '@pm/api-client/test
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createMemoryHistory } from 'vue-router';
 import { resetApi } from '../src/api.js';
+import { createAppRouter } from '../src/router.js';
+import { useAuthStore } from '../src/stores/auth.js';
 import ContributingFactorCategoriesView from '../src/views/ContributingFactorCategoriesView.vue';
 
 let requests: StubRequest[];
@@ -57,5 +60,26 @@ describe('contributing-factor categories settings', () => {
     await w.get('[data-testid="factor-categories-form"]').trigger('submit');
     await flushPromises();
     expect(w.get('[role="alert"]').text()).toBe('Missing permission');
+  });
+
+  it('the settings page is only reachable with Incident Settings Manage (others land on the incidents list)', async () => {
+    const auth = useAuthStore();
+    auth.token = 'session-token';
+    const me = (permissions: string[]) =>
+      ({
+        id: 'u1',
+        name: 'Sam',
+        email: 's@example.com',
+        handle: 'sam',
+        role: 'standard',
+        permissions,
+      }) as never;
+    auth.me = me(['incidents_read', 'incidents_write']);
+    const router = createAppRouter(createMemoryHistory());
+    await router.push('/settings/contributing-factors');
+    expect(router.currentRoute.value.name).toBe('incidents');
+    auth.me = me(['incidents_read', 'incident_settings_manage']);
+    await router.push('/settings/contributing-factors');
+    expect(router.currentRoute.value.name).toBe('settings-contributing-factors');
   });
 });
