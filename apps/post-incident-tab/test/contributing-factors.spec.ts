@@ -43,6 +43,14 @@ function install(items: Factor[]) {
         return jsonResponse(201, f);
       },
     },
+    '/postmortems/{id}/contributing-factors/{factorId}': {
+      patch: ({ body, path }) => {
+        calls.push({ patch: path.factorId, ...body });
+        const f = items.find((x) => x.id === path.factorId)!;
+        Object.assign(f, body);
+        return { ...f };
+      },
+    },
   });
   vi.stubGlobal('fetch', vi.fn(fetch));
   return calls;
@@ -84,5 +92,45 @@ describe('contributing factors panel', () => {
     await w.get('[data-testid="pm-factor-form"]').trigger('submit');
     await flushPromises();
     expect(w.get('[role="alert"]').text()).toContain('Completed');
+  });
+
+  it('edits a factor in place, sending only what changed; Cancel leaves it as it was', async () => {
+    const calls = install([factor(1, 'Retired category', 'Pool size raised')]);
+    const w = await panel(false);
+    await w.get('[data-testid="pm-factor-edit"]').trigger('click');
+    // The factor's own category stays choosable though the organisation's list no longer has it.
+    const options = w.findAll('[data-testid="pm-factor-edit-category"] option').map((o) => o.text());
+    expect(options).toEqual(['Retired category', 'Change', 'Monitoring gap']);
+    await w
+      .get('[data-testid="pm-factor-edit-description"]')
+      .setValue('Pool size raised 4× without a capacity check');
+    await w.get('[data-testid="pm-factor-edit-form"]').trigger('submit');
+    await flushPromises();
+    expect(calls).toEqual([
+      { patch: factor(1, '', '').id, description: 'Pool size raised 4× without a capacity check' },
+    ]);
+    expect(w.get('[data-testid="pm-factor"] .description').text()).toBe(
+      'Pool size raised 4× without a capacity check',
+    );
+    expect(w.find('[data-testid="pm-factor-edit-form"]').exists()).toBe(false);
+
+    await w.get('[data-testid="pm-factor-edit"]').trigger('click');
+    await w.get('[data-testid="pm-factor-edit-category"]').setValue('Change');
+    await w.get('[data-testid="pm-factor-cancel"]').trigger('click');
+    expect(w.get('[data-testid="pm-factor"]').attributes('data-category')).toBe('Retired category');
+    expect(calls).toHaveLength(1);
+
+    await w.get('[data-testid="pm-factor-edit"]').trigger('click');
+    await w.get('[data-testid="pm-factor-edit-category"]').setValue('Change');
+    await w.get('[data-testid="pm-factor-edit-form"]').trigger('submit');
+    await flushPromises();
+    expect(calls[1]).toMatchObject({ category: 'Change' });
+    expect(w.get('[data-testid="pm-factor"]').attributes('data-category')).toBe('Change');
+  });
+
+  it('offers no edit to readers', async () => {
+    install([factor(1, 'Change', 'Pool size raised')]);
+    const w = await panel(true);
+    expect(w.find('[data-testid="pm-factor-edit"]').exists()).toBe(false);
   });
 });

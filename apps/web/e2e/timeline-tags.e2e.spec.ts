@@ -119,6 +119,21 @@ describe('timeline tags and contributing factors (real API, worker, collab, Chro
     expect(stored).toEqual([
       expect.objectContaining({ category: 'Monitoring gap', createdByName: 'Ada Admin' }),
     ]);
+
+    // Edited in place: the new wording is stored, the category kept.
+    await ada.click(tid('pm-factor-edit'));
+    await ada.fill(tid('pm-factor-edit-description'), `No alert on DB connections above 80 % ${RUN}`);
+    await e2e.shot(ada, 'contributing-factor-editing');
+    await ada.click(tid('pm-factor-save'));
+    await ada.locator(tid('pm-factor-edit-form')).waitFor({ state: 'detached' });
+    expect(await factor.textContent()).toContain(`No alert on DB connections above 80 % ${RUN}`);
+    const edited = (await api('GET', `/postmortems/${pmId}/contributing-factors`)).items;
+    expect(edited).toEqual([
+      expect.objectContaining({
+        category: 'Monitoring gap',
+        description: `No alert on DB connections above 80 % ${RUN}`,
+      }),
+    ]);
   });
 
   it('lets the admin see the category list in Settings', async () => {
