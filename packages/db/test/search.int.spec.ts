@@ -192,6 +192,15 @@ describe.each(KINDS)('search and insights on %s', (kind) => {
     expect(await titles('failover', outsider)).toEqual([]);
   });
 
+  it('stores a document with megabytes of text and still finds it by an early word', async () => {
+    // PostgreSQL refuses a tsvector over 1 MB; the generated vector is capped, so the store must not fail.
+    const words = Array.from({ length: 300_000 }, (_, i) => `w${i.toString(36)}`).join(' ');
+    const text = `Wombat outage. ${words}`;
+    expect(text.length).toBeGreaterThan(1_500_000);
+    await storeDocumentState(db.orm.em, docId, { yState: new Uint8Array([2]), json: { type: 'doc' }, text });
+    expect(await titles('wombat', outsider)).toEqual(['Checkout postmortem']);
+  });
+
   it('pages with a cursor', async () => {
     const first = await searchPostmortems(db.orm.em.fork(), { viewer: admin, limit: 2 });
     expect(first.items).toHaveLength(2);
