@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Insights, InsightsGroup, InsightsRow } from '@pm/contracts';
-import { dateParam, toDate, visibleIncidentSql, type SearchViewer, type SqlPart } from './search.js';
-import { runSql as run } from './sql-rows.js';
+import { dateParam, visibleIncidentSql, type SearchViewer, type SqlPart } from './search.js';
+import { runSql as run, toDate } from './sql-rows.js';
 
 /**
  * The review programme's figures (the Insights page): per group of incidents declared in [from, to), how many have

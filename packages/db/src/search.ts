@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { FacetCount, SearchHit, TextSegment } from '@pm/contracts';
+import { runSql as run, toDate, type Row } from './sql-rows.js';
 
 /**
  * Full-text search over postmortems (title + the document's stored plain text) with facets, one interface over two
@@ -101,18 +102,6 @@ export function dateParam(em: EntityManager, d: Date): unknown {
   return isPostgres(em) ? d : d.getTime();
 }
 
-/** Reads a datetime column value of a raw row. */
-export function toDate(v: unknown): Date | null {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v;
-  if (typeof v === 'number') return new Date(v);
-  const s = String(v);
-  if (/^\d+$/.test(s)) return new Date(Number(s));
-  // PostgreSQL text: `2026-03-10 10:00:00+00`; SQLite text (if ever): no zone, stored in UTC
-  const iso = s.replace(' ', 'T');
-  return new Date(/([zZ]|[+-]\d\d(:?\d\d)?)$/.test(iso) ? iso.replace(/([+-]\d\d)$/, '$1:00') : `${iso}Z`);
-}
-
 function inList(column: string, values: readonly string[] | undefined, where: SqlPart[]): void {
   if (!values?.length) return;
   where.push({ sql: `${column} in (${values.map(() => '?').join(', ')})`, params: [...values] });
@@ -141,12 +130,6 @@ export function facetSql(em: EntityManager, f: SearchFacets = {}): SqlPart[] {
   if (f.from) where.push({ sql: 'i.created_at >= ?', params: [dateParam(em, f.from)] });
   if (f.to) where.push({ sql: 'i.created_at < ?', params: [dateParam(em, f.to)] });
   return where;
-}
-
-type Row = Record<string, unknown>;
-
-async function run(em: EntityManager, sql: string, params: unknown[]): Promise<Row[]> {
-  return (await em.getConnection().execute(sql, params as never[])) as Row[];
 }
 
 /** Searches postmortems the viewer may see. Removed links are never returned. */

@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { toDate } from './search.js';
 
 /**
  * Plain SQL through the ORM's connection and the readers of its raw rows, shared by the modules that skip entity
@@ -10,6 +9,18 @@ export type Row = Record<string, unknown>;
 
 export const runSql = async (em: EntityManager, sql: string, params: unknown[] = []): Promise<Row[]> =>
   (await em.getConnection().execute(sql, params as never[])) as Row[];
+
+/** Reads a datetime column value of a raw row. */
+export function toDate(v: unknown): Date | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v;
+  if (typeof v === 'number') return new Date(v);
+  const s = String(v);
+  if (/^\d+$/.test(s)) return new Date(Number(s));
+  // PostgreSQL text: `2026-03-10 10:00:00+00`; SQLite text (if ever): no zone, stored in UTC
+  const iso = s.replace(' ', 'T');
+  return new Date(/([zZ]|[+-]\d\d(:?\d\d)?)$/.test(iso) ? iso.replace(/([+-]\d\d)$/, '$1:00') : `${iso}Z`);
+}
 
 export const str = (v: unknown): string => String(v);
 export const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
