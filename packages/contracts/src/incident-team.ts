@@ -58,6 +58,13 @@ export type ResponderRole = z.infer<typeof ResponderRoleSchema>;
 /** Display names of the built-in roles; custom type names may not reuse them (case-insensitive). */
 export const RESERVED_ROLE_NAMES = ['Incident Commander', 'Responder', 'Postmortem owner'] as const;
 
+/** The name a responder's role is shown with: the built-in name, or the custom type's name. */
+export function responderRoleName(role: string, customTypeName: string | null | undefined): string {
+  if (role === 'incident_commander') return 'Incident Commander';
+  if (role === 'custom' && customTypeName) return customTypeName;
+  return 'Responder';
+}
+
 export const ResponderTypeSchema = z.object({
   id: IdSchema,
   name: z.string(),

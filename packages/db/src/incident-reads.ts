@@ -1,13 +1,14 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type {
-  CustomFieldValues,
-  Impact as ImpactDto,
-  IncidentDetail,
-  Incident as IncidentDto,
-  IncidentListQuery,
-  Person,
-  Responder as ResponderDto,
-  TimelineEntry as TimelineDto,
+import {
+  responderRoleName,
+  type CustomFieldValues,
+  type Impact as ImpactDto,
+  type IncidentDetail,
+  type Incident as IncidentDto,
+  type IncidentListQuery,
+  type Person,
+  type Responder as ResponderDto,
+  type TimelineEntry as TimelineDto,
 } from '@pm/contracts';
 import { visibleIncidentSql, type SearchViewer, type SqlPart } from './search.js';
 import {
@@ -110,13 +111,6 @@ export async function listIncidents(
   return { items: rows.map(incidentDto), total: Number(count!.n) };
 }
 
-const roleName = (role: string, customTypeName: unknown) =>
-  role === 'incident_commander'
-    ? 'Incident Commander'
-    : role === 'custom' && customTypeName
-      ? str(customTypeName)
-      : 'Responder';
-
 /**
  * One incident with its timeline, impacts, response team and custom field values, or null when it does not exist
  * or the viewer may not see it (the caller answers 404 either way, so nothing leaks).
@@ -179,7 +173,7 @@ export async function incidentDetail(
     responders: responders.map((x): ResponderDto => ({
       user: person(x, 'u')!,
       role: x.role as ResponderDto['role'],
-      roleName: roleName(str(x.role), x.ct_name),
+      roleName: responderRoleName(str(x.role), strOrNull(x.ct_name)),
       customTypeId: strOrNull(x.custom_type_id),
       postmortemId: null,
       addedAt: iso(x.created_at)!,

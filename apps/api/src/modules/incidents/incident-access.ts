@@ -17,12 +17,3 @@ export function canSeeIncident(
     { visibility: incident.visibility, responderIds: incident.responderIds },
   );
 }
-
-/** A filter fragment restricting incident queries to those the user can see (lists and counts). */
-export function visibleIncidentsFilter(user: Pick<AuthUser, 'permissions'> & { id?: string }) {
-  if (user.permissions.has('private_incidents_global_access')) return {};
-  if (!user.id) return { visibility: 'organization' as const };
-  return {
-    $or: [{ visibility: 'organization' as const }, { responders: { $some: { user: user.id } } }],
-  };
-}

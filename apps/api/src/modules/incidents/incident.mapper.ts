@@ -1,13 +1,14 @@
-import type {
-  CustomFieldValues,
-  Impact as ImpactDto,
-  Incident as IncidentDto,
-  IncidentField as IncidentFieldDto,
-  IncidentType as IncidentTypeDto,
-  Person,
-  Responder as ResponderDto,
-  ResponderType as ResponderTypeDto,
-  TimelineEntry as TimelineDto,
+import {
+  responderRoleName,
+  type CustomFieldValues,
+  type Impact as ImpactDto,
+  type Incident as IncidentDto,
+  type IncidentField as IncidentFieldDto,
+  type IncidentType as IncidentTypeDto,
+  type Person,
+  type Responder as ResponderDto,
+  type ResponderType as ResponderTypeDto,
+  type TimelineEntry as TimelineDto,
 } from '@pm/contracts';
 import type {
   Impact,
@@ -86,12 +87,7 @@ export const toResponderTypeDto = (t: ResponderType): ResponderTypeDto => ({
 export const toResponderDto = (r: Responder): ResponderDto => ({
   user: toPerson(r.user),
   role: r.role,
-  roleName:
-    r.role === 'incident_commander'
-      ? 'Incident Commander'
-      : r.role === 'custom' && r.customType
-        ? r.customType.name
-        : 'Responder',
+  roleName: responderRoleName(r.role, r.customType?.name),
   customTypeId: r.customType?.id ?? null,
   postmortemId: null,
   addedAt: r.createdAt.toISOString(),
