@@ -1,6 +1,7 @@
 import { MikroORM, type EntityManager } from '@mikro-orm/core';
 import { Injectable, Logger } from '@nestjs/common';
 import {
+  EMPTY_REVIEW_RULE,
   isAttachableUrl,
   POSTMORTEM_OWNER_ROLE,
   type AttachPostmortemInput,
@@ -59,23 +60,22 @@ export class PostmortemLifecycleService {
     const incident = await incidentAccessRow(em, incidentId);
     if (!incident || !canSeeIncident(user, incident)) throw notFound('INCIDENT', incidentId);
     const rows = await listPostmortemRows(em, incidentId, includeRemoved);
-    // Most postmortems follow a rule naming no reviewer: their summary is null without reading any review.
+    // The incident type's rule, read once for the rows without their own (reviewSummary would read it per row).
     const typeRule = rows.some((r) => !r.reviewRule)
-      ? await incidentTypeReviewRule(em, incident.incidentTypeId)
-      : null;
+      ? ((await incidentTypeReviewRule(em, incident.incidentTypeId)) ?? EMPTY_REVIEW_RULE)
+      : EMPTY_REVIEW_RULE;
     const reviews: (ReviewSummary | null)[] = [];
     for (const r of rows) {
-      const rule = r.reviewRule ?? typeRule;
-      reviews.push(
-        rule?.reviewerIds.length
-          ? await reviewSummary(em, {
-              id: r.dto.id,
-              reviewRule: r.reviewRule,
-              incident,
-              document: r.dto.documentId ? { id: r.dto.documentId } : null,
-            })
-          : null,
-      );
+      const pm = {
+        id: r.dto.id,
+        reviewRule: r.reviewRule,
+        incident,
+        document: r.dto.documentId ? { id: r.dto.documentId } : null,
+      };
+      const rule = r.reviewRule
+        ? { rule: r.reviewRule, source: 'postmortem' as const }
+        : { rule: typeRule, source: 'incident_type' as const };
+      reviews.push(await reviewSummary(em, pm, rule));
     }
     return { items: rows.map((r, i) => ({ ...r.dto, review: reviews[i]! })) };
   }

@@ -99,10 +99,17 @@ export async function loadReview(
   return { rule, source, effectiveRule, rows, docVersion, evaluation, names, state };
 }
 
-/** The list's compact summary; null when no reviewer is required (attached postmortems included). */
-export async function reviewSummary(em: EntityManager, pm: PmLike): Promise<ReviewSummary | null> {
+/**
+ * The list's compact summary; null when no reviewer is required (attached postmortems included). `rule`: the rule
+ * that applies when the caller has read it already (a list reads its incident type's rule once).
+ */
+export async function reviewSummary(
+  em: EntityManager,
+  pm: PmLike,
+  rule?: Pick<LoadedReview, 'rule' | 'source'>,
+): Promise<ReviewSummary | null> {
   // A rule naming nobody (most postmortems) has no summary: skip the reviewer, review and version reads.
-  const known = await ruleFor(em, pm);
+  const known = rule ?? (await ruleFor(em, pm));
   if (!known.rule.reviewerIds.length) return null;
   const { state, evaluation } = await loadReview(em, pm, known);
   if (!state.reviewers.length) return null;
