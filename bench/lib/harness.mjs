@@ -24,7 +24,11 @@ export async function bootSystem(name, env = {}) {
     redisPrefix: prefix,
     output: 'quiet',
     logLevel: 'warn',
-    env,
+    // BENCH_PROF_DIR=/tmp/prof writes a V8 CPU profile per child process (API, worker, collab) on exit: how the
+    // findings in bench/RESULTS.md were profiled (open the .cpuprofile in Chrome DevTools or speedscope).
+    env: process.env.BENCH_PROF_DIR
+      ? { ...env, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROF_DIR}` }
+      : env,
   });
   const api = system.urls.api;
   // A crashing benchmark must not leave the API/worker/collab children running.

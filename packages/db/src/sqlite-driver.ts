@@ -18,7 +18,15 @@ import {
 } from '@mikro-orm/sql';
 import { MikroORM as SqliteMikroORM, SqliteConnection } from '@mikro-orm/sqlite';
 import { CompiledQuery } from 'kysely';
-import type { DatabaseConnection, Dialect, Driver, Kysely, QueryCompiler, TransactionSettings } from 'kysely';
+import type {
+  DatabaseConnection,
+  Dialect,
+  Driver,
+  Kysely,
+  QueryResult as KyselyResult,
+  QueryCompiler,
+  TransactionSettings,
+} from 'kysely';
 
 /** Busy timeout in ms: how long a writer waits for another process's write lock before SQLITE_BUSY. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
@@ -63,9 +71,28 @@ function lockFor(dbName: string): FileLock | undefined {
   return lock;
 }
 
+/** The connection Kysely is given: forwards every statement, except inside a transaction whose BEGIN failed. */
+class GuardedConnection implements DatabaseConnection {
+  /** Set when `begin immediate` failed; cleared by the ROLLBACK that ends that transaction. */
+  beginError: unknown;
+
+  constructor(readonly inner: DatabaseConnection) {}
+
+  executeQuery<R>(query: CompiledQuery): Promise<KyselyResult<R>> {
+    if (this.beginError !== undefined) return Promise.reject(this.beginError);
+    return this.inner.executeQuery<R>(query);
+  }
+
+  async *streamQuery<R>(query: CompiledQuery, chunkSize: number): AsyncIterableIterator<KyselyResult<R>> {
+    if (this.beginError !== undefined) throw this.beginError;
+    yield* this.inner.streamQuery<R>(query, chunkSize);
+  }
+}
+
 /** Wraps Kysely's SQLite driver: process-wide lock per file and `BEGIN IMMEDIATE` transactions. */
 class LockingSqliteDriver implements Driver {
   private release: (() => void) | undefined;
+  private guarded: GuardedConnection | undefined;
 
   constructor(
     private readonly inner: Driver,
@@ -89,7 +116,8 @@ class LockingSqliteDriver implements Driver {
     try {
       const conn = await this.inner.acquireConnection();
       this.release = release;
-      return conn;
+      if (this.guarded?.inner !== conn) this.guarded = new GuardedConnection(conn);
+      return this.guarded;
     } catch (e) {
       release?.();
       throw e;
@@ -101,15 +129,27 @@ class LockingSqliteDriver implements Driver {
    * for the lock in WAL mode (its snapshot may be stale) and fails with SQLITE_BUSY at once, ignoring busy_timeout.
    */
   async beginTransaction(connection: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    const conn = connection as GuardedConnection;
+    try {
+      await conn.inner.executeQuery(CompiledQuery.raw('begin immediate'));
+    } catch (e) {
+      // Kysely's controlled transaction (what MikroORM uses) never releases a connection whose BEGIN threw, e.g.
+      // SQLITE_BUSY after busy_timeout while another process writes: our file lock stayed taken and every later
+      // query of this process waited forever. So BEGIN "succeeds", the transaction's first statement (or COMMIT)
+      // fails with this error instead, and the ROLLBACK that follows releases the connection the normal way.
+      conn.beginError = e;
+    }
   }
 
   commitTransaction(connection: DatabaseConnection): Promise<void> {
     return this.inner.commitTransaction(connection);
   }
 
-  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.inner.rollbackTransaction(connection);
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    const conn = connection as GuardedConnection;
+    // Nothing to roll back when BEGIN failed: SQLite has no transaction open on this connection.
+    if (conn.beginError !== undefined) return void (conn.beginError = undefined);
+    return this.inner.rollbackTransaction(conn.inner);
   }
 
   savepoint(
@@ -140,7 +180,7 @@ class LockingSqliteDriver implements Driver {
     const release = this.release;
     this.release = undefined;
     try {
-      await this.inner.releaseConnection(connection);
+      await this.inner.releaseConnection((connection as GuardedConnection).inner);
     } finally {
       release?.();
     }

@@ -105,4 +105,50 @@ describe('SQLite with several writers', () => {
     const rows = await db.orm.em.fork().find(Document, { id: { $in: [mine.id, theirs.id] } });
     expect(rows.map((r) => r.text).sort()).toEqual(['mine 29', 'theirs 39']);
   });
+
+  it('keeps answering after a transaction could not start because another process held the lock too long', async () => {
+    // Kysely's controlled transaction does not release its connection when BEGIN fails; without our release the
+    // process-wide file lock stayed taken and every later query of this process (the API) waited forever.
+    const file = db.databaseUrl.replace(/^sqlite:/, '');
+    const childCode = `
+      const { DatabaseSync } = require('node:sqlite');
+      const db = new DatabaseSync(${JSON.stringify(file)});
+      db.exec('begin immediate');
+      process.stdout.write('locked\\n');
+      process.stdin.once('data', () => { db.exec('commit'); db.close(); process.exit(0); });`;
+    const child = spawn(process.execPath, ['-e', childCode], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((r) => child.on('exit', r));
+    await new Promise<void>((r) => child.stdout.once('data', () => r()));
+    // busy_timeout (5 s) runs out: the transaction fails with SQLITE_BUSY, as it should.
+    const failed = await db.orm.em
+      .fork()
+      .transactional(async (tx) => tx.count(Document))
+      .then(
+        () => 'started',
+        (e: Error) => e.message,
+      );
+    expect(failed).toMatch(/SQLITE_BUSY|database is locked/i);
+    // A flush (the ORM's own transaction around its inserts), as an API request does.
+    const em = db.orm.em.fork();
+    createDocument(em, { yState: new Uint8Array([1]), json: {}, text: 'refused' });
+    expect(
+      await em.flush().then(
+        () => 'flushed',
+        (e: Error) => e.message,
+      ),
+    ).toMatch(/database is locked/i);
+    child.stdin.write('go\n');
+    expect(await exited).toBe(0);
+    // The same process then reads and writes again (before the fix this never settled).
+    const settled = await Promise.race([
+      db.orm.em
+        .fork()
+        .transactional(async (tx) => {
+          createDocument(tx, { yState: new Uint8Array([1]), json: {}, text: 'after busy' });
+        })
+        .then(() => 'written'),
+      new Promise((r) => setTimeout(() => r('still waiting after 30 s'), 30_000)),
+    ]);
+    expect(settled).toBe('written');
+  }, 60_000);
 });

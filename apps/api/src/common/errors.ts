@@ -1,4 +1,5 @@
 import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '@pm/contracts';
+import { ConnectionException, LockWaitTimeoutException } from '@mikro-orm/core';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 
@@ -30,6 +31,13 @@ const HTTP_TO_CODE: Record<number, ErrorCode> = {
   503: 'QUEUE_UNAVAILABLE',
 };
 
+/** SQLite busy past busy_timeout (raw from the driver or converted by the ORM), or no connection to the database. */
+function isDatabaseUnavailable(err: unknown): boolean {
+  if (err instanceof LockWaitTimeoutException || err instanceof ConnectionException) return true;
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
 /** Renders every error as `{ code, message, details }`; unknown errors become INTERNAL without leaking internals. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -41,6 +49,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (status >= 500 && !(err instanceof AppError))
       this.log.error(err instanceof Error ? err.stack : String(err));
     if (res.headersSent) return;
+    if (body.code === 'DATABASE_UNAVAILABLE') res.setHeader('retry-after', '1');
     res.status(status).json(body);
   }
 
@@ -62,6 +71,17 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (e?.type === 'entity.parse.failed') {
       return { status: 400, body: { code: 'VALIDATION_FAILED', message: 'Request body is not valid JSON' } };
+    }
+    // The database is busy (SQLite's write lock held by another process past busy_timeout) or unreachable: the
+    // request's transaction was rolled back, so the caller may simply retry. 503 with a stable code, not INTERNAL.
+    if (isDatabaseUnavailable(err)) {
+      return {
+        status: 503,
+        body: {
+          code: 'DATABASE_UNAVAILABLE',
+          message: 'The database is busy or unreachable right now; nothing was saved. Try again in a moment.',
+        },
+      };
     }
     if (err instanceof HttpException) {
       const status = err.getStatus();
