@@ -3,7 +3,16 @@
 // exactly what the entity mappers make of the same rows, on both databases: every field, every incident of the
 // demo plus one with every optional part filled (custom fields, tags, impacts, a custom responder type, a deleted
 // field definition), for a viewer who sees everything and one who does not see the private incident.
-import { Impact, Incident, IncidentField, Postmortem, Responder, TimelineEntry } from '@pm/db';
+import {
+  Impact,
+  Incident,
+  IncidentField,
+  IncidentNotFound,
+  loadIncidentContext,
+  Postmortem,
+  Responder,
+  TimelineEntry,
+} from '@pm/db';
 import { cleanRedisPrefix, testConfig } from '@pm/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -226,5 +235,101 @@ describe.each(['sqlite', 'postgresql'] as const)('plain-SQL incident reads on %s
     ).body;
     expect(withRemoved.items).toEqual(await expected(true));
     expect(withRemoved.items).toHaveLength(3);
+  });
+
+  it('the render context (plain SQL too) carries what the detail, follow-ups and factors routes answer', async () => {
+    // Runs after the postmortem-list test: the rich incident then has live and removed postmortems.
+    const http = h.http();
+    const all = (await http.get('/incidents').set(auth(admin)).expect(200)).body;
+    const rich = all.items.find((i: { title: string }) => i.title.startsWith('Search 100%'));
+    const users = (await http.get('/users').set(auth(admin)).expect(200)).body.items;
+    const marco = users.find((u: { handle: string }) => u.handle === 'marco');
+    await http
+      .post(`/incidents/${rich.id}/follow-ups`)
+      .set(auth(admin))
+      .send({ content: 'Shard the index', assigneeIds: [marco.id], dueDate: '2027-03-01' })
+      .expect(201);
+    const pms = (await http.get(`/incidents/${rich.id}/postmortems`).set(auth(admin)).expect(200)).body.items;
+    const live = pms[0];
+    const factor = { category: 'Testing gap', description: 'No load test of the index rebuild' };
+    await http.post(`/postmortems/${live.id}/contributing-factors`).set(auth(admin)).send(factor).expect(201);
+    const doomed = (
+      await http
+        .post(`/incidents/${rich.id}/postmortems/attachments`)
+        .set(auth(admin))
+        .send({ title: 'Doomed', url: 'https://wiki.example.com/doomed' })
+        .expect(201)
+    ).body;
+    await http
+      .post(`/postmortems/${doomed.id}/contributing-factors`)
+      .set(auth(admin))
+      .send({ category: 'Testing gap', description: 'of a removed postmortem' })
+      .expect(201);
+    await http.delete(`/incidents/${rich.id}/postmortems/${doomed.id}`).set(auth(admin)).expect(204);
+
+    for (const { id } of all.items) {
+      const d = (await http.get(`/incidents/${id}`).set(auth(admin)).expect(200)).body;
+      const followUps = (await http.get(`/incidents/${id}/follow-ups`).set(auth(admin)).expect(200)).body
+        .items;
+      const ref = (p: { name: string; email: string; handle: string | null } | null) =>
+        p && { name: p.name, email: p.email, handle: p.handle };
+      const { ctx, customFieldNames } = await loadIncidentContext(h.db.orm.em.fork(), id, 'Europe/Paris');
+      expect(ctx.timeZone).toBe('Europe/Paris');
+      expect(customFieldNames).toContain('team');
+      expect(customFieldNames).not.toContain('old_field'); // its definition was deleted
+      expect(ctx.incident).toEqual({
+        id: d.id,
+        publicId: d.publicId,
+        title: d.title,
+        severity: d.severity,
+        status: d.status,
+        visibility: d.visibility,
+        summary: d.summary,
+        commander: ref(d.commander),
+        createdBy: ref(d.createdBy),
+        createdAt: d.createdAt,
+        detectedAt: d.detectedAt,
+        resolvedAt: d.resolvedAt,
+        timeline: d.timeline.map((t: Record<string, unknown>) => ({
+          content: t.content,
+          important: t.important,
+          kind: t.kind,
+          authorName: t.authorName,
+          occurredAt: t.occurredAt,
+          tags: t.tags,
+        })),
+        impacts: d.impacts.map((x: Record<string, unknown>) => ({
+          description: x.description,
+          startAt: x.startAt,
+          endAt: x.endAt,
+        })),
+        responders: d.responders.map((r: { user: never; roleName: string }) => ({
+          ...ref(r.user)!,
+          role: r.roleName,
+        })),
+        customFields: d.customFields,
+        followUps: followUps.map(
+          (f: {
+            id: string;
+            content: string;
+            assignees: { name: string }[];
+            dueDate: string | null;
+            status: string;
+          }) => ({
+            id: f.id,
+            content: f.content,
+            assignee: f.assignees.length ? f.assignees.map((a) => a.name).join(', ') : null,
+            dueDate: f.dueDate,
+            done: f.status === 'done',
+          }),
+        ),
+        contributingFactors: id === rich.id ? [factor] : expect.any(Array),
+      });
+    }
+    const { ctx } = await loadIncidentContext(h.db.orm.em.fork(), rich.id);
+    expect(ctx.incident.followUps?.map((f) => f.assignee)).toContain(marco.name);
+    await expect(loadIncidentContext(h.db.orm.em.fork(), crypto.randomUUID())).rejects.toBeInstanceOf(
+      IncidentNotFound,
+    );
   });
 });

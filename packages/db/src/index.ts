@@ -20,7 +20,7 @@ export { DEMO_INCIDENTS, DEMO_CHECKOUT_INCIDENT_TITLE } from './seed/incidents.j
 export { DEFAULT_TEMPLATE_NAME, DEFAULT_TEMPLATE_CONTENT, SEED_TEMPLATES } from './seed/template.js';
 export { loadFollowUps, toFollowUpDtos, toFollowUpItem, withCurrentFollowUps } from './follow-ups.js';
 export { renderIncidentTemplate } from './render-incident.js';
-export { loadIncidentContext, type LoadedIncidentContext } from './incident-context.js';
+export { IncidentNotFound, loadIncidentContext, type LoadedIncidentContext } from './incident-context.js';
 export type { RenderIncidentOptions } from './render-incident.js';
 export {
   createDocumentVersion,

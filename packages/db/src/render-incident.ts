@@ -12,7 +12,7 @@ export interface RenderIncidentOptions extends Omit<RenderOptions, 'customFieldN
  * The one render pipeline: incident rows → render context → Liquid → doc-model JSON. The API's preview and the
  * worker's generation both call it, so a generated document is exactly what the user previewed (same context,
  * same declared custom fields, same engine options). Throws the engine's `TemplateError` for a template that does
- * not render, and the ORM's not-found error when the incident does not exist.
+ * not render, and `IncidentNotFound` (incident-context.ts) when the incident does not exist.
  */
 export async function renderIncidentTemplate(
   em: EntityManager,

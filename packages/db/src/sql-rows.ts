@@ -7,8 +7,9 @@ import type { EntityManager } from '@mikro-orm/core';
  */
 export type Row = Record<string, unknown>;
 
+/** Runs in `em`'s transaction when it has one (on SQLite a second connection use inside it would wait for itself). */
 export const runSql = async (em: EntityManager, sql: string, params: unknown[] = []): Promise<Row[]> =>
-  (await em.getConnection().execute(sql, params as never[])) as Row[];
+  (await em.getConnection().execute(sql, params as never[], 'all', em.getTransactionContext())) as Row[];
 
 /** Reads a datetime column value of a raw row. */
 export function toDate(v: unknown): Date | null {

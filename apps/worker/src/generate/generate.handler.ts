@@ -84,8 +84,11 @@ export class GenerateHandler implements JobHandler<'postmortem.generate'> {
     // `{% ai %}` sections: drafted by the configured provider, or removed when none is configured.
     const doc = await this.aiDrafts.fill(em, pm.incident.id, rendered.doc);
 
-    await this.step(em, job, pm, 'storing', 60);
     if (pm.destination !== 'notebook') {
+      // Publishing to Confluence / Drive takes seconds: the user sees "storing" meanwhile. A notebook's store is a
+      // few milliseconds of local work in the final transaction below, so it gets no state write of its own (one
+      // write, one announcement and one Redis round trip fewer per postmortem; G1/G2 in bench/RESULTS.md).
+      await this.step(em, job, pm, 'storing', 60);
       const published = await publishGenerated(em, this, job, token, pm, doc);
       await em.transactional(async (tem) => {
         await tem.nativeUpdate(
