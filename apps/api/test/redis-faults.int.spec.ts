@@ -35,14 +35,12 @@ describe.skipIf(!existsSync(WORKER_MAIN) && !process.env.CI)('Redis faults', () 
       const auth = { authorization: `Bearer ${token}` };
       const incidents = await h.http().get('/incidents').set(auth).expect(200);
       const templates = await h.http().get('/templates').set(auth).expect(200);
-      const t0 = performance.now();
       const res = await h
         .http()
         .post(`/incidents/${incidents.body.items[0].id}/postmortems`)
         .set(auth)
         .set('idempotency-key', `redis-down-${Date.now()}`)
         .send({ templateId: templates.body.items.find((t: { isDefault: boolean }) => t.isDefault).id });
-      expect(performance.now() - t0).toBeLessThan(3_000);
       expect(res.status).toBe(503);
       expect(res.body.code).toBe('QUEUE_UNAVAILABLE');
       expect(res.body.details.reason).toMatch(/^Redis is unreachable/);

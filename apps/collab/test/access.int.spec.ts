@@ -57,10 +57,8 @@ describe('incident access inside collab', () => {
     await waitFor(() => insiderClient.synced && outsiderClient.synced, 'both synced');
 
     await setVisibility(db.orm, incidentId, 'private');
-    const published = Date.now();
     await redis.publish(incidentAccessChannel(prefix), JSON.stringify({ incidentId }));
     await waitFor(() => closeReason, 'outsider closed', 5000);
-    expect(Date.now() - published).toBeLessThan(5000);
     expect(closeReason).toBe(CLOSE_REASON.ACCESS_REVOKED);
     expect(collab.server.hocuspocus.documents.get(name)!.getConnectionsCount()).toBe(1);
 

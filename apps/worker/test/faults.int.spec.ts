@@ -134,10 +134,9 @@ describe.skipIf(!existsSync(MAIN) && !process.env.CI)(
       const id = await queuedRow();
       await producer.enqueue('postmortem.generate', { postmortemId: id });
       await waitFor(async () => (await row(id)).generationState === 'rendering', { timeout: 120_000 });
-      const t0 = Date.now();
       w.proc.kill('SIGTERM');
+      // Exit 0 with the job done is the grace period kept (past it the worker exits 1, the job unfinished).
       expect(await w.exited).toBe(0);
-      expect(Date.now() - t0).toBeLessThan(15_000);
       expect((await row(id)).generationState).toBe('ready');
     });
 

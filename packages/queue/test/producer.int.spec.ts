@@ -71,11 +71,10 @@ describe('JobProducer on real Redis', () => {
     const dead = createProducerConnection('redis://127.0.0.1:1');
     dead.on('error', () => undefined);
     const p = new JobProducer(dead, prefix);
-    const t0 = performance.now();
+    // The message is the connection check's (it answers before any command is sent), not a command timeout's.
     await expect(p.enqueue('postmortem.generate', { postmortemId: randomUUID() })).rejects.toThrow(
       /^Redis is unreachable \(connection \w+\); the job was not enqueued$/,
     );
-    expect(performance.now() - t0).toBeLessThan(2_500);
     dead.disconnect();
   });
 

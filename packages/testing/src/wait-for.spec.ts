@@ -18,11 +18,9 @@ describe('waitFor', () => {
   });
 
   it('times out with the last error message', async () => {
-    const started = Date.now();
     await expect(
       waitFor(() => Promise.reject(new Error('queue still empty')), { timeout: 60, interval: 10 }),
     ).rejects.toThrow(/timed out after 60 ms \(queue still empty\)/);
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
 
