@@ -45,7 +45,10 @@ export async function storeDocumentState(
     input.text,
     new Date(),
   ];
-  if (input.commentCount !== undefined) (sets.push('comment_count = ?'), params.push(input.commentCount));
+  if (input.commentCount !== undefined) {
+    sets.push('comment_count = ?');
+    params.push(input.commentCount);
+  }
   if (input.editor) {
     sets.push('last_editor_id = ?', 'last_editor_name = ?');
     params.push(input.editor.id, input.editor.name);
