@@ -85,6 +85,37 @@ describe.each(['sqlite', 'postgresql'] as const)('review process on %s', (kind) 
     expect(again.steps.map((s: { id: string }) => s.id)).toEqual(p.steps.map((s: { id: string }) => s.id));
   });
 
+  it('a generated postmortem has its steps at once (same write as the row); a plan that fails never loses the postmortem', async () => {
+    const templates = (await h.http().get('/templates').set(auth(t.marco)).expect(200)).body.items;
+    const templateId = templates.find((x: { isDefault: boolean }) => x.isDefault).id as string;
+    const generate = async () =>
+      (
+        await h
+          .http()
+          .post(`/incidents/${checkoutId}/postmortems`)
+          .set(auth(t.marco))
+          .send({ templateId })
+          .expect(202)
+      ).body.id as string;
+    const withSteps = await processOf(await generate());
+    expect(withSteps.steps).toHaveLength(5);
+    expect(withSteps.steps.find((s: { key: string }) => s.key === 'schedule_review').owner.handle).toBe(
+      'sam',
+    );
+    // A time zone no calendar knows (written behind the API's validation) makes the due-date computation throw.
+    const em = h.db.orm.em.fork();
+    await em.nativeUpdate(User, { id: ids.sam }, { timeZone: 'Mars/Olympus' });
+    try {
+      const pmId = await generate();
+      expect((await processOf(pmId)).steps).toEqual([]);
+      const list = (await h.http().get(`/incidents/${checkoutId}/postmortems`).set(auth(t.marco)).expect(200))
+        .body.items;
+      expect(list.map((x: { id: string }) => x.id)).toContain(pmId);
+    } finally {
+      await em.nativeUpdate(User, { id: ids.sam }, { timeZone: 'Asia/Tokyo' });
+    }
+  });
+
   it('refuses to skip a required step with a stable code; marks it done with who/when, an event and a timeline entry', async () => {
     const pmId = await attach(t.marco, checkoutId, 'Checkout review 2');
     const step = (await processOf(pmId)).steps[0];

@@ -8,7 +8,7 @@ import {
   type GeneratePostmortemInput,
   type Postmortem as PostmortemDto,
 } from '@pm/contracts';
-import { Incident, Postmortem, Template, User } from '@pm/db';
+import { Incident, Postmortem, ReviewStep, Template, User } from '@pm/db';
 import { DOC_SCHEMA_VERSION } from '@pm/doc-model';
 import { JobProducer } from '@pm/queue';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
@@ -18,7 +18,7 @@ import { canSeeIncident } from '../incidents/incident-access.js';
 import { recordTimeline } from '../incidents/incident-activity.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { TemplatesService } from '../templates/templates.service.js';
-import { giveReviewSteps } from '../review-process/instantiate.js';
+import { planReviewSteps } from '../review-process/instantiate.js';
 import { PostmortemChanges } from './postmortem-changes.js';
 import { recordEvent } from '../audit/record-event.js';
 import {
@@ -28,7 +28,6 @@ import {
   type PostmortemRow,
 } from './postmortem.mapper.js';
 
-const INCIDENT_FIELDS = ['id', 'title', 'visibility', 'responderIds'] as const;
 const TEMPLATE_FIELDS = ['id', 'name', 'destination'] as const;
 
 @Injectable()
@@ -75,8 +74,12 @@ export class PostmortemsService {
     idempotencyKey?: string,
   ): Promise<PostmortemDto> {
     const em = this.orm.em;
-    // Only what the row, the timeline entry and the access rule need (no populated relations, no template body).
-    const incident = await em.findOne(Incident, { id: incidentId }, { fields: INCIDENT_FIELDS });
+    // The incident with what the access rule and the review steps need (commander, type); no template body.
+    const incident = await em.findOne(
+      Incident,
+      { id: incidentId },
+      { populate: ['commander', 'incidentType'] },
+    );
     if (!incident || !canSeeIncident(user, incident)) throw notFound('INCIDENT', incidentId);
     const template = await em.findOne(Template, { id: input.templateId }, { fields: TEMPLATE_FIELDS });
     if (!template) throw notFound('TEMPLATE', input.templateId);
@@ -102,6 +105,13 @@ export class PostmortemsService {
       user,
       `Postmortem "${row.title}" generation requested from template "${template.name}"`,
     );
+    // Review steps in the same transaction (one write, not two). Planning only reads, so a broken process
+    // definition is logged and the postmortem is still written without steps ("Apply process" retries).
+    const steps = await planReviewSteps(em, row, incident).catch((e: Error) => {
+      this.log.warn(`review steps of ${row.id} not given out: ${e.message}`);
+      return [];
+    });
+    for (const step of steps) em.create(ReviewStep, { postmortem: row, ...step });
     await recordEvent(em, user, {
       type: 'postmortem.generation_requested',
       incidentId: incident.id,
@@ -123,7 +133,6 @@ export class PostmortemsService {
       if (pm.generationState === 'queued') await this.enqueue(pm.id);
       return toPostmortemDtoCounted(this.orm.em, await this.getVisible(user, pm.id));
     }
-    await giveReviewSteps(em, row.id, this.log);
     // The row just written, as the DTO shows it, without reading it back (the requester owns it).
     await this.enqueue(row.id);
     this.changes.changed(incident.id, row.id);

@@ -25,7 +25,7 @@ async function ownerOf(
   em: EntityManager,
   role: string,
   incident: Incident,
-  pm: Postmortem,
+  pm: Pick<Postmortem, 'owner'>,
 ): Promise<User | null> {
   if (role === 'commander') return incident.commander ? await em.findOne(User, incident.commander.id) : null;
   if (role === 'postmortem_owner') return pm.owner ? await em.findOne(User, pm.owner.id) : null;
@@ -39,35 +39,38 @@ async function ownerOf(
   return r?.user ?? null;
 }
 
+/** One step as the process gives it out now (owner and due date computed), before it is written. */
+export interface PlannedStep {
+  key: string;
+  name: string;
+  ownerRole: string;
+  owner: User | null;
+  required: boolean;
+  dueDate: string;
+  timeZone: string;
+  dueAt: Date;
+  position: number;
+}
+
 /**
- * Gives the postmortem the steps its incident's type and severity call for, in the caller's unit of work (flush is
- * the caller's). Idempotent: a step already given out (by key) keeps its status; an open one gets its owner and due
- * date recomputed (the commander may have changed). Due dates count business days in the owner's time zone from
- * the incident's resolution, or from the postmortem's creation while the incident is unresolved. Returns the steps.
+ * The steps the incident's type and severity call for, with owners and due dates. Reads only: a broken definition
+ * throws here, before anything is added to the unit of work. Due dates count business days in the owner's time
+ * zone from the incident's resolution, or from the postmortem's creation while the incident is unresolved.
+ * `incident` needs `commander` and `incidentType` loaded.
  */
-export async function applyReviewProcess(em: EntityManager, pmId: string): Promise<ReviewStep[]> {
-  const pm = await em.findOneOrFail(Postmortem, pmId, { populate: ['owner'] });
-  // Fresh read: callers may hold a partially loaded incident (only the access-rule columns).
-  const incident = await em.findOneOrFail(Incident, pm.incident.id, {
-    populate: ['commander', 'incidentType'],
-    refresh: true,
-  });
+export async function planReviewSteps(
+  em: EntityManager,
+  pm: Pick<Postmortem, 'owner' | 'createdAt'>,
+  incident: Incident,
+): Promise<PlannedStep[]> {
   const defs = stepsForSeverity(await processFor(em, incident.incidentType?.id ?? null), incident.severity);
-  const existing = new Map((await em.find(ReviewStep, { postmortem: pm })).map((s) => [s.key, s]));
   const start = incident.resolvedAt ?? pm.createdAt;
+  const planned: PlannedStep[] = [];
   for (const [position, d] of defs.entries()) {
     const owner = await ownerOf(em, d.ownerRole, incident, pm);
     const timeZone = owner?.timeZone ?? 'UTC';
     const dueDate = addBusinessDays(start, d.dueBusinessDays, timeZone);
-    const step = existing.get(d.key);
-    if (step && step.status !== 'open') continue;
-    if (step) {
-      Object.assign(step, { owner, timeZone, dueDate, dueAt: endOfLocalDay(dueDate, timeZone), position });
-      Object.assign(step, { name: d.name, ownerRole: d.ownerRole, required: d.required });
-      continue;
-    }
-    const created = em.create(ReviewStep, {
-      postmortem: pm,
+    planned.push({
       key: d.key,
       name: d.name,
       ownerRole: d.ownerRole,
@@ -78,7 +81,32 @@ export async function applyReviewProcess(em: EntityManager, pmId: string): Promi
       dueAt: endOfLocalDay(dueDate, timeZone),
       position,
     });
-    existing.set(d.key, created);
+  }
+  return planned;
+}
+
+/**
+ * Gives the postmortem the steps its incident's type and severity call for, in the caller's unit of work (flush is
+ * the caller's). Idempotent: a step already given out (by key) keeps its status; an open one gets its owner and due
+ * date recomputed (the commander may have changed). Returns the steps.
+ */
+export async function applyReviewProcess(em: EntityManager, pmId: string): Promise<ReviewStep[]> {
+  const pm = await em.findOneOrFail(Postmortem, pmId, { populate: ['owner'] });
+  // Fresh read: callers may hold a partially loaded incident (only the access-rule columns).
+  const incident = await em.findOneOrFail(Incident, pm.incident.id, {
+    populate: ['commander', 'incidentType'],
+    refresh: true,
+  });
+  const planned = await planReviewSteps(em, pm, incident);
+  const existing = new Map((await em.find(ReviewStep, { postmortem: pm })).map((s) => [s.key, s]));
+  for (const p of planned) {
+    const step = existing.get(p.key);
+    if (step && step.status !== 'open') continue;
+    if (step) {
+      Object.assign(step, p);
+      continue;
+    }
+    existing.set(p.key, em.create(ReviewStep, { postmortem: pm, ...p }));
   }
   return [...existing.values()].sort((a, b) => a.position - b.position);
 }
