@@ -71,7 +71,9 @@ for (const q of [50, 99]) {
     target: q === 99 ? '≤ 5' : 'reported',
   });
 }
-console.log('  note: the tab sees "ready" through SSE, which re-reads the row every 250 ms (adds ≤ 250 ms).');
+console.log(
+  `  note: the tab sees "ready" through SSE, woken by the worker's Redis announcement (it re-reads on a 250 ms timer only while Redis pub/sub is down).`,
+);
 
 // Idle keep-alive sockets and Redis reconnect timers must not keep a finished benchmark alive.
 process.exit(0);

@@ -91,10 +91,45 @@ export async function rssOf(pid) {
   return m ? Number(m[1]) * 1024 : NaN;
 }
 
+/** With a directory: the child writes a heap snapshot there on SIGUSR2 (see {@link liveHeapBytes}). */
+const snapshotEnv = (heapDir) =>
+  heapDir ? { NODE_OPTIONS: `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${heapDir}` } : {};
+
+/**
+ * Live heap of a child started with a heap directory: V8 writes a snapshot after a full GC, so this is what the
+ * process really keeps (JS objects, code, and ArrayBuffer contents), not RSS, which also counts heap space V8
+ * reserved while busy and has not returned. Sums every node's self size; the snapshot file is removed.
+ */
+export async function liveHeapBytes(proc, heapDir) {
+  const { readdir, readFile, unlink } = await import('node:fs/promises');
+  const before = new Set(await readdir(heapDir));
+  proc.kill('SIGUSR2');
+  for (;;) {
+    const file = (await readdir(heapDir)).find((f) => !before.has(f) && f.endsWith('.heapsnapshot'));
+    if (file) {
+      let snap;
+      try {
+        snap = JSON.parse(await readFile(join(heapDir, file), 'utf8')); // complete once it parses
+      } catch {
+        await sleep(100);
+        continue;
+      }
+      await unlink(join(heapDir, file));
+      const fields = snap.snapshot.meta.node_fields;
+      const self = fields.indexOf('self_size');
+      let total = 0;
+      for (let i = self; i < snap.nodes.length; i += fields.length) total += snap.nodes[i];
+      return total;
+    }
+    await sleep(100);
+  }
+}
+
 /** Starts one collab server process on the shared DB and Redis prefix; resolves with its ws URL. */
-export async function startCollab(databaseUrl, prefix, redis = 'on') {
+export async function startCollab(databaseUrl, prefix, redis = 'on', heapDir = undefined) {
   const port = await freePort();
   const c = child([COLLAB_MAIN], {
+    ...snapshotEnv(heapDir),
     NODE_ENV: 'production',
     COLLAB_PORT: String(port),
     DATABASE_URL: databaseUrl,
@@ -118,8 +153,8 @@ export async function startCollab(databaseUrl, prefix, redis = 'on') {
 }
 
 /** Starts the raw relay process; resolves with its ws URL. */
-export async function startRelay() {
-  const c = child([resolve(here, 'raw-relay.mjs')], {});
+export async function startRelay(heapDir = undefined) {
+  const c = child([resolve(here, 'raw-relay.mjs')], snapshotEnv(heapDir));
   const port = await new Promise((ok) =>
     c.stdout.on('data', (d) => {
       const m = /PORT (\d+)/.exec(String(d));
