@@ -2,8 +2,11 @@ import type { EntityManager } from '@mikro-orm/core';
 import { responderRoleName, type IncidentContext, type PersonRef } from '@pm/contracts';
 import {
   bool,
+  definedFieldValues,
   isoOrNull as iso,
   jsonOr as json,
+  personAt,
+  personColumns,
   runSql as run,
   str,
   strOrNull,
@@ -17,11 +20,12 @@ export interface LoadedIncidentContext {
   customFieldNames: string[];
 }
 
-const PERSON = (a: string) => `${a}.name as ${a}_name, ${a}.email as ${a}_email, ${a}.handle as ${a}_handle`;
-const person = (r: Row, a: string): PersonRef | null =>
-  r[`${a}_name`] === null || r[`${a}_name`] === undefined
-    ? null
-    : { name: str(r[`${a}_name`]), email: str(r[`${a}_email`]), handle: strOrNull(r[`${a}_handle`]) };
+const PERSON = personColumns;
+/** The render context's person: no id (templates print names and addresses). */
+const person = (r: Row, a: string): PersonRef | null => {
+  const p = personAt(r, a);
+  return p && { name: p.name, email: p.email, handle: p.handle };
+};
 
 /**
  * Loads an incident with its team, impacts, fields, timeline, follow-ups and contributing factors as render context
@@ -87,12 +91,7 @@ export async function loadIncidentContext(
     ).map((u) => [str(u.id), str(u.name)]),
   );
   // Only values of defined fields are rendered (a deleted definition hides its old values).
-  const values = json<Record<string, unknown>>(i.custom_fields, {});
-  const customFields: Record<string, unknown> = {};
-  for (const f of fields) {
-    const v = values[str(f.name)];
-    if (v !== undefined && v !== null) customFields[str(f.name)] = v;
-  }
+  const customFields = definedFieldValues(i.custom_fields, fields);
   const ctx: IncidentContext = {
     incident: {
       id: str(i.id),

@@ -13,8 +13,11 @@ import {
 import { visibleIncidentSql, type SearchViewer, type SqlPart } from './search.js';
 import {
   bool,
+  definedFieldValues,
   isoOrNull as iso,
   jsonOr as json,
+  personAt,
+  personColumns,
   runSql as run,
   str,
   strOrNull,
@@ -30,8 +33,7 @@ import {
  * mappers' on both databases, so the two cannot drift apart unnoticed.
  */
 
-const PERSON = (a: string) =>
-  `${a}.id as ${a}_id, ${a}.name as ${a}_name, ${a}.email as ${a}_email, ${a}.handle as ${a}_handle`;
+const PERSON = personColumns;
 const INCIDENT_SELECT = `select i.id, i.public_id, i.title, i.severity, i.status, i.visibility, i.summary,
   i.chat_channel_url, i.meeting_url, i.custom_fields, i.responder_ids, i.created_at, i.detected_at, i.resolved_at,
   i.updated_at, ${PERSON('c')}, ${PERSON('cb')},
@@ -39,15 +41,7 @@ const INCIDENT_SELECT = `select i.id, i.public_id, i.title, i.severity, i.status
   from incidents i left join users c on c.id = i.commander_id left join users cb on cb.id = i.created_by_id
   left join incident_types t on t.id = i.incident_type_id`;
 
-const person = (r: Row, a: string): Person | null =>
-  r[`${a}_id`]
-    ? {
-        id: str(r[`${a}_id`]),
-        name: str(r[`${a}_name`]),
-        email: str(r[`${a}_email`]),
-        handle: str(r[`${a}_handle`]),
-      }
-    : null;
+const person = (r: Row, a: string): Person | null => personAt(r, a);
 
 function incidentDto(r: Row): IncidentDto {
   const commander = person(r, 'c');
@@ -146,12 +140,7 @@ export async function incidentDetail(
     run(em, 'select name from incident_fields', []),
   ]);
   // Only values of defined fields are shown (a deleted definition hides its old values).
-  const values = json<Record<string, unknown>>(r.custom_fields, {});
-  const customFields: CustomFieldValues = {};
-  for (const f of fields) {
-    const v = values[str(f.name)];
-    if (v !== undefined && v !== null) customFields[str(f.name)] = v as CustomFieldValues[string];
-  }
+  const customFields = definedFieldValues(r.custom_fields, fields) as CustomFieldValues;
   return {
     ...incidentDto(r),
     timeline: timeline.map((t): TimelineDto => ({

@@ -30,3 +30,29 @@ export const isoOrNull = (v: unknown): string | null => toDate(v)?.toISOString()
 /** A JSON column's value (`empty` when SQL NULL). */
 export const jsonOr = <T>(v: unknown, empty: T): T =>
   v === null || v === undefined ? empty : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T);
+
+/** The columns {@link personAt} reads, for a users table joined as `a`. */
+export const personColumns = (a: string) =>
+  `${a}.id as ${a}_id, ${a}.name as ${a}_name, ${a}.email as ${a}_email, ${a}.handle as ${a}_handle`;
+
+/** The user joined as `a` (null when the join found none). */
+export const personAt = (r: Row, a: string) =>
+  r[`${a}_id`]
+    ? {
+        id: str(r[`${a}_id`]),
+        name: str(r[`${a}_name`]),
+        email: str(r[`${a}_email`]),
+        handle: str(r[`${a}_handle`]),
+      }
+    : null;
+
+/** An incident's custom field values of defined fields only (a deleted definition hides its old values). */
+export function definedFieldValues(raw: unknown, fields: Row[]): Record<string, unknown> {
+  const values = jsonOr<Record<string, unknown>>(raw, {});
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const v = values[str(f.name)];
+    if (v !== undefined && v !== null) out[str(f.name)] = v;
+  }
+  return out;
+}
