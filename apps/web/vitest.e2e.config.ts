@@ -3,6 +3,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['e2e/**/*.e2e.spec.ts'],
+    setupFiles: ['e2e/support/failure-logs.ts'],
     // Upper bounds, not waits: a step ends as soon as its condition holds. A loaded 2-core CI machine can take
     // minutes to boot five processes and run a multi-user scenario.
     testTimeout: 180_000,

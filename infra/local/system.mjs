@@ -61,11 +61,13 @@ function launch(label, script, env, output, detached = false) {
     detached,
   });
   child.label = label;
-  child.logs = [];
+  child.logs = []; // the last 500 lines
+  child.logTotal = 0; // lines ever logged
   const onData = (buf) => {
     for (const line of buf.toString().split('\n')) {
       if (!line) continue;
       child.logs.push(line);
+      child.logTotal++;
       if (child.logs.length > 500) child.logs.shift();
       if (output === 'inherit') process.stdout.write(`[${label}] ${line}\n`);
     }

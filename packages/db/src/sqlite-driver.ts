@@ -50,16 +50,50 @@ export const SQLITE_PRAGMAS = [
  */
 class FileLock {
   private tail: Promise<void> = Promise.resolve();
+  /** The holder plus the waiters: a wait is watched only when someone holds the lock. */
+  private queued = 0;
+  /** Who holds the lock, for the warning below. */
+  holder: { since: number; conn: GuardedConnection } | undefined;
+
+  constructor(private readonly file: string) {}
 
   async acquire(): Promise<() => void> {
     let release!: () => void;
     const next = new Promise<void>((r) => (release = r));
     const prev = this.tail;
     this.tail = prev.then(() => next);
-    await prev;
-    return release;
+    // No holder keeps the lock for long (busy_timeout bounds every wait for SQLite): a wait this long means a
+    // connection was never released, and this warning says which statement it last ran.
+    const waitStart = this.queued++ > 0 ? Date.now() : 0;
+    const watch = waitStart ? setInterval(() => this.warnStuck(waitStart), LOCK_WAIT_WARN_MS) : undefined;
+    watch?.unref();
+    try {
+      await prev;
+    } finally {
+      clearInterval(watch);
+    }
+    return () => {
+      this.holder = undefined;
+      this.queued--;
+      release();
+    };
+  }
+
+  private warnStuck(waitStart: number): void {
+    const secs = (ms: number) => Math.round(ms / 1000);
+    const held = this.holder;
+    const by = held
+      ? `its holder took it ${secs(Date.now() - held.since)} s ago and last ran: ${held.conn.lastSql.slice(0, 200)}`
+      : 'no connection holds it (a release was lost)';
+    // console, not a logger: this package has none, and this must reach the process's log whatever app runs it.
+    console.warn(
+      `[pm-db] waited ${secs(Date.now() - waitStart)} s for this process's SQLite lock on ${this.file}; ${by}`,
+    );
   }
 }
+
+/** How long a wait for the in-process SQLite lock lasts before it is reported (and again every as long). */
+const LOCK_WAIT_WARN_MS = 30_000;
 
 const fileLocks = new Map<string, FileLock>();
 
@@ -67,7 +101,7 @@ function lockFor(dbName: string): FileLock | undefined {
   if (dbName === ':memory:' || dbName === '') return undefined; // a private database: nothing to share
   const key = resolve(dbName);
   let lock = fileLocks.get(key);
-  if (!lock) fileLocks.set(key, (lock = new FileLock()));
+  if (!lock) fileLocks.set(key, (lock = new FileLock(key)));
   return lock;
 }
 
@@ -75,10 +109,13 @@ function lockFor(dbName: string): FileLock | undefined {
 class GuardedConnection implements DatabaseConnection {
   /** Set when `begin immediate` failed; cleared by the ROLLBACK that ends that transaction. */
   beginError: unknown;
+  /** The last statement sent (named when the lock looks stuck). */
+  lastSql = '';
 
   constructor(readonly inner: DatabaseConnection) {}
 
   executeQuery<R>(query: CompiledQuery): Promise<KyselyResult<R>> {
+    this.lastSql = query.sql;
     if (this.beginError !== undefined) return Promise.reject(this.beginError);
     return this.inner.executeQuery<R>(query);
   }
@@ -97,6 +134,8 @@ class LockingSqliteDriver implements Driver {
   constructor(
     private readonly inner: Driver,
     private readonly lock: FileLock | undefined,
+    /** The better-sqlite3 database behind `inner` (one connection): asked whether a transaction is open. */
+    private readonly db: SqliteDatabase,
   ) {}
 
   /** Opens the connection and applies {@link SQLITE_PRAGMAS} to it before any query can run (they are per connection). */
@@ -117,6 +156,7 @@ class LockingSqliteDriver implements Driver {
       const conn = await this.inner.acquireConnection();
       this.release = release;
       if (this.guarded?.inner !== conn) this.guarded = new GuardedConnection(conn);
+      if (this.lock) this.lock.holder = { since: Date.now(), conn: this.guarded };
       return this.guarded;
     } catch (e) {
       release?.();
@@ -131,7 +171,7 @@ class LockingSqliteDriver implements Driver {
   async beginTransaction(connection: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
     const conn = connection as GuardedConnection;
     try {
-      await conn.inner.executeQuery(CompiledQuery.raw('begin immediate'));
+      await conn.executeQuery(CompiledQuery.raw('begin immediate'));
     } catch (e) {
       // Kysely's controlled transaction (what MikroORM uses) never releases a connection whose BEGIN threw, e.g.
       // SQLITE_BUSY after busy_timeout while another process writes: our file lock stayed taken and every later
@@ -147,8 +187,13 @@ class LockingSqliteDriver implements Driver {
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     const conn = connection as GuardedConnection;
-    // Nothing to roll back when BEGIN failed: SQLite has no transaction open on this connection.
-    if (conn.beginError !== undefined) return void (conn.beginError = undefined);
+    conn.beginError = undefined;
+    // Nothing to roll back when BEGIN failed, or when SQLite already rolled the transaction back itself (it does
+    // on some errors, e.g. SQLITE_FULL or an I/O error). A ROLLBACK would then throw "no transaction is active",
+    // and Kysely releases a connection only after a successful ROLLBACK: MikroORM logs that failure and goes on,
+    // and the file lock would stay taken by a connection nobody releases (every later query of this process
+    // waiting forever).
+    if (!this.db.inTransaction) return;
     return this.inner.rollbackTransaction(conn.inner);
   }
 
@@ -198,13 +243,14 @@ export class PmSqliteConnection extends SqliteConnection {
   override createKyselyDialect(options: Record<string, unknown>): Dialect {
     const dialect = super.createKyselyDialect({ timeout: SQLITE_BUSY_TIMEOUT_MS, ...options }) as Dialect;
     // `database` is private in the typings; it is the better-sqlite3 Database the dialect was just given.
-    cachePreparedStatements((this as unknown as { database: PreparingDatabase }).database);
+    const db = (this as unknown as { database: SqliteDatabase }).database;
+    cachePreparedStatements(db);
     const lock = lockFor(String(options.dbName ?? this.config.get('dbName') ?? ''));
     return {
       createAdapter: () => dialect.createAdapter(),
       createIntrospector: (db) => dialect.createIntrospector(db),
       createQueryCompiler: () => dialect.createQueryCompiler(),
-      createDriver: () => new LockingSqliteDriver(dialect.createDriver(), lock),
+      createDriver: () => new LockingSqliteDriver(dialect.createDriver(), lock, db),
     };
   }
 
@@ -242,8 +288,10 @@ export class PmSqliteConnection extends SqliteConnection {
 /** How many distinct statements a connection keeps compiled (bound parameters: few distinct SQL texts). */
 const STATEMENT_CACHE_SIZE = 500;
 
-interface PreparingDatabase {
+/** What we use of the better-sqlite3 Database that Kysely's dialect wraps. */
+interface SqliteDatabase {
   prepare(sql: string): unknown;
+  readonly inTransaction: boolean;
 }
 
 /**
@@ -251,7 +299,7 @@ interface PreparingDatabase {
  * {@link bindParams}) the SQL texts repeat, so a compiled statement is kept and reused (all queries are sync, so none
  * is mid-iteration when reused; SQLite re-compiles one itself after a schema change).
  */
-function cachePreparedStatements(db: PreparingDatabase): void {
+function cachePreparedStatements(db: SqliteDatabase): void {
   const prepare = db.prepare.bind(db);
   const cache = new Map<string, unknown>();
   db.prepare = (sql: string) => {

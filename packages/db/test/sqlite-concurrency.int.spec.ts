@@ -151,4 +151,34 @@ describe('SQLite with several writers', () => {
     ]);
     expect(settled).toBe('written');
   }, 60_000);
+
+  it('keeps answering after SQLite ended a transaction by itself (its ROLLBACK has nothing left to roll back)', async () => {
+    // SQLite rolls a transaction back itself on some errors (SQLITE_FULL, I/O errors). The ROLLBACK that follows
+    // then fails; Kysely releases a connection only after a successful ROLLBACK, and MikroORM just logs the failure,
+    // so the file lock stayed taken. Here the transaction is ended from inside, as SQLite would end it.
+    const em = db.orm.em.fork();
+    const outcome = await em
+      .transactional(async (tx) => {
+        createDocument(tx, { yState: new Uint8Array([1]), json: {}, text: 'rolled back by SQLite' });
+        await tx.flush();
+        await tx.getConnection().execute('rollback', [], 'run', tx.getTransactionContext());
+        throw new Error('disk full');
+      })
+      .then(
+        () => 'committed',
+        (e: Error) => e.message,
+      );
+    expect(outcome).toBe('disk full');
+    const settled = await Promise.race([
+      second.em
+        .fork()
+        .transactional(async (tx) => {
+          createDocument(tx, { yState: new Uint8Array([1]), json: {}, text: 'after auto-rollback' });
+        })
+        .then(async () => (await db.orm.em.fork().count(Document, { text: 'after auto-rollback' })) === 1),
+      new Promise((r) => setTimeout(() => r('still waiting after 30 s'), 30_000)),
+    ]);
+    expect(settled).toBe(true);
+    expect(await db.orm.em.fork().count(Document, { text: 'rolled back by SQLite' })).toBe(0);
+  }, 60_000);
 });

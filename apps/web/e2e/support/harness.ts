@@ -34,6 +34,35 @@ export interface E2e {
   stop(): Promise<void>;
 }
 
+type Proc = {
+  label: string;
+  logs: string[];
+  logTotal: number;
+  exitCode: number | null;
+  signalCode: string | null;
+};
+/** The service processes of the systems this spec file has running (for the failure log below). */
+const running = new Set<Proc[]>();
+const printed = new WeakMap<Proc, number>();
+
+/**
+ * Prints what each running service logged (warnings and errors: LOG_LEVEL=warn) since the last print, and whether
+ * it is still alive. CI keeps only part of the output, so a failed browser step must carry its server side with it.
+ */
+export function printServiceLogs(why: string): void {
+  for (const procs of running) {
+    const parts = procs.map((p) => {
+      const fresh = p.logTotal - (printed.get(p) ?? 0);
+      printed.set(p, p.logTotal);
+      const state =
+        p.exitCode !== null || p.signalCode ? `exited (${p.exitCode ?? p.signalCode})` : 'running';
+      const lines = fresh > 0 ? p.logs.slice(-Math.min(fresh, 60)) : [];
+      return `--- ${p.label}: ${state}, ${fresh} new log lines ---\n${lines.join('\n')}`;
+    });
+    console.error(`[e2e] service logs after ${why}\n${parts.join('\n')}`);
+  }
+}
+
 /** Boots the system for one spec file. `label` names the temp folder, Redis prefix and screenshots. */
 export async function bootE2e(label: string, env: Record<string, string> = {}): Promise<E2e> {
   await mkdir(ARTIFACTS, { recursive: true });
@@ -46,6 +75,8 @@ export async function bootE2e(label: string, env: Record<string, string> = {}): 
     logLevel: 'warn',
     env,
   });
+  const procs = system.procs as Proc[];
+  running.add(procs);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     // Never download anything; no background traffic to hosts this machine cannot reach.
@@ -94,6 +125,7 @@ export async function bootE2e(label: string, env: Record<string, string> = {}): 
     async stop() {
       await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
       await browser.close();
+      running.delete(procs);
       await system.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
