@@ -152,9 +152,15 @@ export async function startCollab(databaseUrl, prefix, redis = 'on', heapDir = u
   return { url: `ws://127.0.0.1:${port}`, proc: c };
 }
 
-/** Starts the raw relay process; resolves with its ws URL. */
-export async function startRelay(heapDir = undefined) {
-  const c = child([resolve(here, 'raw-relay.mjs')], snapshotEnv(heapDir));
+/**
+ * Starts the raw relay process; resolves with its ws URL. Relays given the same `redisPrefix` pass updates to each
+ * other over Redis (C1's two-process baseline).
+ */
+export async function startRelay(heapDir = undefined, redisPrefix = undefined) {
+  const c = child([resolve(here, 'raw-relay.mjs')], {
+    ...snapshotEnv(heapDir),
+    ...(redisPrefix ? { RELAY_REDIS_PREFIX: redisPrefix, REDIS_URL } : {}),
+  });
   const port = await new Promise((ok) =>
     c.stdout.on('data', (d) => {
       const m = /PORT (\d+)/.exec(String(d));
