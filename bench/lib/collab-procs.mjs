@@ -36,7 +36,14 @@ export const freePort = () =>
 
 function child(args, env) {
   const c = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
+    // BENCH_PROF_DIR=/tmp/prof: a V8 CPU profile per child on exit, as in harness.mjs.
+    env: {
+      ...process.env,
+      ...env,
+      ...(process.env.BENCH_PROF_DIR
+        ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROF_DIR}` }
+        : {}),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.add(c);

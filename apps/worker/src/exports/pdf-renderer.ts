@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { findChildByMarker, groupMembers, isAlive, killGroup } from './browser-process.js';
 import type { PdfEnv } from './pdf-config.js';
 import { PdfRenderError } from './pdf-error.js';
@@ -141,6 +141,9 @@ export class PdfRenderer {
     const marker = `--pm-pdf-renderer=${randomUUID()}`;
     let browser: Browser;
     try {
+      // Loaded with the first PDF, not at worker start: playwright-core is ≈ 0.5 s of module loading and several MB
+      // of heap that a worker which never prints a PDF does not need (profiled in issue 12).
+      const { chromium } = await import('playwright-core');
       browser = await chromium.launch({
         executablePath: this.options.executablePath,
         headless: true,
