@@ -1,5 +1,6 @@
 // C2 — collab capacity: idle connections and open documents per GB of server RSS. Ours: one collab server process
-// (auth, persistence, comments in the documents, Redis on) vs the raw y-websocket-style relay, same run. Each run
+// (auth, persistence, comments in the documents, Redis on) vs the raw y-websocket-style relay whose rooms hold the
+// same document content (a relay serving these documents holds them too), same run. Each run
 // starts a fresh server, opens D documents with C idle connections each, and divides by the RSS growth, then (in
 // separate runs, since a snapshot itself grows RSS) by the growth of the live heap (heap snapshots after a full GC).
 // Target: ours ÷ raw ≥ 0.7.
@@ -37,6 +38,21 @@ async function once(start, connect, measure) {
   // the measured ones (what a running server pays per extra connection, not its first-connection costs).
   const clients = [];
   for (let d = D; d < D + W; d++) for (let c = 0; c < C; c++) clients.push(await connect(server.url, d, c));
+  // Then a churn round of the measured size (D more documents × C connections, opened, synced, closed): a running
+  // server has seen connections come and go, so V8's young generation has grown to its working size already.
+  // Without it, RSS "growth" was mostly that one-time growth (≈ 30 MB for ours: RSS grew 32 MB while the live heap
+  // grew 2.5 MB), which says nothing per connection.
+  const churn = [];
+  for (let d = D + W; d < 2 * D + W; d++)
+    for (let c = 0; c < C; c++) churn.push(await connect(server.url, d, c));
+  const churnEnd = Date.now() + 60_000;
+  while (!churn.every((c) => c.isSynced()) && Date.now() < churnEnd) await sleep(50);
+  churn.forEach((c) => c.close());
+  // Ours unloads a document once its last connection is gone (after storing it): wait until only the W warm ones
+  // are loaded, or the churned ones would leave between the two measurements and hide growth. The raw relay keeps
+  // every room, before and after alike.
+  const unloadEnd = Date.now() + 60_000;
+  while (Date.now() < unloadEnd && (await loadedDocuments(server.url)) > W) await sleep(100);
   await sleep(800);
   const size = () => (heapDir ? liveHeapBytes(server.proc, heapDir) : rssOf(server.proc.pid));
   const before = await size();
@@ -54,7 +70,16 @@ async function once(start, connect, measure) {
   return { connsPerGb: synced / gb, docsPerGb: D / gb, mb: grown / 1024 ** 2, missing: D * C - synced };
 }
 
-const db = await seededDatabase(D + W);
+/** Documents loaded on our collab server (its `/metrics` gauge); 0 for the raw relay, which has no such page. */
+async function loadedDocuments(wsUrl) {
+  const text = await fetch(`${wsUrl.replace(/^ws/, 'http')}/metrics`).then(
+    (r) => (r.ok ? r.text() : ''),
+    () => '',
+  );
+  return Number(/^pm_collab_documents (\d+)/m.exec(text)?.[1] ?? 0);
+}
+
+const db = await seededDatabase(2 * D + W);
 const prefix = uniquePrefix('c2');
 console.log(`C2 capacity: ${D} documents × ${C} idle connections per run, ${RUNS} runs + 1 warm-up`);
 rowContext.prefix = 'C2 ';
@@ -68,7 +93,8 @@ try {
       );
     const raw = () =>
       once(
-        (heapDir) => startRelay(heapDir),
+        // Each room holds the same content as our documents (a relay serving them would).
+        (heapDir) => startRelay(heapDir, undefined, db.yState),
         (url, d) => rawClient(url, d < D ? `doc-${d}` : `warm-${d}`),
         measure,
       );

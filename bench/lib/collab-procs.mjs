@@ -84,6 +84,8 @@ export async function seededDatabase(count = 1) {
     url,
     documentId: ids[0],
     documentIds: ids,
+    /** The documents' Yjs state (all alike): a raw relay given it holds the same content per room. */
+    yState: Y.encodeStateAsUpdate(doc),
     cleanup: async () => {
       await dropDatabase(database.target);
       await rm(dir, { recursive: true, force: true });
@@ -105,7 +107,10 @@ const snapshotEnv = (heapDir) =>
 /**
  * Live heap of a child started with a heap directory: V8 writes a snapshot after a full GC, so this is what the
  * process really keeps (JS objects, code, and ArrayBuffer contents), not RSS, which also counts heap space V8
- * reserved while busy and has not returned. Sums every node's self size; the snapshot file is removed.
+ * reserved while busy and has not returned. Sums every node's self size except compiled code (bytecode, machine
+ * code, feedback vectors): the JIT compiles more of the server while the measured connections open, a one-time cost
+ * of the process that a heap diff of one collab server put at ≈ 18 % of its growth, not something a connection
+ * keeps. The snapshot file is removed.
  */
 export async function liveHeapBytes(proc, heapDir) {
   const { readdir, readFile, unlink } = await import('node:fs/promises');
@@ -124,8 +129,11 @@ export async function liveHeapBytes(proc, heapDir) {
       await unlink(join(heapDir, file));
       const fields = snap.snapshot.meta.node_fields;
       const self = fields.indexOf('self_size');
+      const type = fields.indexOf('type');
+      const code = snap.snapshot.meta.node_types[type].indexOf('code');
       let total = 0;
-      for (let i = self; i < snap.nodes.length; i += fields.length) total += snap.nodes[i];
+      for (let i = 0; i < snap.nodes.length; i += fields.length)
+        if (snap.nodes[i + type] !== code) total += snap.nodes[i + self];
       return total;
     }
     await sleep(100);
@@ -161,12 +169,14 @@ export async function startCollab(databaseUrl, prefix, redis = 'on', heapDir = u
 
 /**
  * Starts the raw relay process; resolves with its ws URL. Relays given the same `redisPrefix` pass updates to each
- * other over Redis (C1's two-process baseline).
+ * other over Redis (C1's two-process baseline); with `initialState` (a Yjs update) every room starts with that
+ * content, as our server's documents start with theirs (C2).
  */
-export async function startRelay(heapDir = undefined, redisPrefix = undefined) {
+export async function startRelay(heapDir = undefined, redisPrefix = undefined, initialState = undefined) {
   const c = child([resolve(here, 'raw-relay.mjs')], {
     ...snapshotEnv(heapDir),
     ...(redisPrefix ? { RELAY_REDIS_PREFIX: redisPrefix, REDIS_URL } : {}),
+    ...(initialState ? { RELAY_INITIAL_STATE: Buffer.from(initialState).toString('base64') } : {}),
   });
   const port = await new Promise((ok) =>
     c.stdout.on('data', (d) => {

@@ -19,11 +19,17 @@ const pub = PREFIX ? new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const sub = PREFIX ? new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : null;
 const channelOf = (name) => `${PREFIX}:raw-relay:${name}`;
 
+// RELAY_INITIAL_STATE (base64 Yjs update): every room opens with this content, like a document loaded from storage.
+const INITIAL = process.env.RELAY_INITIAL_STATE
+  ? Buffer.from(process.env.RELAY_INITIAL_STATE, 'base64')
+  : null;
+
 const rooms = new Map();
 function room(name) {
   let r = rooms.get(name);
   if (!r) {
     const doc = new Y.Doc();
+    if (INITIAL) Y.applyUpdate(doc, INITIAL);
     r = { doc, conns: new Set() };
     doc.on('update', (update, origin) => {
       const enc = encoding.createEncoder();
