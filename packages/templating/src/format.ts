@@ -30,9 +30,10 @@ export function localParts(
   if (Number.isNaN(ms)) return null;
   if (timeZone === 'UTC') {
     // The ISO form is UTC already; ICU's formatToParts costs ≈ 5 µs a call and a timeline renders hundreds of
-    // timestamps (≈ 1 ms of each generate, profiled in issue 12). Years outside 1000–9999 take the general path.
+    // timestamps (≈ 1 ms of each generate, profiled in issue 12). Years outside 1000–9999 (ISO pads or signs them,
+    // ICU does not) take the general path.
     const utc = new Date(ms).toISOString();
-    if (utc.length === 24) return { date: utc.slice(0, 10), time: utc.slice(11, 16) };
+    if (utc.length === 24 && utc[0] !== '0') return { date: utc.slice(0, 10), time: utc.slice(11, 16) };
   }
   const p: Record<string, string> = {};
   for (const part of formatter(timeZone).formatToParts(ms)) p[part.type] = part.value;
