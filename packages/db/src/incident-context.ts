@@ -6,7 +6,7 @@ import {
   isoOrNull as iso,
   jsonOr as json,
   personAt,
-  personColumns,
+  personColumns as PERSON,
   runSql as run,
   str,
   strOrNull,
@@ -20,7 +20,6 @@ export interface LoadedIncidentContext {
   customFieldNames: string[];
 }
 
-const PERSON = personColumns;
 /** The render context's person: no id (templates print names and addresses). */
 const person = (r: Row, a: string): PersonRef | null => {
   const p = personAt(r, a);

@@ -6,7 +6,6 @@ import {
   type IncidentDetail,
   type Incident as IncidentDto,
   type IncidentListQuery,
-  type Person,
   type Responder as ResponderDto,
   type TimelineEntry as TimelineDto,
 } from '@pm/contracts';
@@ -16,8 +15,8 @@ import {
   definedFieldValues,
   isoOrNull as iso,
   jsonOr as json,
-  personAt,
-  personColumns,
+  personAt as person,
+  personColumns as PERSON,
   runSql as run,
   str,
   strOrNull,
@@ -33,15 +32,12 @@ import {
  * mappers' on both databases, so the two cannot drift apart unnoticed.
  */
 
-const PERSON = personColumns;
 const INCIDENT_SELECT = `select i.id, i.public_id, i.title, i.severity, i.status, i.visibility, i.summary,
   i.chat_channel_url, i.meeting_url, i.custom_fields, i.responder_ids, i.created_at, i.detected_at, i.resolved_at,
   i.updated_at, ${PERSON('c')}, ${PERSON('cb')},
   t.id as t_id, t.name as t_name, t.description as t_description, t.is_default as t_is_default
   from incidents i left join users c on c.id = i.commander_id left join users cb on cb.id = i.created_by_id
   left join incident_types t on t.id = i.incident_type_id`;
-
-const person = (r: Row, a: string): Person | null => personAt(r, a);
 
 function incidentDto(r: Row): IncidentDto {
   const commander = person(r, 'c');

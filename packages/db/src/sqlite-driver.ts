@@ -224,8 +224,6 @@ class LockingSqliteDriver implements Driver {
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     const release = this.release;
     this.release = undefined;
-    // A released connection never carries a failed BEGIN into its next use (should no ROLLBACK have cleared it).
-    (connection as GuardedConnection).beginError = undefined;
     try {
       await this.inner.releaseConnection((connection as GuardedConnection).inner);
     } finally {
