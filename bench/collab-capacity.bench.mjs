@@ -45,8 +45,7 @@ async function once(start, connect, measure) {
   const churn = [];
   for (let d = D + W; d < 2 * D + W; d++)
     for (let c = 0; c < C; c++) churn.push(await connect(server.url, d, c));
-  const churnEnd = Date.now() + 60_000;
-  while (!churn.every((c) => c.isSynced()) && Date.now() < churnEnd) await sleep(50);
+  await untilSynced(churn);
   churn.forEach((c) => c.close());
   // Ours unloads a document once its last connection is gone (after storing it): wait until only the W warm ones
   // are loaded, or the churned ones would leave between the two measurements and hide growth. The raw relay keeps
@@ -57,8 +56,7 @@ async function once(start, connect, measure) {
   const size = () => (heapDir ? liveHeapBytes(server.proc, heapDir) : rssOf(server.proc.pid));
   const before = await size();
   for (let d = 0; d < D; d++) for (let c = 0; c < C; c++) clients.push(await connect(server.url, d, c));
-  const end = Date.now() + 60_000;
-  while (!clients.every((c) => c.isSynced()) && Date.now() < end) await sleep(50);
+  await untilSynced(clients);
   const synced = clients.filter((c) => c.isSynced()).length - W * C;
   await sleep(1500); // idle
   const grown = (await size()) - before;
@@ -68,6 +66,12 @@ async function once(start, connect, measure) {
   if (heapDir) await rm(heapDir, { recursive: true, force: true });
   const gb = grown / 1024 ** 3;
   return { connsPerGb: synced / gb, docsPerGb: D / gb, mb: grown / 1024 ** 2, missing: D * C - synced };
+}
+
+/** Waits (at most a minute) until every client has synced; the caller counts those that did not. */
+async function untilSynced(clients) {
+  const end = Date.now() + 60_000;
+  while (!clients.every((c) => c.isSynced()) && Date.now() < end) await sleep(50);
 }
 
 /** Documents loaded on our collab server (its `/metrics` gauge); 0 for the raw relay, which has no such page. */

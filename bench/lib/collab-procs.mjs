@@ -17,7 +17,7 @@ import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { databaseFor, dropDatabase } from './db.mjs';
-import { sleep } from './stats.mjs';
+import { childNodeOptions, sleep } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const COLLAB_MAIN = resolve(here, '../../apps/collab/dist/main.js');
@@ -34,16 +34,15 @@ export const freePort = () =>
     });
   });
 
+/** The child's NODE_OPTIONS (its own, e.g. heap snapshots, and the profiling ones) when there are any. */
+const nodeOptions = (own) => {
+  const options = childNodeOptions(own);
+  return options ? { NODE_OPTIONS: options } : {};
+};
+
 function child(args, env) {
   const c = spawn(process.execPath, args, {
-    // BENCH_PROF_DIR=/tmp/prof: a V8 CPU profile per child on exit, as in harness.mjs.
-    env: {
-      ...process.env,
-      ...env,
-      ...(process.env.BENCH_PROF_DIR
-        ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROF_DIR}` }
-        : {}),
-    },
+    env: { ...process.env, ...env, ...nodeOptions(env.NODE_OPTIONS) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.add(c);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { startSystem } from '../../infra/local/system.mjs';
 import { databaseFor, dropDatabase, openRaw } from './db.mjs';
-import { benchRow } from './stats.mjs';
+import { benchRow, childNodeOptions } from './stats.mjs';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -24,11 +24,8 @@ export async function bootSystem(name, env = {}) {
     redisPrefix: prefix,
     output: 'quiet',
     logLevel: 'warn',
-    // BENCH_PROF_DIR=/tmp/prof writes a V8 CPU profile per child process (API, worker, collab) on exit: how the
-    // findings in bench/RESULTS.md were profiled (open the .cpuprofile in Chrome DevTools or speedscope).
-    env: process.env.BENCH_PROF_DIR
-      ? { ...env, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROF_DIR}` }
-      : env,
+    // BENCH_PROF_DIR=/tmp/prof: a CPU profile per child process (API, worker, collab), see childNodeOptions.
+    env: process.env.BENCH_PROF_DIR ? { ...env, NODE_OPTIONS: childNodeOptions() } : env,
   });
   const api = system.urls.api;
   // A crashing benchmark must not leave the API/worker/collab children running.

@@ -40,3 +40,12 @@ export function benchRow(row) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * NODE_OPTIONS for a benchmark's child process: `extra` plus, with BENCH_PROF_DIR=/tmp/prof, a V8 CPU profile per
+ * child written on exit (how the findings in bench/RESULTS.md were profiled; open it in Chrome DevTools or speedscope).
+ */
+export function childNodeOptions(extra = '') {
+  const prof = process.env.BENCH_PROF_DIR ? `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROF_DIR}` : '';
+  return [extra, prof].filter(Boolean).join(' ');
+}
